@@ -1,0 +1,20 @@
+using Kiln.Cli;
+using Kiln.Cli.Commands.LocalCloud;
+using Spectre.Console.Cli;
+
+// `kiln --version` answers before anything else loads: it is the start-up figure users notice.
+if (args is ["--version"] or ["-v"])
+{
+    Console.WriteLine($"kiln {KilnVersion.Current}");
+    return 0;
+}
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("kiln");
+    config.SetApplicationVersion(KilnVersion.Current);
+    config.PropagateExceptions();
+    LocalCloudCommands.Register(config);
+});
+return await ExitCodes.RunAsync(() => app.RunAsync(args));

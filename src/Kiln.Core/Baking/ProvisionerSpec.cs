@@ -1,0 +1,54 @@
+namespace Kiln.Core.Baking;
+
+/// <summary>One provisioner of a bake, in order. Common options as Packer has them.</summary>
+public abstract record ProvisionerSpec
+{
+    public string Name { get; init; } = "";
+    public TimeSpan? PauseBefore { get; init; }
+    public int MaxRetries { get; init; }
+    public TimeSpan? Timeout { get; init; }
+}
+
+public enum AnsibleStrategy { Plain, Pipelining, Mitogen }
+
+/// <summary>Runs `ansible-playbook` from this machine over direct SSH (no proxy).</summary>
+public sealed record AnsibleProvisionerSpec : ProvisionerSpec
+{
+    public required string PlaybookFile { get; init; }
+    /// <summary>Arguments as given (extra_arguments, or Kiln's defaults: --tags, --extra-vars, --vault-password-file).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+    /// <summary>Groups the host is placed in besides `all` (the article's `{env}-{category}`).</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+    public string HostAlias { get; init; } = "default";
+    public string? User { get; init; }
+    public IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; } = new Dictionary<string, string>();
+    public string? InventoryDirectory { get; init; }
+    public bool KeepInventoryFile { get; init; }
+    public string? GalaxyFile { get; init; }
+    public string? RolesPath { get; init; }
+    public bool UseSftp { get; init; }
+    public string? SftpCommand { get; init; }
+    public AnsibleStrategy Strategy { get; init; } = AnsibleStrategy.Pipelining;
+    /// <summary>Packer's `packer_build_name`/`packer_builder_type` extra vars (set for `kiln build`).</summary>
+    public bool PackerExtraVars { get; init; }
+    /// <summary>Vault password files named in the arguments: their content is masked in every log.</summary>
+    public IReadOnlyList<string> VaultPasswordFiles { get; init; } = [];
+}
+
+public sealed record ShellProvisionerSpec : ProvisionerSpec
+{
+    public IReadOnlyList<string> Inline { get; init; } = [];
+    public IReadOnlyList<string> Scripts { get; init; } = [];
+    public IReadOnlyList<string> EnvironmentVars { get; init; } = [];
+    /// <summary>Packer's default: `chmod +x {{.Path}}; {{.Vars}} {{.Path}}`.</summary>
+    public string ExecuteCommand { get; init; } = "chmod +x {{.Path}}; {{.Vars}} {{.Path}}";
+    public bool ExpectDisconnect { get; init; }
+}
+
+public sealed record FileProvisionerSpec : ProvisionerSpec
+{
+    public required IReadOnlyList<string> Sources { get; init; }
+    public required string Destination { get; init; }
+    /// <summary>"upload" (default) or "download".</summary>
+    public string Direction { get; init; } = "upload";
+}

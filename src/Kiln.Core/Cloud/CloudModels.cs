@@ -1,0 +1,30 @@
+namespace Kiln.Core.Cloud;
+
+public enum ImageState { Pending, Available, Failed, Deregistered, Other }
+
+public sealed record CloudImage(
+    ImageId Id, string Name, ImageState State, DateTimeOffset Created,
+    IReadOnlyList<SnapshotId> Snapshots, IReadOnlyDictionary<string, string> Tags, string? Description = null);
+
+public enum InstanceState { Pending, Running, ShuttingDown, Terminated, Stopping, Stopped, Other }
+
+public sealed record CloudInstance(
+    InstanceId Id, InstanceState State, string? PublicIp, string? PrivateIp, ImageId Image,
+    IReadOnlyDictionary<string, string> Tags, string? StateReason = null)
+{
+    /// <summary>The address to SSH to: public when there is one, as Packer's default ssh_interface does.</summary>
+    public string? Address => PublicIp ?? PrivateIp;
+}
+
+public sealed record RootVolume(string DeviceName = "/dev/xvda", int SizeGb = 50, string VolumeType = "gp2");
+
+public sealed record InstanceRequest(
+    ImageId Image, string InstanceType, KeyPairName KeyPair, SecurityGroupId SecurityGroup,
+    IReadOnlyDictionary<string, string> Tags, RootVolume? RootVolume = null, string? UserData = null,
+    string? SubnetId = null, bool? AssociatePublicIp = null, string? ShutdownBehavior = null);
+
+/// <summary>A key pair's private key (PEM/OpenSSH). Never logged: ToString hides it.</summary>
+public sealed record KeyPairMaterial(KeyPairName Name, string PrivateKey)
+{
+    public override string ToString() => $"KeyPairMaterial {{ Name = {Name}, PrivateKey = *** }}";
+}

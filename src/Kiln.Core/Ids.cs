@@ -1,0 +1,17 @@
+namespace Kiln.Core;
+
+/// <summary>One type per cloud id, so an instance id can never be passed where an image id is expected.</summary>
+public readonly record struct ImageId(string Value) { public override string ToString() => Value; }
+public readonly record struct InstanceId(string Value) { public override string ToString() => Value; }
+public readonly record struct SnapshotId(string Value) { public override string ToString() => Value; }
+public readonly record struct SecurityGroupId(string Value) { public override string ToString() => Value; }
+public readonly record struct KeyPairName(string Value) { public override string ToString() => Value; }
+public readonly record struct LaunchTemplateId(string Value) { public override string ToString() => Value; }
+
+/// <summary>A run's id: sortable by start time, short enough for resource names (`kiln-20261126-143800-ab12`).</summary>
+public readonly record struct RunId(string Value)
+{
+    public static RunId New(TimeProvider clock) =>
+        new($"kiln-{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 2).ToLowerInvariant()}");
+    public override string ToString() => Value;
+}

@@ -1,0 +1,16 @@
+namespace Kiln.Core;
+
+/// <summary>Tag keys Kiln writes. Temporary resources carry RunId and Temporary; images carry their lineage.</summary>
+public static class KilnTags
+{
+    public const string RunId = "kiln:run-id";
+    public const string Temporary = "kiln:temporary";
+    public const string Family = "kiln:family";
+    public const string SourceImage = "kiln:source-image";
+    public const string PlaybookCommit = "kiln:playbook-commit";
+    public const string PlaybookDirty = "kiln:playbook-dirty";
+    public const string Version = "kiln:version";
+
+    public static IReadOnlyDictionary<string, string> ForTemporary(RunId run) =>
+        new Dictionary<string, string> { [RunId] = run.Value, [Temporary] = "true" };
+}

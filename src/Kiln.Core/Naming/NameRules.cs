@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+
+namespace Kiln.Core.Naming;
+
+/// <summary>Names the clouds accept, checked before any call so a bad one costs nothing.</summary>
+public static partial class NameRules
+{
+    /// <summary>EC2 image names: 3–128 characters of letters, digits, ( ) [ ] space . / - ' @ _ (CreateImage's rule).</summary>
+    public static string? ImageNameProblem(string name) =>
+        name.Length is < 3 or > 128 ? $"image name '{Printable(name)}' must be 3 to 128 characters long"
+        : !AmiName().IsMatch(name) ? $"image name '{Printable(name)}' may hold only letters, digits and ( ) [ ] . / - ' @ _ and spaces (EC2's rule for image names)"
+        : null;
+
+    /// <summary>One part of a family name (account, env, category): lower-case letters, digits and '-', so it is
+    /// valid in image names on AWS and GCP alike, and safe in file names and shell words.</summary>
+    public static string? PartProblem(string what, string value) =>
+        value.Length == 0 ? $"{what} is empty: give a name such as 'dev'"
+        : value.Length > 40 ? $"{what} '{Printable(value)}' is longer than 40 characters"
+        : !Part().IsMatch(value) ? $"{what} '{Printable(value)}' may hold only lower-case letters, digits and '-', starting with a letter or digit"
+        : null;
+
+    /// <summary>A value shown in an error message without control characters.</summary>
+    public static string Printable(string value)
+    {
+        var cut = value.Length > 80 ? value[..80] + "…" : value;
+        return new string(cut.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9()\[\] ./\-'@_]+$")]
+    private static partial Regex AmiName();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex Part();
+}

@@ -1,0 +1,30 @@
+namespace Kiln.Core.Runs;
+
+public enum RunOutcome { Running, Succeeded, Failed, Cancelled, Interrupted }
+
+public enum ResourceKind { KeyPair, SecurityGroup, Instance, Image, Snapshot, LaunchTemplateVersion, AutoScalingGroup }
+
+/// <summary>Live: exists and must be cleaned up if the run dies. Cleaned: removed. Kept: the run's product.</summary>
+public enum CleanupState { Live, Cleaned, Kept }
+
+public sealed record RunResource(ResourceKind Kind, string Id, CleanupState State, DateTimeOffset Created);
+
+/// <summary>What a run was asked to do, written before the first cloud call.</summary>
+public sealed record RunStart(
+    RunId Id, string Kind, string? Family, string Arguments, string User, string Cloud,
+    DateTimeOffset Started, string Host, int Pid, string? Job = null);
+
+public sealed record StepRecord(string Name, DateTimeOffset Started, TimeSpan? Duration, string Outcome, string? Error = null);
+
+public sealed record RunSummary(
+    RunId Id, string Kind, string? Family, RunOutcome Outcome, DateTimeOffset Started, DateTimeOffset? Finished,
+    string? Image, string? Error, string Cloud, string User, string Host, int Pid, string? Job, string Arguments);
+
+public sealed record RunDetails(
+    RunSummary Run, IReadOnlyList<StepRecord> Steps, IReadOnlyList<RunResource> Resources, string? ResultJson);
+
+public sealed record LogLine(long Seq, DateTimeOffset Time, string Stream, string Text);
+
+public sealed record RunQuery(
+    string? Family = null, RunOutcome? Outcome = null, string? Kind = null, string? Job = null,
+    DateTimeOffset? Since = null, DateTimeOffset? Until = null, int Limit = 50);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, prepares the local cloud's base image, and runs every test.
+# Ends with one line: `N passed, N failed`.
+set -uo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+cd "$root"
+./scripts/install-deps.sh || exit 1
+export KILN_HOME=${KILN_TEST_HOME:-$(mktemp -d /tmp/kiln-test.XXXXXX)}
+export KILN_REPO_ROOT=$root
+[ -x scripts/test-services.sh ] && { ./scripts/test-services.sh || exit 1; }
+dotnet build Kiln.slnx -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+./kiln local-cloud init || { echo "0 passed, 1 failed"; exit 1; }
+results=$(mktemp -d)
+filter=${KILN_TEST_FILTER:-}
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build -nologo ${filter:+--filter "$filter"} \
+    --logger "trx;LogFileName=$results/$name.trx" --logger "console;verbosity=normal" || status=1
+done
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  p=$(grep -o 'passed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*'); f=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+[ $status -ne 0 ] && [ $failed -eq 0 ] && failed=1
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
