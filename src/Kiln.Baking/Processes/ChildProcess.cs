@@ -10,6 +10,7 @@ public static class ChildProcess
 {
     /// <summary>Time a group gets between SIGTERM and SIGKILL: ansible-playbook stops its workers on SIGTERM.</summary>
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PipeGrace = TimeSpan.FromSeconds(2);
 
     public static async Task<ProcessResult> RunAsync(ProcessSpec spec, Action<string, string> onLine, CancellationToken ct)
     {
@@ -29,7 +30,7 @@ public static class ChildProcess
         // The child is not a process-group leader, so setsid calls setsid() and execs in place: its pid is the group id.
         var group = process.Id;
         // Off the cancelling thread: a Ctrl-C handler must not wait out the kill grace.
-        await using var kill = ct.Register(() => _ = Task.Run(() => KillGroup(process, group)));
+        await using var onCancel = ct.Register(() => _ = Task.Run(() => KillGroup(process, group)));
         var stdout = spec.StandardOutput is { } sink
             ? sink(process.StandardOutput.BaseStream, CancellationToken.None)
             : PumpAsync(process.StandardOutput, "stdout", onLine);
@@ -40,8 +41,11 @@ public static class ChildProcess
             catch (IOException) { /* the child closed its input early; its exit code tells why */ }
             finally { process.StandardInput.Close(); }
         }
-        await Task.WhenAll(stdout, stderr);
         await process.WaitForExitAsync(CancellationToken.None);
+        // A background grandchild may still hold the pipes open: give it a moment, then end the group.
+        var pumps = Task.WhenAll(stdout, stderr);
+        if (await Task.WhenAny(pumps, Task.Delay(PipeGrace, CancellationToken.None)) != pumps) _ = kill(-group, SIGKILL);
+        await pumps;
         ct.ThrowIfCancellationRequested();
         return new ProcessResult(process.ExitCode, watch.Elapsed);
     }
@@ -53,17 +57,15 @@ public static class ChildProcess
 
     private static void KillGroup(Process process, int group)
     {
+        // The group is signalled even when its leader has exited: its other members may live on.
+        _ = kill(-group, SIGTERM);
         try
         {
-            if (process.HasExited) return;
-            _ = kill(-group, SIGTERM);
-            if (!process.WaitForExit(KillGrace))
-            {
-                _ = kill(-group, SIGKILL);
-                process.Kill(entireProcessTree: true);
-            }
+            if (!process.WaitForExit(KillGrace)) process.Kill(entireProcessTree: true);
         }
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException) { /* already gone */ }
+        Thread.Sleep(200);
+        _ = kill(-group, SIGKILL);
     }
 
     private const int SIGTERM = 15, SIGKILL = 9;
