@@ -27,8 +27,11 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepStopInstance(c),
         new StepCreateImage(c),          // cleanup: remove a half-made image and its snapshots
         new StepWaitForImage(c),
-        new StepPrune(c),
     ];
+
+    /// <summary>Retention runs after the plan's cleanups, on success only: until the builder instance is terminated,
+    /// the previous generation it was launched from counts as in use and would never be pruned.</summary>
+    private static IReadOnlyList<IStep<BakeState>> AfterSuccess(BakeContext c) => [new StepPrune(c)];
 
     /// <summary>Runs the bake and returns what happened; the outcome is Succeeded, Failed or Cancelled (when
     /// <paramref name="ct"/> was cancelled). Bad input throws <see cref="KilnInputException"/> after the run is
@@ -49,6 +52,12 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         };
         var started = clock.GetUtcNow();
         var plan = await runner.RunAsync(Plan(context), state, ct);
+        if (plan.Succeeded)
+        {
+            var after = await runner.RunAsync(AfterSuccess(context), state, ct);
+            if (after.Failure is { } e) state.Warnings.Add($"retention did not finish: {masked.Mask(e.Message)}");
+            plan = plan with { Steps = [.. plan.Steps, .. after.Steps] };
+        }
         var result = Result(request, state, plan, masked, clock.GetUtcNow() - started);
 
         await store.FinishRunAsync(request.Run, result.Outcome, result.Error,

@@ -23,19 +23,24 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
         foreach (var p in spec.Provisioners.Append(spec.ErrorCleanupProvisioner).OfType<ProvisionerSpec>())
             problems.AddRange(LocalProblems(p));
 
-        var taken = (await c.Cloud.FindImagesAsync(spec.ImageName, ct))
-            .FirstOrDefault(i => i.Name == spec.ImageName && i.State != ImageState.Deregistered);
+        // Independent reads, asked together: this step is on every bake's critical path.
+        var listing = c.Cloud.FindImagesAsync(spec.ImageName, ct);
+        var resolving = SourceResolver.ResolveAsync(c.Cloud, spec.Source, ct);
+        var lineage = Lineage.PlaybookLineage.ReadAsync(spec.LineageDirectory, ct);
+        await Task.WhenAll(listing, resolving, lineage);
+
+        var taken = listing.Result.FirstOrDefault(i => i.Name == spec.ImageName && i.State != ImageState.Deregistered);
         if (taken is not null && !spec.ForceDeregister)
             problems.Add($"an image named '{spec.ImageName}' already exists ({taken.Id}): choose another name, wait a minute for a new timestamp, or set force_deregister");
         state.ImageToReplace = spec.ForceDeregister ? taken : null;
 
-        var source = await SourceResolver.ResolveAsync(c.Cloud, spec.Source, ct);
+        var source = resolving.Result;
         if (source.Problem is not null) problems.Add(source.Problem);
         if (problems.Count > 0) throw new KilnInputException(problems);
 
         state.SourceImage = source.Image;
+        state.Lineage = lineage.Result;
         c.Log.Info($"Source image: {source.Image!.Id} ({source.Image.Name}; {source.How})");
-        state.Lineage = await Lineage.PlaybookLineage.ReadAsync(spec.LineageDirectory, ct);
     }
 
     /// <summary>Files a provisioner needs, checked here so a typo costs nothing.</summary>

@@ -3,8 +3,8 @@ using Kiln.Core.Steps;
 
 namespace Kiln.Baking.Steps;
 
-/// <summary>Uses the family and Keep; after a successful bake removes generations beyond the newest Keep and
-/// records what it kept and why. Runs only when every step before it succeeded: a failed bake prunes nothing.
+/// <summary>Uses the family and Keep; after a successful bake (and its cleanups) removes generations beyond the newest
+/// Keep and records what it kept and why. A failed bake prunes nothing.
 /// A retention failure is a warning: the new image is made and stays.</summary>
 public sealed class StepPrune(BakeContext c) : IStep<BakeState>
 {

@@ -24,6 +24,7 @@ public class BakeOnLocalCloudTests(LocalCloudFixture cloud)
             [Bakes.Ansible(dir, AnsibleStrategy.Mitogen)], lineage: dir), cts.Token);
 
         Assert.True(first.Result.Succeeded, first.Result.Error);
+        Assert.Empty(first.Result.Warnings);
         var image = await cloud.Cloud.GetImageAsync(first.Result.Image!.Value, CancellationToken.None);
         Assert.NotNull(image);
         Assert.Equal(ImageState.Available, image.State);
@@ -65,6 +66,7 @@ public class BakeOnLocalCloudTests(LocalCloudFixture cloud)
         Assert.Contains("keys=1", shell);
 
         // keep 1: the first image is pruned with its snapshots.
+        Assert.Empty(second.Result.Warnings);
         var pruned = Assert.Single(second.Result.Pruned);
         Assert.Equal(first.Result.Image, pruned.Id);
         var gone = await cloud.Cloud.GetImageAsync(first.Result.Image!.Value, CancellationToken.None);

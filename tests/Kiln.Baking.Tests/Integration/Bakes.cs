@@ -53,7 +53,7 @@ internal static class Bakes
             var log = new TeeLog(writer, onLine);
             result = await engine.RunAsync(new BakeRequest(run, spec, $"test {spec.ImageName}"), log, null, ct);
         }
-        var lines = await cloud.Store.GetLogAsync(run, 0, 100_000, CancellationToken.None);
+        var lines = await cloud.Store.GetLogAsync(run, 0, 10_000, CancellationToken.None);
         var record = await cloud.Store.GetRunAsync(run, CancellationToken.None) ?? throw new InvalidOperationException("no run record");
         return new Outcome(result, lines, record);
     }
