@@ -32,9 +32,15 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
             i => i.State != InstanceState.Pending && (i.State != InstanceState.Running || i.Address is not null), ct);
         if (running.State != InstanceState.Running || running.Address is null)
             throw new InvalidOperationException($"instance {id} is {running.State}, not running{(running.StateReason is { } r ? $": {r}" : "")}");
-        state.Address = running.Address;
-        c.Log.Info($"Instance {id} is running at {running.Address}");
+        state.Address = AddressFor(running, spec.Ssh.Interface)
+            ?? throw new InvalidOperationException($"instance {id} has no {spec.Ssh.Interface} address to SSH to");
+        c.Log.Info($"Instance {id} is running at {state.Address}");
     }
+
+    /// <summary>Packer's ssh_interface: public_ip (falling back to the private address, as the local cloud has one
+    /// address only) or private_ip.</summary>
+    internal static string? AddressFor(CloudInstance instance, string sshInterface) =>
+        sshInterface == "private_ip" ? instance.PrivateIp : instance.Address;
 
     public async Task CleanupAsync(BakeState state, CancellationToken ct)
     {
