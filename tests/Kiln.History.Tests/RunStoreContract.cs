@@ -131,6 +131,18 @@ public abstract class RunStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_large_batch_is_stored_whole_and_in_order()
+    {
+        var store = await OpenAsync();
+        await store.CreateRunAsync(Start("r1"), Ct);
+        await store.AppendLogAsync(Id("r1"), [(T0, "kiln", "first")], Ct);
+        await store.AppendLogAsync(Id("r1"), [.. Enumerable.Range(0, 450).Select(i => (T0, "ansible", $"line {i}"))], Ct);
+        var log = await store.GetLogAsync(Id("r1"), 0, 1000, Ct);
+        Assert.Equal(Enumerable.Range(1, 451).Select(i => (long)i), log.Select(l => l.Seq));
+        Assert.Equal(["first", .. Enumerable.Range(0, 450).Select(i => $"line {i}")], log.Select(l => l.Text));
+    }
+
+    [SkippableFact]
     public async Task Listing_filters_by_family_outcome_kind_job_and_time_newest_first()
     {
         var store = await OpenAsync();
