@@ -9,7 +9,9 @@ public static class RunsCommands
     {
         config.AddBranch("runs", branch =>
         {
-            branch.SetDescription("the history of runs: what ran, when, where it failed, what it left behind");
+            branch.SetDescription("the history of runs: what ran, when, where it failed, what it left behind. "
+                + "`kiln runs` lists the newest: --family F, --outcome O, --limit N (default 20), --json, --db DB");
+            branch.AddExample("runs", "--family", "hoge-dev-api-base", "--outcome", "failed", "--limit", "10");
             branch.SetDefaultCommand<RunsListCommand>();
             branch.AddCommand<RunsShowCommand>("show").WithDescription("one run: its steps, resources and error")
                 .WithExample("runs", "show", "kiln-20261126-143800-ab12");
