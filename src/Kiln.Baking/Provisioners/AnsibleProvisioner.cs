@@ -69,11 +69,12 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
     }
 
     /// <summary>A short directory for ssh control sockets: under the run directory when its path leaves room in
-    /// the 108-byte socket path limit (ansible adds a 10-character hash), else under /tmp.</summary>
+    /// the 108-byte socket path limit (ansible adds a 10-character hash, and ssh a 17-character suffix while it
+    /// binds), else under /tmp.</summary>
     internal static string ControlDirectory(string runDirectory)
     {
         var underRun = Path.Combine(runDirectory, "cp");
-        return underRun.Length <= 90 ? underRun
+        return underRun.Length <= 70 ? underRun
             : Path.Combine(Path.GetTempPath(), "kiln-cp-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
                 System.Text.Encoding.UTF8.GetBytes(runDirectory)))[..12].ToLowerInvariant());
     }
