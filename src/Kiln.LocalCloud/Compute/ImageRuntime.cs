@@ -14,6 +14,8 @@ public sealed class ImageRuntime(CloudServices cloud)
         foreach (var tag in tags)
         {
             var id = tag[(tag.LastIndexOf(':') + 1)..];
+            // Only this home's AMI tags: never the shared base image or another home's names.
+            if (!tag.StartsWith(cloud.Layout.ImageRepository + ":ami-", StringComparison.Ordinal)) continue;
             if (!registered.Contains(id)) await cloud.Podman.RemoveImageAsync(tag, ct);
         }
     }

@@ -66,11 +66,12 @@ public sealed class PodmanClient(string executable = "podman")
         return r.Ok ? r.Stdout.Trim() : null;
     }
 
-    /// <summary>`repository:tag` names of the images in one repository.</summary>
+    /// <summary>`repository:tag` names in one repository. The reference filter selects images, and podman then
+    /// prints every name of each (the shared base image's too): only names in the repository are kept.</summary>
     public async Task<IReadOnlyList<string>> ListImagesAsync(string repository, CancellationToken ct)
     {
         var r = await CheckAsync(["images", "--filter", $"reference={repository}", "--format", "{{.Repository}}:{{.Tag}}"], ct);
-        return Lines(r).ToList();
+        return Lines(r).Where(name => name.StartsWith(repository + ":", StringComparison.Ordinal)).ToList();
     }
 
     public async Task<ProcessResult> CheckAsync(IReadOnlyList<string> args, CancellationToken ct)
