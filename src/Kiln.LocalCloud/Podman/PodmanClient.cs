@@ -28,7 +28,8 @@ public sealed class PodmanClient(string executable = "podman")
     public Task StartAsync(string container, CancellationToken ct) => CheckAsync(["start", container], ct);
 
     public Task CommitAsync(string container, string image, bool pause, CancellationToken ct) =>
-        CheckAsync(["commit", "-q", $"--pause={(pause ? "true" : "false")}", container, image], ct);
+        CheckAsync(["commit", "-q", $"--pause={(pause ? "true" : "false")}", "--change", $"LABEL {Setup.BaseImage.Label}=derived",
+            container, image], ct);
 
     /// <summary>Removes a container; one that does not exist is already removed.</summary>
     public async Task RemoveContainerAsync(string container, CancellationToken ct)

@@ -15,11 +15,23 @@ public static class BaseImage
     public const int VolumeSizeGb = 8;
     private const string LockFile = "/var/lock/kiln-base-image.lock";
 
+    /// <summary>Marks the imported base image, so a lost tag is restored instead of debootstrapping again;
+    /// images committed from instances overwrite it (they inherit their parent's labels).</summary>
+    public const string Label = "kiln.base-image";
+    public const string LabelValue = "debian-12";
+
     public static async Task EnsureAsync(PodmanClient podman, TextWriter progress, CancellationToken ct)
     {
         if (await podman.ImageExistsAsync(PodmanName, ct)) return;
         using var held = await MachineLock.AcquireAsync(LockFile, progress, ct);
         if (await podman.ImageExistsAsync(PodmanName, ct)) return; // another process built it while we waited
+        var labelled = await podman.ExecAsync(["images", "-q", "--no-trunc", "--filter", $"label={Label}={LabelValue}"], ct);
+        if (labelled.Ok && labelled.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries) is [var id, ..])
+        {
+            progress.WriteLine($"restoring the tag {PodmanName} on the base image built earlier");
+            await podman.TagAsync(id.Trim(), PodmanName, ct);
+            return;
+        }
 
         var root = Directory.CreateTempSubdirectory("kiln-base-").FullName;
         try
@@ -32,7 +44,8 @@ public static class BaseImage
             await Check(ProcessRunner.RunAsync("chroot", [root, "/bin/sh", "-c", ConfigureScript], ct), "configuring the base image");
             progress.WriteLine($"debootstrap done in {clock.Elapsed.TotalSeconds:F0} s; importing into podman");
             await Check(ProcessRunner.RunAsync("sh",
-                ["-c", "tar -C \"$1\" -c . | podman import - \"$2\"", "sh", root, PodmanName], ct), "podman import");
+                ["-c", "tar -C \"$1\" -c . | podman import --change \"LABEL $3\" - \"$2\"", "sh", root, PodmanName, $"{Label}={LabelValue}"], ct),
+                "podman import");
             progress.WriteLine($"base image {PodmanName} ready in {clock.Elapsed.TotalSeconds:F0} s");
         }
         finally
