@@ -13,6 +13,7 @@ public sealed class AwsPolicies
     public const string TransientName = "aws-transient";
     public const string ConsistencyName = "aws-consistency";
     public const string DependencyName = "aws-dependency-violation";
+    public const string PollName = "aws-poll";
 
     private static readonly ResiliencePropertyKey<DateTimeOffset> CreatedAt = new("kiln.created-at");
     private readonly AwsPolicyOptions _options;
@@ -81,6 +82,38 @@ public sealed class AwsPolicies
     public Task ExecuteAsync(Func<CancellationToken, Task> call, DateTimeOffset? createdAt, CancellationToken ct,
         bool waitOutDependencies = false) =>
         ExecuteAsync(async c => { await call(c); return true; }, createdAt, ct, waitOutDependencies);
+
+    /// <summary>Looks again every <paramref name="interval"/> (default <see cref="AwsPolicyOptions.PollInterval"/>) until
+    /// <paramref name="done"/> holds, on the injected clock. Each probe has its own transient retries; an exception from
+    /// a probe ends the wait. Past <paramref name="timeout"/>: <see cref="TimeoutException"/> naming what was awaited and
+    /// what was last seen (a timeout, not a cancellation: the caller's token still means "the user cancelled").</summary>
+    public async Task<T> PollAsync<T>(string what, Func<CancellationToken, Task<T>> probe, Func<T, bool> done,
+        TimeSpan timeout, CancellationToken ct, TimeSpan? interval = null)
+    {
+        // A deadline checked before each wait, rather than a Polly timeout strategy: a probe in flight is bounded by
+        // the HTTP timeout anyway, and the wait stays exact on a fake clock.
+        var deadline = Clock.GetUtcNow() + timeout;
+        var pipeline = new ResiliencePipelineBuilder<T> { Name = PollName, TimeProvider = Clock }
+            .AddRetry(new RetryStrategyOptions<T>
+            {
+                Name = PollName,
+                ShouldHandle = args => new(args.Outcome.Exception is null && !done(args.Outcome.Result!)
+                    && Clock.GetUtcNow() + (interval ?? _options.PollInterval) <= deadline),
+                BackoffType = DelayBackoffType.Constant, Delay = interval ?? _options.PollInterval,
+                MaxRetryAttempts = int.MaxValue,
+            })
+            .Build();
+        var last = await pipeline.ExecuteAsync(async c => await probe(c), ct);
+        return done(last) ? last
+            : throw new TimeoutException($"{what}: not reached within {timeout}; last seen: {Describe(last)}");
+    }
+
+    private static string Describe<T>(T value) => value switch
+    {
+        null => "nothing",
+        System.Collections.ICollection list => $"{list.Count} item(s)",
+        _ => value.ToString() ?? "?",
+    };
 
     private ResiliencePipeline Build(string name, RetryStrategyOptions retry)
     {

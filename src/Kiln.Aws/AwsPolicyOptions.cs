@@ -15,6 +15,9 @@ public sealed record AwsPolicyOptions
     /// <summary>How long deleting a security group waits out DependencyViolation (its instance still terminating).</summary>
     public TimeSpan DependencyWindow { get; init; } = TimeSpan.FromMinutes(3);
     public TimeSpan DependencyDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often waits (instance running, image available, refresh done) look again.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>One retry about to happen: which pipeline, for which error code, which attempt, after what delay.</summary>
