@@ -11,6 +11,12 @@ public sealed partial class AwsCloud
     public Task<IReadOnlyList<CloudImage>> FindImagesAsync(string nameFilter, CancellationToken ct) =>
         DescribeOwnImagesAsync(new Filter("name", [nameFilter]), ct);
 
+    /// <summary>Packer's source_ami_filter: any EC2 image filters (`name`, `virtualization-type`, `tag:…`, …; a value may
+    /// hold `*` wildcards) and owners (`self`, `amazon`, an account id; none: every image the account can launch).</summary>
+    public Task<IReadOnlyList<CloudImage>> FindImagesAsync(IReadOnlyDictionary<string, string> filters,
+        IReadOnlyList<string> owners, CancellationToken ct) =>
+        DescribeImagesAsync(filters.Select(f => new Filter(f.Key, [f.Value])).ToList(), owners.ToList(), ct);
+
     public Task<IReadOnlyList<CloudImage>> FindImagesByTagAsync(string key, string value, CancellationToken ct) =>
         DescribeOwnImagesAsync(Ec2Mapping.TagFilter(key, value), ct);
 
@@ -43,7 +49,10 @@ public sealed partial class AwsCloud
     public Task DeleteSnapshotAsync(SnapshotId id, CancellationToken ct) =>
         DeleteAsync(c => Ec2.DeleteSnapshotAsync(new DeleteSnapshotRequest { SnapshotId = id.Value }, c), id.Value, ct);
 
-    private async Task<IReadOnlyList<CloudImage>> DescribeOwnImagesAsync(Filter filter, CancellationToken ct)
+    private Task<IReadOnlyList<CloudImage>> DescribeOwnImagesAsync(Filter filter, CancellationToken ct) =>
+        DescribeImagesAsync([filter], ["self"], ct);
+
+    private async Task<IReadOnlyList<CloudImage>> DescribeImagesAsync(List<Filter> filters, List<string> owners, CancellationToken ct)
     {
         var images = new List<CloudImage>();
         string? next = null;
@@ -52,7 +61,7 @@ public sealed partial class AwsCloud
             var token = next;
             var page = await CallAsync(c => Ec2.DescribeImagesAsync(new DescribeImagesRequest
             {
-                Owners = ["self"], Filters = [filter], MaxResults = 1000, NextToken = token,
+                Owners = owners.Count == 0 ? null : owners, Filters = filters, MaxResults = 1000, NextToken = token,
             }, c), ct);
             images.AddRange((page.Images ?? []).Select(Ec2Mapping.ToImage));
             next = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;

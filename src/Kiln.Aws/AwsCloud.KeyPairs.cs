@@ -8,11 +8,16 @@ namespace Kiln.Aws;
 public sealed partial class AwsCloud
 {
     /// <summary>An RSA key pair made by EC2; its private key is returned once and never logged.</summary>
-    public async Task<KeyPairMaterial> CreateKeyPairAsync(KeyPairName name, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
+    public Task<KeyPairMaterial> CreateKeyPairAsync(KeyPairName name, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
+        CreateKeyPairAsync(name, tags, "rsa", ct);
+
+    /// <summary><paramref name="keyType"/>: `rsa` or `ed25519` (Packer's temporary_key_pair_type).</summary>
+    public async Task<KeyPairMaterial> CreateKeyPairAsync(KeyPairName name, IReadOnlyDictionary<string, string> tags,
+        string keyType, CancellationToken ct)
     {
         var response = await CallAsync(c => Ec2.CreateKeyPairAsync(new CreateKeyPairRequest
         {
-            KeyName = name.Value, KeyType = KeyType.Rsa, KeyFormat = KeyFormat.Pem,
+            KeyName = name.Value, KeyType = KeyType.FindValue(keyType), KeyFormat = KeyFormat.Pem,
             TagSpecifications = Ec2Mapping.TagSpecs(tags, ResourceType.KeyPair),
         }, c), ct);
         Remember(name.Value);

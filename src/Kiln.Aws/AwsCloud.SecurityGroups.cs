@@ -9,12 +9,18 @@ public sealed partial class AwsCloud
 {
     /// <summary>A group in the default VPC (no VpcId: EC2 uses the account's default VPC) allowing TCP
     /// <paramref name="port"/> from <paramref name="cidr"/> only.</summary>
+    public Task<SecurityGroupId> CreateSecurityGroupAsync(string name, string description, string cidr, int port,
+        IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
+        CreateSecurityGroupAsync(name, description, cidr, port, tags, vpcId: null, ct);
+
+    /// <summary>As above, in <paramref name="vpcId"/> (null: the default VPC). An instance launched into a subnet needs
+    /// a group of that subnet's VPC: see <see cref="FindVpcOfSubnetAsync"/>.</summary>
     public async Task<SecurityGroupId> CreateSecurityGroupAsync(string name, string description, string cidr, int port,
-        IReadOnlyDictionary<string, string> tags, CancellationToken ct)
+        IReadOnlyDictionary<string, string> tags, string? vpcId, CancellationToken ct)
     {
         var created = await CallAsync(c => Ec2.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
         {
-            GroupName = name, Description = description,
+            GroupName = name, Description = description, VpcId = vpcId,
             TagSpecifications = Ec2Mapping.TagSpecs(tags, ResourceType.SecurityGroup),
         }, c), ct);
         Remember(created.GroupId);
@@ -30,6 +36,17 @@ public sealed partial class AwsCloud
     public Task DeleteSecurityGroupAsync(SecurityGroupId id, CancellationToken ct) =>
         DeleteAsync(c => Ec2.DeleteSecurityGroupAsync(new DeleteSecurityGroupRequest { GroupId = id.Value }, c), id.Value, ct,
             waitOutDependencies: true);
+
+    /// <summary>The VPC a subnet belongs to (as Packer does when subnet_id is set); null when EC2 does not know the subnet.</summary>
+    public async Task<string?> FindVpcOfSubnetAsync(string subnetId, CancellationToken ct)
+    {
+        try
+        {
+            var response = await CallAsync(c => Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { SubnetIds = [subnetId] }, c), ct);
+            return response.Subnets?.FirstOrDefault()?.VpcId;
+        }
+        catch (CloudException e) when (e.IsNotFound) { return null; }
+    }
 
     public async Task<IReadOnlyList<SecurityGroupId>> FindSecurityGroupsByTagAsync(string key, string value, CancellationToken ct)
     {
