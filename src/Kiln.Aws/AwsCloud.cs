@@ -28,11 +28,21 @@ public sealed partial class AwsCloud : ICloud, IDisposable
     }
 
     public string Describe { get; }
-    /// <summary>The EC2 client, for what the port does not cover (launch templates for a rollout, …).</summary>
+    /// <summary>The EC2 client, for what the port does not cover (launch templates for a rollout, …). Prefer
+    /// <see cref="Ec2CallAsync{T}"/>, which adds Kiln's retries and error codes.</summary>
     public IAmazonEC2 Ec2 { get; }
     public AutoScalingClient AutoScaling { get; }
     public ElbV2Client ElbV2 { get; }
     public AwsPolicies Policies => _policies;
+
+    /// <summary>Any EC2 call through Kiln's policies: transient retries, <see cref="CloudException"/> with AWS's code, and
+    /// NotFound retried for <paramref name="justCreatedIds"/> made by this cloud within the consistency window.</summary>
+    public Task<T> Ec2CallAsync<T>(Func<IAmazonEC2, CancellationToken, Task<T>> call, CancellationToken ct,
+        params string[] justCreatedIds) => CallAsync(c => call(Ec2, c), ct, justCreatedIds);
+
+    /// <summary>Records an id made outside the port (a launch template, …) so later calls naming it ride out
+    /// EC2's eventual consistency.</summary>
+    public void RememberCreated(string id) => Remember(id);
 
     /// <summary>One EC2 call. <paramref name="ids"/>: the ids the call names; if this cloud created any of them within
     /// the consistency window, NotFound is retried (EC2 is eventually consistent for new ids).</summary>

@@ -48,3 +48,29 @@ public sealed class Ec2ExtrasTests
         f.Fake.VerifyDone();
     }
 }
+
+public sealed class Ec2CallTests
+{
+    [Fact]
+    public async Task Ec2CallAsync_AddsRetriesAndCodes_ToCallsOutsideThePort()
+    {
+        await using var f = await FakeCloud.StartAsync();
+        f.Fake.ExpectError("ec2", "CreateLaunchTemplate", "RequestLimitExceeded", 503)
+            .Expect("ec2", "CreateLaunchTemplate", "<launchTemplate><launchTemplateId>lt-01238c059e3466abc</launchTemplateId><launchTemplateName>web</launchTemplateName><defaultVersionNumber>1</defaultVersionNumber><latestVersionNumber>1</latestVersionNumber></launchTemplate>",
+                c => Assert.Equal("ami-1", c["LaunchTemplateData.ImageId"]))
+            .ExpectError("ec2", "CreateLaunchTemplate", "InvalidLaunchTemplateName.AlreadyExistsException", 400, "Launch template name already in use.");
+
+        Amazon.EC2.Model.CreateLaunchTemplateRequest Request() => new()
+        {
+            LaunchTemplateName = "web", LaunchTemplateData = new() { ImageId = "ami-1", InstanceType = "t2.nano" },
+        };
+        var created = await f.Cloud.Ec2CallAsync((ec2, c) => ec2.CreateLaunchTemplateAsync(Request(), c), CancellationToken.None);
+        var e = await Assert.ThrowsAsync<Kiln.Core.Cloud.CloudException>(() =>
+            f.Cloud.Ec2CallAsync((ec2, c) => ec2.CreateLaunchTemplateAsync(Request(), c), CancellationToken.None));
+
+        Assert.Equal("lt-01238c059e3466abc", created.LaunchTemplate.LaunchTemplateId);
+        Assert.Equal("InvalidLaunchTemplateName.AlreadyExistsException", e.Code);
+        Assert.Single(f.Retries);
+        f.Fake.VerifyDone();
+    }
+}
