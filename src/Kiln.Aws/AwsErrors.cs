@@ -29,7 +29,8 @@ public static class AwsErrors
     public const string NetworkError = "NetworkError";
 
     public static bool IsTransient(CloudException e) =>
-        Transient.Contains(e.Code) || e.StatusCode is (int)HttpStatusCode.ServiceUnavailable or (int)HttpStatusCode.InternalServerError;
+        Transient.Contains(e.Code) || e.StatusCode is (int)HttpStatusCode.InternalServerError or (int)HttpStatusCode.BadGateway
+            or (int)HttpStatusCode.ServiceUnavailable or (int)HttpStatusCode.GatewayTimeout;
 
     public static bool IsNotYetVisible(CloudException e) => NotYetVisible.Contains(e.Code);
 
@@ -40,7 +41,8 @@ public static class AwsErrors
         CloudException => e,
         AmazonServiceException { ErrorCode: { Length: > 0 } code } s => new CloudException(code, s.Message, (int)s.StatusCode, s),
         AmazonServiceException { InnerException: HttpRequestException or IOException } s => new CloudException(NetworkError, s.Message, null, s),
-        AmazonServiceException s when (int)s.StatusCode >= 500 => new CloudException($"Http{(int)s.StatusCode}", s.Message, (int)s.StatusCode, s),
+        // No code in the answer (a proxy's HTML page, an empty 403): the HTTP status is all there is to name it by.
+        AmazonServiceException s => new CloudException($"Http{(int)s.StatusCode}", s.Message, (int)s.StatusCode, s),
         HttpRequestException or IOException => new CloudException(NetworkError, e.Message, null, e),
         AmazonClientException c => new CloudException("ClientError", c.Message, null, c),
         _ => e,

@@ -71,6 +71,24 @@ public sealed class RetryTests
         f.Fake.VerifyDone();
     }
 
+    [Theory]
+    [InlineData("ec2", "DescribeKeyPairs")]
+    [InlineData("autoscaling", "DescribeAutoScalingGroups")]
+    public async Task AnswersWithoutAnAwsCode_AreNamedByStatus_AndGatewayErrorsRetried(string service, string action)
+    {
+        await using var f = await FakeCloud.StartAsync();
+        f.Fake.ExpectRaw(service, action, 502, "<html><body>502 Bad Gateway</body></html>")
+            .ExpectRaw(service, action, 403, "");
+
+        var e = await Assert.ThrowsAsync<CloudException>(() => service == "ec2"
+            ? f.Cloud.FindKeyPairsByTagAsync("k", "v", Ct)
+            : f.Cloud.AutoScaling.DescribeAutoScalingGroupsAsync(null, Ct));
+
+        Assert.Equal("Http502", Assert.Single(f.Retries).Code);
+        Assert.Equal(("Http403", 403), (e.Code, e.StatusCode));
+        f.Fake.VerifyDone();
+    }
+
     [Fact]
     public async Task OtherErrors_AreNotRetried_AndCarryTheCode()
     {

@@ -74,6 +74,13 @@ public sealed class AwsFake : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Answers the next call with a raw body (a proxy's page, not AWS XML).</summary>
+    public AwsFake ExpectRaw(string service, string action, int status, string body)
+    {
+        _expected.Enqueue(new(service, action, status, body, null));
+        return this;
+    }
+
     /// <summary>The next call must arrive with a signature that does NOT verify; it is refused as AWS does.</summary>
     public AwsFake ExpectSignatureRefusal(string service, string action)
     {
