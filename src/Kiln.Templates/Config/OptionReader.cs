@@ -14,6 +14,9 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
     public string Owner => owner;
     public Problems Problems => problems;
 
+    /// <summary>A reader for an object inside this one, rendering strings the same way.</summary>
+    public OptionReader Nested(ConfigMap inner, string innerOwner) => new(inner, problems, innerOwner, render);
+
     /// <summary>The node under the key (null when absent or JSON null), marking the key as known.</summary>
     public ConfigNode? Node(string key)
     {
