@@ -38,6 +38,7 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
     public int? Int(string key, int min = int.MinValue, int max = int.MaxValue)
     {
         if (Node(key) is not { } node) return null;
+        if (node is not ConfigScalar) return Wrong(node, "an integer");
         var text = AsString(node);
         if (text is null) return null;
         if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
@@ -49,6 +50,7 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
     public bool? Bool(string key)
     {
         if (Node(key) is not { } node) return null;
+        if (node is not ConfigScalar) return Wrong(node, "true or false");
         var text = AsString(node);
         return text switch
         {
@@ -62,6 +64,7 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
     public TimeSpan? Duration(string key)
     {
         if (Node(key) is not { } node) return null;
+        if (node is not ConfigScalar) return Wrong(node, "a duration such as \"5m\" or \"30s\"");
         var text = node is ConfigScalar { Kind: ScalarKind.Number } ? null : AsString(node);
         if (text is null) return node is ConfigScalar { Kind: ScalarKind.Number } ? (TimeSpan?)Wrong(node, "a duration such as \"5m\" or \"30s\"") : null;
         return GoDuration.TryParse(text, out var value) ? value : (TimeSpan?)Wrong(node, "a duration such as \"5m\" or \"30s\"", text);
