@@ -61,6 +61,10 @@ public static class PackerTemplateReader
         return new PackerBuildPlan(builds, rc.Secrets.Distinct().ToList(), rc.Warnings);
     }
 
+    /// <summary>`packer validate -syntax-only`: only that the file is a JSON object.</summary>
+    public static void CheckSyntax(string templatePath, string? workingDirectory = null) =>
+        Load(templatePath, Path.GetFullPath(templatePath, workingDirectory ?? Directory.GetCurrentDirectory()));
+
     private static ConfigMap Load(string shownPath, string full)
     {
         var problems = new Problems();
