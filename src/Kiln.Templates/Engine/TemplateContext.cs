@@ -15,4 +15,7 @@ public sealed record TemplateContext
     public string? TemplateDirectory { get; init; }
     public string? WorkingDirectory { get; init; }
     public Func<string> NewUuid { get; init; } = () => Guid.CreateVersion7().ToString();
+    /// <summary>Build variables known only once the source image is found (`{{ .SourceAMIName }}` in tags): such
+    /// an action is kept as written, for <see cref="BuildVariables.Render"/> at tagging time.</summary>
+    public bool DeferBuildVariables { get; init; }
 }

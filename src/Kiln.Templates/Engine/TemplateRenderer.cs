@@ -15,6 +15,7 @@ public static class TemplateRenderer
         {
             if (part is TextPart t) { sb.Append(t.Text); continue; }
             var action = (ActionPart)part;
+            if (context.DeferBuildVariables && BuildVariables.IsDeferred(action)) { sb.Append(action.Source); continue; }
             try { sb.Append(Print(Evaluate(action.Pipeline, context))); }
             catch (TemplateException e) { throw new TemplateException($"{action.Source}: {e.Message}"); }
         }

@@ -37,11 +37,14 @@ internal static partial class AmazonEbsReader
             if (!IPNetwork.TryParse(cidr, out _))
                 o.Problems.At(o.Node("temporary_security_group_source_cidrs")!, $"'{NameRules.Printable(cidr)}' is not a CIDR block such as 203.0.113.0/24");
         var root = BlockDevices.ReadRootVolume(o, rc);
+        // Packer fills {{ .SourceAMIName }} and friends in these options at tagging time; Kiln's bake does too.
+        var deferred = rc.Options(builder, o.Owner, template with { DeferBuildVariables = true });
+        o.Accept("ami_description", "tags", "run_tags", "snapshot_tags");
         var spec = new BakeSpec
         {
             Family = imageName is null ? null : FamilyOf(imageName),
             ImageName = imageName ?? "",
-            ImageDescription = o.String("ami_description"),
+            ImageDescription = deferred.String("ami_description"),
             Source = source ?? new SourceSelector.BaseImage(),
             Cloud = cloud,
             InstanceType = instanceType ?? "",
@@ -51,9 +54,9 @@ internal static partial class AmazonEbsReader
             KeyPairType = keyType,
             UserData = userData,
             Launch = launch,
-            ImageTags = o.StringMap("tags") ?? new Dictionary<string, string>(),
-            RunTags = o.StringMap("run_tags") ?? new Dictionary<string, string>(),
-            SnapshotTags = o.StringMap("snapshot_tags") ?? new Dictionary<string, string>(),
+            ImageTags = deferred.StringMap("tags") ?? new Dictionary<string, string>(),
+            RunTags = deferred.StringMap("run_tags") ?? new Dictionary<string, string>(),
+            SnapshotTags = deferred.StringMap("snapshot_tags") ?? new Dictionary<string, string>(),
             Keep = null,
             ForceDeregister = o.Bool("force_deregister") ?? false,
             ForceDeleteSnapshot = o.Bool("force_delete_snapshot") ?? false,

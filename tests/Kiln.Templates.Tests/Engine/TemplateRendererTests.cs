@@ -85,3 +85,24 @@ public class TemplateRendererTests
     public void Field_references_are_found_without_rendering() =>
         Assert.Equal([".Path", ".Vars"], TemplateRenderer.FieldReferences("chmod +x {{.Path}}; {{ .Vars }} {{.Path | lower}}").Distinct());
 }
+
+public class BuildVariablesTests
+{
+    [Fact]
+    public void Build_variables_are_kept_for_the_bake_and_then_filled()
+    {
+        var context = new TemplateContext { Now = DateTimeOffset.UnixEpoch, DeferBuildVariables = true, User = _ => "u" };
+        var kept = TemplateRenderer.Render("{{user `x`}} from {{ .SourceAMIName }} ({{.SourceAMITags.Team}}) in {{ .BuildRegion }}", context);
+        Assert.Equal("u from {{ .SourceAMIName }} ({{.SourceAMITags.Team}}) in {{ .BuildRegion }}", kept);
+
+        var values = new Dictionary<string, string> { ["SourceAMIName"] = "base-1", ["SourceAMITags.Team"] = "web", ["BuildRegion"] = "ap-northeast-1" };
+        Assert.Equal("u from base-1 (web) in ap-northeast-1", BuildVariables.Render(kept, n => values.GetValueOrDefault(n)));
+    }
+
+    [Fact]
+    public void Other_fields_are_still_refused()
+    {
+        var context = new TemplateContext { Now = DateTimeOffset.UnixEpoch, DeferBuildVariables = true };
+        Assert.Throws<TemplateException>(() => TemplateRenderer.Render("{{ .WinRMPassword }}", context));
+    }
+}

@@ -16,7 +16,7 @@ public class PackerOptionTests
         var builder = PackerTestKit.Builder("""
             "profile": "p", "access_key": "AKIAEXAMPLE", "secret_key": "wJalrXUtnFEMI/K7MDENG", "custom_endpoint_ec2": "http://127.0.0.1:4566",
             "skip_region_validation": true, "ssh_port": "2222", "ssh_timeout": "1m30s", "ssh_interface": "private_ip",
-            "ami_description": "d", "tags": {"Team": "{{user `team`}}"}, "run_tags": {"r": "1"}, "snapshot_tags": {"s": "2"},
+            "ami_description": "d", "tags": {"Team": "{{user `team`}}", "Base": "{{ .SourceAMIName }}"}, "run_tags": {"r": "1"}, "snapshot_tags": {"s": "2"},
             "launch_block_device_mappings": [{"device_name": "/dev/sda1", "volume_size": 20, "volume_type": "gp3", "delete_on_termination": true}],
             "associate_public_ip_address": true, "vpc_id": "vpc-1", "subnet_id": "subnet-1", "security_group_ids": ["sg-1", "sg-2"],
             "temporary_security_group_source_cidrs": ["203.0.113.0/24"], "temporary_key_pair_type": "ed25519",
@@ -34,6 +34,7 @@ public class PackerOptionTests
         Assert.Null(spec.Family);
         Assert.Equal("d", spec.ImageDescription);
         Assert.Equal("web", spec.ImageTags["Team"]);
+        Assert.Equal("{{ .SourceAMIName }}", spec.ImageTags["Base"]);
         Assert.Equal("1", spec.RunTags["r"]);
         Assert.Equal("2", spec.SnapshotTags["s"]);
         Assert.Equal(new RootVolume("/dev/sda1", 20, "gp3"), spec.RootVolume);
