@@ -1,5 +1,6 @@
 using Kiln.Cli;
 using Kiln.Cli.Commands.LocalCloud;
+using Kiln.Cli.Commands.Runs;
 using Kiln.Cli.Commands.Validate;
 using Spectre.Console.Cli;
 
@@ -17,6 +18,7 @@ app.Configure(config =>
     config.SetApplicationVersion(KilnVersion.Current);
     config.PropagateExceptions();
     LocalCloudCommands.Register(config);
+    RunsCommands.Register(config);
     ValidateCommands.Register(config);
 });
 return await ExitCodes.RunAsync(() => app.RunAsync(PackerFlags.Normalize(args)));
