@@ -57,6 +57,10 @@ public static class PackerTemplateReader
                 ? ProvisionerReader.Read(c, "error-cleanup-provisioner", builder.Name, names, context, rc) : null;
             if (spec is not null) builds.Add(spec with { Provisioners = provisioners, ErrorCleanupProvisioner = cleanup });
         }
+        // An unset variable is often the cause of the problems above (an empty ami_name): say so alongside them.
+        if (rc.Problems.Count > 0)
+            foreach (var warning in rc.Warnings.Where(w => w.StartsWith("user variable", StringComparison.Ordinal)))
+                rc.Problems.Add($"note: {warning}");
         rc.Problems.ThrowIfAny(rc.Secrets);
         return new PackerBuildPlan(builds, rc.Secrets.Distinct().ToList(), rc.Warnings);
     }

@@ -119,7 +119,17 @@ public class PackerErrorTests
         using var kit = new PackerTestKit();
         var problems = kit.Problems(With("\"ssh_port\": \"abc\", \"bogus\": true, \"ami_name\": \"{{user `x`}}\"",
             ", \"provisioners\": [{\"type\": \"ansible\", \"playbook_file\": \"gone.yml\"}, {\"type\": \"chef-solo\"}]"));
-        Assert.Equal(5, problems.Count);
+        Assert.Equal(6, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("note: user variable 'x' is not set"));
+    }
+
+    [Fact]
+    public void Unset_variables_are_noted_next_to_the_problems_they_cause()
+    {
+        using var kit = new PackerTestKit();
+        var problems = kit.Problems(With("\"ami_name\": \"{{user `ami_name`}}\""));
+        Assert.Contains(problems, p => p.Contains("ami_name is empty"));
+        Assert.Contains(problems, p => p.StartsWith("note: user variable 'ami_name' is not set"));
     }
 
     [Fact]
