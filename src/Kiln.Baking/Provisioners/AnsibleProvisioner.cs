@@ -33,7 +33,7 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
         finally
         {
             if (!spec.KeepInventoryFile) File.Delete(inventory);
-            await ControlMasters.CloseAsync(controlDir);
+            await ControlMasters.CloseAsync(controlDir, keepKilns: true);
         }
     }
 

@@ -5,7 +5,8 @@ public sealed record SshTarget(string Address, int Port, string User, string Pri
 {
     /// <summary>Directory of a shared control master: the first ssh call opens one connection and later calls
     /// (shell and file provisioners, the key removal) reuse it, saving a TCP and SSH handshake each (~0.3 s
-    /// measured on the local cloud). One target per run, so one fixed short name: ssh appends 17 characters to it
+    /// measured on the local cloud). It persists across a long playbook and is closed explicitly after the key
+    /// removal (or by the step's cleanup); a killed Kiln's master ends when the instance goes (ServerAlive). One target per run, so one fixed short name: ssh appends 17 characters to it
     /// while binding, and a Unix socket path has 108 bytes at most. Null: every call connects anew.</summary>
     public string? ControlDirectory { get; init; }
 
@@ -17,7 +18,7 @@ public sealed record SshTarget(string Address, int Port, string User, string Pri
         "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10",
         "-o", "ServerAliveInterval=15", "-i", PrivateKeyFile, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         .. (ControlDirectory is null ? Array.Empty<string>()
-            : ["-o", "ControlMaster=auto", "-o", "ControlPersist=30s", "-o", $"ControlPath={ControlDirectory}/kiln-ssh"]),
+            : ["-o", "ControlMaster=auto", "-o", "ControlPersist=10m", "-o", $"ControlPath={ControlDirectory}/{ControlMasters.KilnMaster}"]),
     ];
 
     public string Destination => $"{User}@{Address}";
