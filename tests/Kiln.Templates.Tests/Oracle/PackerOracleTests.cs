@@ -65,7 +65,7 @@ public class PackerOracleTests
         string[][] cases = [[], ["-var-file=a.json"], ["-var-file=a.json", "-var-file=b.json"], ["-var-file=b.json", "-var", "n=from-var"], ["-var", "n=first", "-var", "n=second"]];
         foreach (var args in cases)
         {
-            var packer = Run("packer", ["build", .. args, "t.json"], dir.Path);
+            Run("packer", ["build", .. args, "t.json"], dir.Path, out var packer);
             var name = packer.Split('\n').Single(l => l.Contains("Prevalidating AMI Name: ")).Split("Prevalidating AMI Name: ")[1].Split('\u001b')[0];
             var vars = Kiln.Cli.PackerFlags.OrderedVars(Kiln.Cli.PackerFlags.Normalize(["build", .. args]));
             var plan = Kiln.Templates.Packer.PackerTemplateReader.Read("t.json", vars, Kiln.Templates.Packer.PackerBuildFilter.None,
@@ -74,7 +74,38 @@ public class PackerOracleTests
         }
     }
 
-    private static string Run(string file, string[] args, string cwd)
+    [PackerFact]
+    public void Templates_packer_refuses_are_refused_and_the_articles_passes()
+    {
+        using var dir = Fixtures.CopyHoge();
+        File.WriteAllText(Path.Combine(dir.Path, "parameter.json"), File.ReadAllText(Path.Combine(dir.Path, "sample_parameter.template"))
+            .Replace("__ACCOUNT__", "hoge").Replace("__AMINAME__", "hoge-dev-api-base-20180301-1234").Replace("__SOURCEAMI__", "ami-0123456789abcdef0")
+            .Replace("__VOLUMESIZE__", "50").Replace("__ENVIROMENT__", "dev").Replace("__GROUP__", "dev-api").Replace("__CATEGORY__", "api")
+            .Replace("__PLAYBOOKDIR__", "."));
+        var article = File.ReadAllText(Path.Combine(dir.Path, "packer.json"));
+        (string Template, bool Valid)[] cases =
+        [
+            (article, true),
+            (article.Replace("\"ssh_timeout\" : \"5m\",", "\"ssh_timeout\" : \"5m\", \"bogus\": 1,"), false),
+            (article.Replace("\"ssh_timeout\" : \"5m\",", "\"ssh_timeout\" : \"5m\", \"ssh_port\": \"abc\","), false),
+            (article.Replace("\"builders\" : [{", "\"variables\": {\"must\": null}, \"builders\" : [{"), false),
+            (article.Replace("\"amazon-ebs\"", "\"amazon-ebss\""), false),
+            (article.Replace("\"provisioners\" : [", "\"provisioners\" : [,"), false),
+            (article.Replace("playbooks/{{user `ansible_enviroment`}}.yml", "playbooks/qa.yml"), false),
+            (article.Replace("\"type\" : \"ansible\",", "\"type\" : \"ansible\", \"extra_arguments_typo\": [],"), false),
+        ];
+        foreach (var (template, valid) in cases)
+        {
+            File.WriteAllText(Path.Combine(dir.Path, "t.json"), template);
+            // Packer 1.6.6's validate prints nothing on success: its exit code tells.
+            Assert.Equal(valid, Run("packer", ["validate", "-var-file=parameter.json", "t.json"], dir.Path, out _) == 0);
+            var kiln = Record.Exception(() => Kiln.Templates.Packer.PackerTemplateReader.Read("t.json", [new Kiln.Templates.Packer.PackerVarArg.VarFile("parameter.json")],
+                Kiln.Templates.Packer.PackerBuildFilter.None, TimeProvider.System, new System.Collections.Hashtable(), dir.Path));
+            Assert.Equal(valid, kiln is null);
+        }
+    }
+
+    private static int Run(string file, string[] args, string cwd, out string text)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = cwd };
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -83,7 +114,8 @@ public class PackerOracleTests
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit(60_000);
-        return output.Result + error;
+        text = output.Result + error;
+        return process.ExitCode;
     }
 
     private static string Console(string line)
