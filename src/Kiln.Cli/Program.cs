@@ -1,5 +1,8 @@
 using Kiln.Cli;
+using Kiln.Cli.Commands.Bake;
 using Kiln.Cli.Commands.LocalCloud;
+using Kiln.Cli.Commands.Runs;
+using Kiln.Cli.Commands.Validate;
 using Spectre.Console.Cli;
 
 // `kiln --version` answers before anything else loads: it is the start-up figure users notice.
@@ -15,6 +18,9 @@ app.Configure(config =>
     config.SetApplicationName("kiln");
     config.SetApplicationVersion(KilnVersion.Current);
     config.PropagateExceptions();
+    BakeCommands.Register(config);
     LocalCloudCommands.Register(config);
+    RunsCommands.Register(config);
+    ValidateCommands.Register(config);
 });
-return await ExitCodes.RunAsync(() => app.RunAsync(args));
+return await ExitCodes.RunAsync(() => app.RunAsync(PackerFlags.Normalize(args)));
