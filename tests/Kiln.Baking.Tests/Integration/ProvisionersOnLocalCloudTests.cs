@@ -58,4 +58,28 @@ public class ProvisionersOnLocalCloudTests(LocalCloudFixture cloud)
         Assert.Equal(ImageState.Available, kept?.State);
         Assert.Empty(await Bakes.LeftoversAsync(cloud.Cloud, third.Result.Run, "no-such-image"));
     }
+
+    [Fact]
+    public async Task An_instance_that_dies_during_provisioning_fails_the_bake_with_the_cause_and_leaves_nothing()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var spec = Bakes.Spec(Bakes.NewFamily(), new SourceSelector.BaseImage(),
+            [new ShellProvisionerSpec { Inline = ["echo working", "sleep 60"] }]);
+        string? instance = null;
+        Task? kill = null;
+        var outcome = await Bakes.RunAsync(cloud, spec, cts.Token, (stream, text) =>
+        {
+            if (text.StartsWith("Launched instance ", StringComparison.Ordinal)) instance = text.Split(' ')[2];
+            if (stream == "shell" && text == "working" && instance is not null)
+                kill = cloud.Cloud.TerminateInstanceAsync(new Kiln.Core.InstanceId(instance), CancellationToken.None);
+        });
+
+        Assert.NotNull(kill);
+        await kill;
+        Assert.Equal(RunOutcome.Failed, outcome.Result.Outcome);
+        Assert.Contains($"the instance {instance} is", outcome.Result.Error);
+        Assert.Contains($"the instance {instance} is", outcome.Record.Run.Error);
+        Assert.Empty(await Bakes.LeftoversAsync(cloud.Cloud, outcome.Result.Run, spec.ImageName));
+        Assert.All(outcome.Record.Resources, r => Assert.Equal(CleanupState.Cleaned, r.State));
+    }
 }
