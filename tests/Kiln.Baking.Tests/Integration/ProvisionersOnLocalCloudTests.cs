@@ -1,5 +1,6 @@
 using Kiln.Core.Baking;
 using Kiln.Core.Cloud;
+using Kiln.Core.Naming;
 using Kiln.Core.Runs;
 
 namespace Kiln.Baking.Tests.Integration;
@@ -7,13 +8,30 @@ namespace Kiln.Baking.Tests.Integration;
 /// <summary>Shell and file provisioners over real sshd, and Packer's force_deregister, which replaces a same-named
 /// image only once provisioning succeeded.</summary>
 [Collection(LocalCloudCollection.Name)]
-public class ProvisionersOnLocalCloudTests(LocalCloudFixture cloud)
+public class ProvisionersOnLocalCloudTests(LocalCloudFixture cloud) : IAsyncLifetime
 {
+    private readonly List<Family> _families = [];
+
+    /// <summary>A family of this test's own, whose images are removed when the test ends.</summary>
+    private Family NewFamily()
+    {
+        var family = Bakes.NewFamily();
+        _families.Add(family);
+        return family;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var family in _families) await Bakes.DropFamilyAsync(cloud.Cloud, family);
+    }
+
     [Fact]
     public async Task File_and_shell_provisioners_move_files_both_ways_and_force_deregister_replaces_only_after_success()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var family = Bakes.NewFamily();
+        var family = NewFamily();
         var work = Directory.CreateTempSubdirectory("kiln-prov-").FullName;
         var upload = Path.Combine(work, "conf");
         Directory.CreateDirectory(Path.Combine(upload, "sub"));
@@ -39,7 +57,7 @@ public class ProvisionersOnLocalCloudTests(LocalCloudFixture cloud)
             },
             new FileProvisionerSpec { Sources = ["/tmp/hostname.txt"], Destination = downloaded, Direction = "download" },
         ];
-        var replacing = Bakes.Spec(family, new SourceSelector.BaseImage(), provisioners) with { ImageName = first.Result.ImageName, ForceDeregister = true };
+        var replacing = Bakes.Spec(family, new SourceSelector.BaseImage(), provisioners) with { ImageName = first.Result.ImageName, ForceDeregister = true, ForceDeleteSnapshot = true };
         var second = await Bakes.RunAsync(cloud, replacing, cts.Token);
 
         Assert.True(second.Result.Succeeded, second.Result.Error);
@@ -63,7 +81,7 @@ public class ProvisionersOnLocalCloudTests(LocalCloudFixture cloud)
     public async Task An_instance_that_dies_during_provisioning_fails_the_bake_with_the_cause_and_leaves_nothing()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var spec = Bakes.Spec(Bakes.NewFamily(), new SourceSelector.BaseImage(),
+        var spec = Bakes.Spec(NewFamily(), new SourceSelector.BaseImage(),
             [new ShellProvisionerSpec { Inline = ["echo working", "sleep 60"] }]);
         string? instance = null;
         Task? kill = null;
