@@ -41,10 +41,10 @@ public sealed class KilnServer : IAsyncDisposable
         var worker = WorkerIdentity.ForThisProcess(parts.Cloud?.Describe ?? "none");
         var s = builder.Services;
         s.AddSingleton(options).AddSingleton(worker).AddSingleton(parts.Clock).AddSingleton(parts.Runs).AddSingleton(parts.Jobs)
-         .AddSingleton(parts.Sweeper).AddSingleton(new ServerDatabase(options.Database));
+         .AddSingleton(parts.Sweeper).AddSingleton(parts.FamilyLock).AddSingleton(new ServerDatabase(options.Database));
         foreach (var executor in parts.Executors) s.AddSingleton(executor);
         s.AddSingleton(sp => new FamilyService(parts.Jobs, parts.Runs, parts.Cloud, parts.Groups));
-        s.AddSingleton<UserStore>().AddSingleton<Accounts>().AddSingleton<FamilyLocks>().AddSingleton<CancelRequests>()
+        s.AddSingleton<UserStore>().AddSingleton<Accounts>().AddSingleton<CancelRequests>()
          .AddSingleton<RunQueue>().AddSingleton<RunExecution>().AddSingleton<InterruptedRuns>().AddSingleton<RunService>();
         s.AddKilnAuth();
         s.AddKilnQuartz(options, worker);

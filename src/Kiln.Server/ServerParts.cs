@@ -11,6 +11,8 @@ public sealed record ServerParts
 {
     public required IRunStore Runs { get; init; }
     public required IJobCatalog Jobs { get; init; }
+    /// <summary>The history's family lock (the same one `kiln bake` takes).</summary>
+    public required IFamilyLock FamilyLock { get; init; }
     public IReadOnlyList<IJobExecutor> Executors { get; init; } = [];
     public ICloud? Cloud { get; init; }
     public IGroupImages? Groups { get; init; }

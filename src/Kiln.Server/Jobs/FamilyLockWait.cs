@@ -1,30 +1,22 @@
 using Kiln.Core;
 using Kiln.Core.Runs;
-using Polly;
-using Polly.Retry;
 
 namespace Kiln.Server.Jobs;
 
-/// <summary>Takes the family lock for a run. Inside the server Quartz already keeps one run per family; the lock
-/// also covers bakes started elsewhere (`kiln bake`). Busy: `queue` jobs poll until it is free, `refuse` jobs fail.</summary>
+/// <summary>Takes the history's family lock for a run. Inside the server Quartz already keeps one run per family; the
+/// lock also covers bakes started elsewhere (`kiln bake`). Busy: `queue` jobs wait for it, `refuse` jobs fail.</summary>
 public static class FamilyLockWait
 {
-    public static async Task AcquireAsync(FamilyLocks locks, JobDefinition job, RunId run, string worker, IRunLog log,
-        TimeSpan pollInterval, TimeProvider clock, CancellationToken ct)
+    /// <summary>A queued run waits this long at most for a bake outside the server (a day: longer is a stuck holder).</summary>
+    public static readonly TimeSpan QueueWait = TimeSpan.FromDays(1);
+
+    public static async Task<IAsyncDisposable> AcquireAsync(IFamilyLock locks, JobDefinition job, RunId run, IRunLog log, CancellationToken ct)
     {
-        if (await locks.TryAcquireAsync(job.LockKey, run, worker, ct)) return;
-        var holder = await locks.HolderAsync(job.LockKey, ct);
-        var busy = $"'{job.LockKey}' is busy with run {holder?.Run.Value ?? "?"} (worker {holder?.Worker ?? "?"})";
-        if (job.Concurrency == Concurrency.Refuse) throw new RunRefusedException($"{busy}; job '{job.Name}' refuses to wait");
-        log.Write("kiln", $"{busy}; waiting for it");
-        var pipeline = new ResiliencePipelineBuilder<bool> { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions<bool>
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result == false),
-                MaxRetryAttempts = int.MaxValue, Delay = pollInterval, BackoffType = DelayBackoffType.Constant,
-            })
-            .Build();
-        await pipeline.ExecuteAsync(async token => await locks.TryAcquireAsync(job.LockKey, run, worker, token), ct);
-        log.Write("kiln", $"'{job.LockKey}' is free; starting");
+        if (await locks.TryAcquireFamilyAsync(job.LockKey, run, TimeSpan.Zero, ct) is { } now) return now;
+        if (job.Concurrency == Concurrency.Refuse)
+            throw new RunRefusedException($"'{job.LockKey}' is busy with another run; job '{job.Name}' refuses to wait");
+        log.Write("kiln", $"'{job.LockKey}' is busy with a run outside this server; waiting for it");
+        return await locks.TryAcquireFamilyAsync(job.LockKey, run, QueueWait, ct)
+            ?? throw new RunRefusedException($"'{job.LockKey}' stayed busy for {QueueWait.TotalHours} hours; giving up");
     }
 }

@@ -9,10 +9,9 @@ namespace Kiln.Server.Jobs;
 /// says), runs the job's executor, writes the outcome, and starts the chained job (`then:`) with the new image.
 /// The outcome record is an audit write: if it fails, the run is not reported successful.</summary>
 public sealed class RunExecution(
-    IJobCatalog catalog, IEnumerable<IJobExecutor> executors, IRunStore store, FamilyLocks locks, CancelRequests cancels,
+    IJobCatalog catalog, IEnumerable<IJobExecutor> executors, IRunStore store, IFamilyLock locks, CancelRequests cancels,
     RunQueue queue, WorkerIdentity worker, TimeProvider clock, ILogger<RunExecution> diagnostics)
 {
-    public TimeSpan LockPollInterval { get; init; } = TimeSpan.FromSeconds(2);
     public TimeSpan CancelPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public async Task ExecuteAsync(RunRequest request, CancellationToken stopping)
@@ -30,7 +29,7 @@ public sealed class RunExecution(
         {
             if (job is null) throw new KilnInputException([$"job '{request.Job}' is no longer in kiln.yml"]);
             using var watch = WatchForCancelAsync(run, cts);
-            await FamilyLockWait.AcquireAsync(locks, job, run, worker.Id, log, LockPollInterval, clock, cts.Token);
+            await using var family = await FamilyLockWait.AcquireAsync(locks, job, run, log, cts.Token);
             var executor = executors.FirstOrDefault(e => e.Kind == job.Kind)
                 ?? new NotAvailableExecutor(job.Kind, "its engine is not part of this server");
             result = await executor.RunAsync(new JobRun(job, run, log, store, request.User, request.InputImage), cts.Token);
@@ -55,7 +54,6 @@ public sealed class RunExecution(
         log.Write("kiln", $"run {run}: {outcome.ToString().ToLowerInvariant()}" + (error is null ? "" : $": {error}"));
         await log.DisposeAsync();
         await store.FinishRunAsync(run, outcome, error, result?.Image?.Value, result?.ResultJson, CancellationToken.None);
-        await locks.ReleaseAsync(run, CancellationToken.None);
         await cancels.ClearAsync(run, CancellationToken.None);
     }
 

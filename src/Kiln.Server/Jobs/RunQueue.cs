@@ -6,7 +6,7 @@ namespace Kiln.Server.Jobs;
 /// <summary>Starts runs through Quartz: each lock key (family) is one durable, non-concurrent Quartz job and each
 /// run one trigger on it, so Quartz itself runs one per family at a time across every worker of a cluster and
 /// keeps the others waiting in its store (the queue). A trigger that is still waiting can be withdrawn.</summary>
-public sealed class RunQueue(ISchedulerFactory schedulers, IJobCatalog catalog, FamilyLocks locks, TimeProvider clock)
+public sealed class RunQueue(ISchedulerFactory schedulers, IJobCatalog catalog, TimeProvider clock)
 {
     public const string FamilyGroup = "kiln-families", RunGroup = "kiln-runs";
 
@@ -30,10 +30,10 @@ public sealed class RunQueue(ISchedulerFactory schedulers, IJobCatalog catalog, 
         return new Started(request.Run, busy);
     }
 
-    /// <summary>Busy: a run of this key waits or runs here, or another process (`kiln bake`) holds the family lock.</summary>
-    private async Task<bool> IsBusyAsync(IScheduler scheduler, JobDefinition job, CancellationToken ct) =>
-        (await scheduler.GetTriggersOfJob(new JobKey(job.LockKey, FamilyGroup), ct)).Count > 0
-        || await locks.HolderAsync(job.LockKey, ct) is not null;
+    /// <summary>Busy: a run of this key waits or runs on some worker. (A `kiln bake` outside the server holding the
+    /// family lock is found when the run starts: the run then waits or is refused there.)</summary>
+    private static async Task<bool> IsBusyAsync(IScheduler scheduler, JobDefinition job, CancellationToken ct) =>
+        (await scheduler.GetTriggersOfJob(new JobKey(job.LockKey, FamilyGroup), ct)).Count > 0;
 
     /// <summary>Runs waiting for their family (not yet started), oldest first.</summary>
     public async Task<IReadOnlyList<QueuedRun>> ListQueuedAsync(CancellationToken ct)

@@ -1,5 +1,5 @@
 -- The server's own tables, beside the run history: users, API tokens (hash only), cancel requests that any
--- worker can see, and the family lock held by the worker running a family's bake.
+-- worker can see.
 CREATE TABLE IF NOT EXISTS kiln_users (
     name TEXT PRIMARY KEY,
     role TEXT NOT NULL,
@@ -18,10 +18,4 @@ CREATE TABLE IF NOT EXISTS kiln_cancel_requests (
     run_id TEXT PRIMARY KEY,
     requested_by TEXT NOT NULL,
     requested_ms BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS kiln_family_locks (
-    family TEXT PRIMARY KEY,
-    run_id TEXT NOT NULL,
-    worker TEXT NOT NULL,
-    acquired_ms BIGINT NOT NULL
 );
