@@ -35,15 +35,16 @@ public sealed class RunQueue(ISchedulerFactory schedulers, IJobCatalog catalog, 
     private static async Task<bool> IsBusyAsync(IScheduler scheduler, JobDefinition job, CancellationToken ct) =>
         (await scheduler.GetTriggersOfJob(new JobKey(job.LockKey, FamilyGroup), ct)).Count > 0;
 
-    /// <summary>Runs waiting for their family (not yet started), oldest first.</summary>
-    public async Task<IReadOnlyList<QueuedRun>> ListQueuedAsync(CancellationToken ct)
+    /// <summary>Runs waiting for their family (not yet started), oldest first. With <paramref name="starting"/>, also
+    /// the ones Quartz has just fired whose run record may not be written yet.</summary>
+    public async Task<IReadOnlyList<QueuedRun>> ListQueuedAsync(CancellationToken ct, bool starting = false)
     {
         var scheduler = await schedulers.GetScheduler(ct);
         var queued = new List<QueuedRun>();
         foreach (var key in await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(RunGroup), ct))
         {
             var state = await scheduler.GetTriggerState(key, ct);
-            if (state is not (TriggerState.Normal or TriggerState.Blocked or TriggerState.Paused or TriggerState.Awaiting)) continue;
+            if (!starting && state is not (TriggerState.Normal or TriggerState.Blocked or TriggerState.Paused or TriggerState.Awaiting)) continue;
             if (await scheduler.GetTrigger(key, ct) is not { } t) continue;
             queued.Add(new QueuedRun(RunRequest.FromData(t.JobDataMap), t.JobKey.Name));
         }
@@ -51,7 +52,7 @@ public sealed class RunQueue(ISchedulerFactory schedulers, IJobCatalog catalog, 
     }
 
     public async Task<QueuedRun?> FindQueuedAsync(RunId run, CancellationToken ct) =>
-        (await ListQueuedAsync(ct)).FirstOrDefault(q => q.Request.Run == run);
+        (await ListQueuedAsync(ct, starting: true)).FirstOrDefault(q => q.Request.Run == run);
 
     /// <summary>Withdraws a run that has not started; false when it started already (or never existed).</summary>
     public async Task<bool> WithdrawAsync(RunId run, CancellationToken ct)

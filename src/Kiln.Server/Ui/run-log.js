@@ -8,7 +8,7 @@
     const line = JSON.parse(e.data);
     const span = document.createElement("span");
     span.className = line.stream;
-    span.textContent = line.text + "\n";
+    span.textContent = line.text;
     const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
     log.appendChild(span);
     if (atBottom) log.scrollTop = log.scrollHeight;
