@@ -7,7 +7,13 @@ cd "$root"
 ./scripts/install-deps.sh || exit 1
 export KILN_HOME=${KILN_TEST_HOME:-$(mktemp -d /tmp/kiln-test.XXXXXX)}
 export KILN_REPO_ROOT=$root
-[ -x scripts/test-services.sh ] && { ./scripts/test-services.sh || exit 1; }
+if [ -x scripts/test-services.sh ]; then
+  ./scripts/test-services.sh || exit 1
+  # The services' connection strings (0600 file); tests that need a service fail, not skip, when this is set.
+  export KILN_TEST_SERVICES_REQUIRED=1
+  services_env=${KILN_TEST_SERVICES_ENV:-/tmp/kiln-test-services.env}
+  [ -f "$services_env" ] && . "$services_env"
+fi
 dotnet build Kiln.slnx -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
 ./kiln local-cloud init || { echo "0 passed, 1 failed"; exit 1; }
 results=$(mktemp -d)

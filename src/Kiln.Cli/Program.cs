@@ -1,5 +1,6 @@
 using Kiln.Cli;
 using Kiln.Cli.Commands.LocalCloud;
+using Kiln.Cli.Commands.Runs;
 using Spectre.Console.Cli;
 
 // `kiln --version` answers before anything else loads: it is the start-up figure users notice.
@@ -16,5 +17,6 @@ app.Configure(config =>
     config.SetApplicationVersion(KilnVersion.Current);
     config.PropagateExceptions();
     LocalCloudCommands.Register(config);
+    RunsCommands.Register(config);
 });
 return await ExitCodes.RunAsync(() => app.RunAsync(args));

@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Kiln.History;
+
+/// <summary>Applies the catalog's pending scripts in one transaction and records each in `schema_migrations`.
+/// SQLite: the transaction is BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so a second process starting at the
+/// same moment waits for the write lock and then sees the versions already applied. PostgreSQL: a transaction-scoped
+/// advisory lock does the same, since CREATE TABLE IF NOT EXISTS alone races there.</summary>
+internal static class Migrator
+{
+    internal static readonly long PostgresLockKey = AdvisoryKey.For("kiln:schema-migrations");
+
+    public static async Task<int> ApplyAsync(DbConnection connection, SqlDialect dialect, TimeProvider clock, CancellationToken ct)
+    {
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (dialect == SqlDialect.Postgres)
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = PostgresLockKey }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)",
+            transaction: tx, cancellationToken: ct));
+        var done = (await connection.QueryAsync<long>(new CommandDefinition("SELECT version FROM schema_migrations", transaction: tx, cancellationToken: ct))).ToHashSet();
+        var applied = 0;
+        foreach (var migration in MigrationCatalog.For(dialect).Where(m => !done.Contains(m.Version)))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schema_migrations (version, name, applied) VALUES (@Version, @Name, @applied)",
+                new { migration.Version, migration.Name, applied = clock.GetUtcNow().ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
+            applied++;
+        }
+        await tx.CommitAsync(ct);
+        return applied;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using Dapper;
+using Kiln.Core;
+using Kiln.Core.Runs;
+
+namespace Kiln.History;
+
+public abstract partial class SqlRunStore
+{
+    /// <summary>Caps one page of a listing: a query is for a screen or an API page, not an export.</summary>
+    public const int MaxLimit = 10_000;
+
+    public async Task<RunDetails?> GetRunAsync(RunId run, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
+            $"SELECT {RunRow.Columns} FROM runs WHERE id = @run", new { run = run.Value }, cancellationToken: ct));
+        if (row is null) return null;
+        var steps = await c.QueryAsync<StepRow>(new CommandDefinition("""
+            SELECT name AS Name, started AS Started, duration_ms AS DurationMs, outcome AS Outcome, error AS Error
+            FROM steps WHERE run = @run ORDER BY started, name
+            """, new { run = run.Value }, cancellationToken: ct));
+        var resources = await c.QueryAsync<ResourceRow>(new CommandDefinition("""
+            SELECT kind AS Kind, id AS Id, state AS State, created AS Created FROM resources WHERE run = @run ORDER BY created, kind, id
+            """, new { run = run.Value }, cancellationToken: ct));
+        return new RunDetails(row.ToSummary(), [.. steps.Select(s => s.ToRecord())], [.. resources.Select(r => r.ToRecord())], row.ResultJson);
+    }
+
+    /// <summary>Newest first. Only the filters given make it into the SQL, so each query can use its index.</summary>
+    public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(RunQuery query, CancellationToken ct)
+    {
+        if (query.Limit is < 1 or > MaxLimit)
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, $"the limit must be between 1 and {MaxLimit}");
+        var sql = new StringBuilder($"SELECT {RunRow.Columns} FROM runs WHERE 1 = 1");
+        if (query.Family is not null) sql.Append(" AND family = @Family");
+        if (query.Outcome is not null) sql.Append(" AND outcome = @outcome");
+        if (query.Kind is not null) sql.Append(" AND kind = @Kind");
+        if (query.Job is not null) sql.Append(" AND job = @Job");
+        if (query.Since is not null) sql.Append(" AND started >= @since");
+        if (query.Until is not null) sql.Append(" AND started < @until");
+        sql.Append(" ORDER BY started DESC, id DESC LIMIT @Limit");
+        await using var c = await OpenAsync(ct);
+        var rows = await c.QueryAsync<RunRow>(new CommandDefinition(sql.ToString(), new
+        {
+            query.Family, outcome = query.Outcome?.ToString(), query.Kind, query.Job,
+            since = query.Since?.ToUnixTimeMilliseconds(), until = query.Until?.ToUnixTimeMilliseconds(), query.Limit,
+        }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToSummary())];
+    }
+
+    public async Task<IReadOnlyList<LogLine>> GetLogAsync(RunId run, long afterSeq, int limit, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxLimit)
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"the limit must be between 1 and {MaxLimit}");
+        await using var c = await OpenAsync(ct);
+        var rows = await c.QueryAsync<LogRow>(new CommandDefinition("""
+            SELECT seq AS Seq, time AS Time, stream AS Stream, text AS Text FROM log
+            WHERE run = @run AND seq > @afterSeq ORDER BY seq LIMIT @limit
+            """, new { run = run.Value, afterSeq, limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    public async Task<IReadOnlyList<RunSummary>> ListUnfinishedRunsAsync(CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        var rows = await c.QueryAsync<RunRow>(new CommandDefinition(
+            $"SELECT {RunRow.Columns} FROM runs WHERE outcome = @running ORDER BY started, id",
+            new { running = nameof(RunOutcome.Running) }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToSummary())];
+    }
+
+    /// <summary>Keeps runs that still have live resources, whatever their age: their record is what `kiln gc`
+    /// needs to find and remove them. Steps, resources and log go with their run (ON DELETE CASCADE).</summary>
+    public async Task<int> DeleteRunsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM runs WHERE outcome <> @running AND finished < @cutoff
+              AND NOT EXISTS (SELECT 1 FROM resources r WHERE r.run = runs.id AND r.state = @live)
+            """, new { running = nameof(RunOutcome.Running), cutoff = cutoff.ToUnixTimeMilliseconds(), live = nameof(CleanupState.Live) },
+            cancellationToken: ct));
+    }
+}
