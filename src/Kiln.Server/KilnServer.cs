@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kiln.Core.Runs;
+using Kiln.History;
 using Kiln.Server.Api;
 using Kiln.Server.Auth;
 using Kiln.Server.Database;
@@ -40,10 +42,10 @@ public sealed class KilnServer : IAsyncDisposable
         else logging(builder.Logging);
         var worker = WorkerIdentity.ForThisProcess(parts.Cloud?.Describe ?? "none");
         var s = builder.Services;
-        s.AddSingleton(options).AddSingleton(worker).AddSingleton(parts.Clock).AddSingleton(parts.Runs).AddSingleton(parts.Jobs)
-         .AddSingleton(parts.Sweeper).AddSingleton(parts.FamilyLock).AddSingleton(new ServerDatabase(options.Database));
+        s.AddSingleton(options).AddSingleton(worker).AddSingleton(parts.Clock).AddSingleton<IRunStore>(parts.History).AddSingleton<IFamilyLock>(parts.History).AddSingleton(parts.Jobs)
+         .AddSingleton(parts.Sweeper).AddSingleton(parts.History).AddSingleton(new ServerDatabase(options.Database));
         foreach (var executor in parts.Executors) s.AddSingleton(executor);
-        s.AddSingleton(sp => new FamilyService(parts.Jobs, parts.Runs, parts.Cloud, parts.Groups));
+        s.AddSingleton(sp => new FamilyService(parts.Jobs, parts.History, parts.Cloud, parts.Groups));
         s.AddSingleton<UserStore>().AddSingleton<Accounts>().AddSingleton<CancelRequests>()
          .AddSingleton<RunQueue>().AddSingleton<RunExecution>().AddSingleton<InterruptedRuns>().AddSingleton<RunService>();
         s.AddKilnAuth();
@@ -73,7 +75,8 @@ public sealed class KilnServer : IAsyncDisposable
     public async Task StartAsync(CancellationToken ct)
     {
         var db = _app.Services.GetRequiredService<ServerDatabase>();
-        await ServerMigrations.ApplyAsync(db, ct);
+        // The history's migrations create the server's tables (users, tokens, Quartz's) too.
+        await _app.Services.GetRequiredService<IRunHistory>().MigrateAsync(ct);
         var options = _app.Services.GetRequiredService<ServerOptions>();
         await AdminBootstrap.EnsureAsync(_app.Services.GetRequiredService<Accounts>(), options.AdminUser, options.AdminPassword,
             _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("kiln.serve"), ct);

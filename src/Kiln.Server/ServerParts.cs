@@ -1,5 +1,5 @@
 using Kiln.Core.Cloud;
-using Kiln.Core.Runs;
+using Kiln.History;
 using Kiln.Server.Families;
 using Kiln.Server.Jobs;
 
@@ -9,10 +9,10 @@ namespace Kiln.Server;
 /// per job kind, the cloud (families page, lineage) and the sweeper that cleans up after a dead worker.</summary>
 public sealed record ServerParts
 {
-    public required IRunStore Runs { get; init; }
+    /// <summary>The run history (its store and its family lock, the same one `kiln bake` takes), opened on the
+    /// database in <see cref="ServerOptions.Database"/>; the server migrates it at start.</summary>
+    public required IRunHistory History { get; init; }
     public required IJobCatalog Jobs { get; init; }
-    /// <summary>The history's family lock (the same one `kiln bake` takes).</summary>
-    public required IFamilyLock FamilyLock { get; init; }
     public IReadOnlyList<IJobExecutor> Executors { get; init; } = [];
     public ICloud? Cloud { get; init; }
     public IGroupImages? Groups { get; init; }

@@ -1,4 +1,5 @@
 using Kiln.Core.Runs;
+using Kiln.History;
 using Microsoft.Extensions.Logging;
 
 namespace Kiln.Server.Jobs;
@@ -17,7 +18,7 @@ public sealed class InterruptedRuns(
         if (details is null)
             await store.CreateRunAsync(RunExecution.StartRecord(request, catalog.Find(request.Job), worker, clock.GetUtcNow()), ct);
         else if (details.Run.Outcome != RunOutcome.Running) return;
-        await using (var log = new StoreRunLog(store, run, clock, diagnostics))
+        await using (var log = new RunLogWriter(store, run, null, clock))
         {
             log.Write("kiln", $"run {run}: {reason}; worker {worker.Id} sweeps what it left behind");
             try { await sweeper.SweepAsync(run, log, ct); }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kiln.Core;
 using Kiln.Core.Runs;
+using Kiln.History;
 using Microsoft.Extensions.Logging;
 
 namespace Kiln.Server.Jobs;
@@ -19,7 +20,7 @@ public sealed class RunExecution(
         var job = catalog.Find(request.Job);
         var run = request.Run;
         await store.CreateRunAsync(StartRecord(request, job, worker, clock.GetUtcNow()), CancellationToken.None);
-        await using var log = new StoreRunLog(store, run, clock, diagnostics);
+        await using var log = new RunLogWriter(store, run, null, clock);
         log.Write("kiln", $"run {run} of job '{request.Job}' ({request.Trigger}, by {request.User}) on worker {worker.Id}"
             + (request.InputImage is { } input ? $", image {input} from run {request.Parent}" : ""));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);

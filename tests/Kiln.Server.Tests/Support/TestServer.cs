@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kiln.Core;
+using Kiln.History;
 using Kiln.Server.Database;
 using Kiln.Server.Jobs;
 
@@ -13,7 +14,7 @@ public sealed class TestServer : IAsyncDisposable
 {
     public const string Password = "correct horse battery";
     public required KilnServer Server { get; init; }
-    public required InMemoryRunStore Store { get; init; }
+    public required IRunHistory Store { get; init; }
     public required ScriptedExecutor Bakes { get; init; }
     public required string Directory { get; init; }
     public Dictionary<string, string> Tokens { get; } = new();
@@ -22,17 +23,18 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(IReadOnlyList<JobDefinition> jobs, TimeSpan? keepHistory = null)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("kiln-server-test-").FullName;
-        var store = new InMemoryRunStore();
+        var paths = new KilnPaths(dir);
+        var store = RunStoreFactory.Open("sqlite:" + Path.Combine(dir, "kiln.db"), paths);
         var bakes = new ScriptedExecutor(JobKind.Bake);
         var options = new ServerOptions
         {
             Listen = "127.0.0.1:0",
-            Database = DatabaseLocation.Parse("sqlite:" + Path.Combine(dir, "kiln.db"), new KilnPaths(dir)),
+            Database = DatabaseLocation.Parse("sqlite:" + Path.Combine(dir, "kiln.db"), paths),
             KeepHistory = keepHistory ?? TimeSpan.FromDays(90),
         };
         var parts = new ServerParts
         {
-            Runs = store, FamilyLock = store, Jobs = new StaticJobCatalog(jobs),
+            History = store, Jobs = new StaticJobCatalog(jobs),
             Executors = [bakes, new ScriptedExecutor(JobKind.Prune)],
         };
         var server = KilnServer.Create(options, parts);
@@ -76,6 +78,7 @@ public sealed class TestServer : IAsyncDisposable
     {
         await Server.StopAsync(CancellationToken.None);
         await Server.DisposeAsync();
+        await Store.DisposeAsync();
         try { System.IO.Directory.Delete(Directory, true); } catch (IOException) { }
     }
 }

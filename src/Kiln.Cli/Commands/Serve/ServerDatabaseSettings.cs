@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Kiln.Core;
+using Kiln.History;
 using Kiln.Server.Auth;
 using Kiln.Server.Database;
 using Spectre.Console.Cli;
@@ -13,11 +14,12 @@ public class ServerDatabaseSettings : CommandSettings
     [Description("sqlite:PATH (default: the history under KILN_HOME) or postgres://user:password@host:port/database")]
     public string? Db { get; init; }
 
+    /// <summary>Opens and migrates the history first: its migrations create the users and tokens tables.</summary>
     public async Task<Accounts> OpenAccountsAsync(CancellationToken ct)
     {
-        var db = new ServerDatabase(DatabaseLocation.Parse(Db, KilnPaths.FromEnvironment()));
-        if (db.Kind == DatabaseKind.Sqlite) Directory.CreateDirectory(Path.GetDirectoryName(db.Location.Display["sqlite:".Length..])!);
-        await ServerMigrations.ApplyAsync(db, ct);
+        var paths = KilnPaths.FromEnvironment();
+        await using (await RunStoreFactory.OpenAsync(Db, paths, ct)) { }
+        var db = new ServerDatabase(DatabaseLocation.Parse(Db, paths));
         return new Accounts(new UserStore(db, TimeProvider.System), TimeProvider.System);
     }
 }
