@@ -4,7 +4,7 @@ using Kiln.Server.Jobs;
 
 namespace Kiln.Server.Api;
 
-public sealed record JobView(string Name, string Kind, string? Family, string? Group, string? Then, string? Schedule,
+public sealed record JobView(string Name, string Kind, string? Family, string? Group, IReadOnlyList<string> Then, string? Schedule,
     string? TimeZone, string Concurrency, string? Description, DateTimeOffset? NextFire);
 
 public sealed record StartedView(string Run, bool Queued, string Url);

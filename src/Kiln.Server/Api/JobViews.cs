@@ -14,7 +14,7 @@ public static class JobViews
         foreach (var j in catalog.Jobs)
         {
             var trigger = j.Schedule is null ? null : await scheduler.GetTrigger(new TriggerKey(j.Name, ScheduledStartJob.Group), ct);
-            views.Add(new JobView(j.Name, j.Kind.ToString().ToLowerInvariant(), j.Family, j.Group, j.Then, j.Schedule, j.TimeZone,
+            views.Add(new JobView(j.Name, j.Kind.ToString().ToLowerInvariant(), j.Family, j.Group, j.Then ?? [], j.Schedule, j.TimeZone,
                 j.Concurrency.ToString().ToLowerInvariant(), j.Description, trigger?.NextFireTimeUtc));
         }
         return views;

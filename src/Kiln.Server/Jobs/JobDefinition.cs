@@ -6,11 +6,12 @@ public enum JobKind { Bake, Deploy, Prune }
 public enum Concurrency { Queue, Refuse }
 
 /// <summary>A job as the server runs it: declared under `jobs:` in kiln.yml. <paramref name="Family"/> is the lock
-/// key (one run per family at a time); <paramref name="Then"/> names the job started after a success, handed the
-/// image this one produced; <paramref name="Schedule"/> is a Quartz cron expression read in <paramref name="TimeZone"/>.
+/// key (one run per family at a time); <paramref name="Then"/> names the jobs started after a success, handed the
+/// image this one produced; <paramref name="Schedule"/> is a cron expression (5 fields, or Quartz's 6-7) read in
+/// <paramref name="TimeZone"/> (IANA; default UTC).
 /// <paramref name="Arguments"/> are what the executor needs (account, env, category, group, keep, …).</summary>
 public sealed record JobDefinition(
-    string Name, JobKind Kind, string? Family, string? Group = null, string? Then = null,
+    string Name, JobKind Kind, string? Family, string? Group = null, IReadOnlyList<string>? Then = null,
     string? Schedule = null, string? TimeZone = null, Concurrency Concurrency = Concurrency.Queue,
     string? Description = null, IReadOnlyDictionary<string, string>? Arguments = null)
 {

@@ -70,16 +70,16 @@ public sealed class RunExecution(
 
     private async Task StartNextAsync(JobDefinition job, RunRequest request, JobOutcome result, IRunLog log)
     {
-        if (job.Then is null) return;
-        try
-        {
-            var next = await queue.StartAsync(job.Then, request.User, $"then:{job.Name}", result.Image, request.Run, CancellationToken.None);
-            log.Write("kiln", $"then: started job '{job.Then}' as run {next.Run}" + (next.Queued ? " (queued)" : ""));
-        }
-        catch (Exception e) when (e is KilnInputException or RunRefusedException)
-        {
-            log.Write("error", $"then: job '{job.Then}' not started: {e.Message}");
-        }
+        foreach (var then in job.Then ?? [])
+            try
+            {
+                var next = await queue.StartAsync(then, request.User, $"then:{job.Name}", result.Image, request.Run, CancellationToken.None);
+                log.Write("kiln", $"then: started job '{then}' as run {next.Run}" + (next.Queued ? " (queued)" : ""));
+            }
+            catch (Exception e) when (e is KilnInputException or RunRefusedException)
+            {
+                log.Write("error", $"then: job '{then}' not started: {e.Message}");
+            }
     }
 
     /// <summary>Polls the shared cancel requests: the cancel may have been asked on another worker.</summary>

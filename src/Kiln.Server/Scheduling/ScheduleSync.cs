@@ -13,8 +13,8 @@ public static class ScheduleSync
         var problems = new List<string>();
         foreach (var job in catalog.Jobs.Where(j => j.Schedule is not null))
         {
-            if (!CronExpression.TryParse(job.Schedule!, out _))
-                problems.Add($"job '{job.Name}': schedule '{job.Schedule}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. '0 0 3 * * ?')");
+            if (!CronText.TryParse(job.Schedule!, out _))
+                problems.Add($"job '{job.Name}': schedule '{job.Schedule}' is not a cron expression (minute hour day-of-month month day-of-week, e.g. '0 3 * * *')");
             if (job.TimeZone is { } tz && !TryZone(tz, out _))
                 problems.Add($"job '{job.Name}': time zone '{tz}' is unknown (use an IANA name such as 'Asia/Tokyo')");
         }
@@ -31,14 +31,15 @@ public static class ScheduleSync
         foreach (var job in wanted.Values)
         {
             TryZone(job.TimeZone ?? "UTC", out var zone);
+            CronText.TryParse(job.Schedule!, out var cron);
             var detail = JobBuilder.Create<ScheduledStartJob>().WithIdentity(job.Name, ScheduledStartJob.Group)
                 .UsingJobData("job", job.Name).StoreDurably().Build();
             var triggerKey = new TriggerKey(job.Name, ScheduledStartJob.Group);
             if (await scheduler.GetTrigger(triggerKey, ct) is ICronTrigger existing
-                && existing.CronExpressionString == job.Schedule && existing.TimeZone.Id == zone.Id) continue;
+                && existing.CronExpressionString == cron!.CronExpressionString && existing.TimeZone.Id == zone.Id) continue;
             var trigger = TriggerBuilder.Create(scheduler.TimeProvider).WithIdentity(triggerKey).ForJob(detail)
                 // A bake missed while every worker was down is skipped, not run late on the next start.
-                .WithSchedule(CronScheduleBuilder.Create(job.Schedule!).InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+                .WithSchedule(CronScheduleBuilder.Create(cron!).InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
                 .Build();
             await scheduler.ScheduleJob(detail, [trigger], ScheduleJobOptions.Replacing, ct);
         }
