@@ -1,25 +1,22 @@
-using System.ComponentModel;
+using Kiln.Cli.Commands.Runs;
 using Kiln.Core;
-using Kiln.History;
 using Kiln.Server.Auth;
 using Kiln.Server.Database;
-using Spectre.Console.Cli;
 
 namespace Kiln.Cli.Commands.Serve;
 
-/// <summary>`--db` as `kiln serve` takes it: the users and tokens live beside the run history.</summary>
-public class ServerDatabaseSettings : CommandSettings
+/// <summary>`--db` as `kiln serve` takes it (else KILN_DB, else the history under KILN_HOME): the users and tokens
+/// live beside the run history.</summary>
+public class ServerDatabaseSettings : HistorySettings
 {
-    [CommandOption("--db <DB>")]
-    [Description("sqlite:PATH (default: the history under KILN_HOME) or postgres://user:password@host:port/database")]
-    public string? Db { get; init; }
+    public string? EffectiveDb => Db ?? Environment.GetEnvironmentVariable(Variable);
+
+    public DatabaseLocation Location() => DatabaseLocation.Parse(EffectiveDb, KilnPaths.FromEnvironment());
 
     /// <summary>Opens and migrates the history first: its migrations create the users and tokens tables.</summary>
     public async Task<Accounts> OpenAccountsAsync(CancellationToken ct)
     {
-        var paths = KilnPaths.FromEnvironment();
-        await using (await RunStoreFactory.OpenAsync(Db, paths, ct)) { }
-        var db = new ServerDatabase(DatabaseLocation.Parse(Db, paths));
-        return new Accounts(new UserStore(db, TimeProvider.System), TimeProvider.System);
+        await using (await OpenHistoryAsync(ct)) { }
+        return new Accounts(new UserStore(new ServerDatabase(Location()), TimeProvider.System), TimeProvider.System);
     }
 }

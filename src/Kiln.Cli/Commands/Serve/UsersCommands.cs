@@ -22,7 +22,7 @@ public sealed class UsersAddSettings : ServerDatabaseSettings
 /// else from a prompt asked twice; it is never an argument, so it never shows in a process list.</summary>
 public sealed class UsersAddCommand : AsyncCommand<UsersAddSettings>
 {
-    protected override async Task<int> ExecuteAsync(CommandContext context, UsersAddSettings settings, CancellationToken ct)
+    public override async Task<int> ExecuteAsync(CommandContext context, UsersAddSettings settings, CancellationToken ct)
     {
         var password = ReadPassword();
         var accounts = await settings.OpenAccountsAsync(ct);
@@ -42,7 +42,7 @@ public sealed class UsersAddCommand : AsyncCommand<UsersAddSettings>
 
 public sealed class UsersListCommand : AsyncCommand<ServerDatabaseSettings>
 {
-    protected override async Task<int> ExecuteAsync(CommandContext context, ServerDatabaseSettings settings, CancellationToken ct)
+    public override async Task<int> ExecuteAsync(CommandContext context, ServerDatabaseSettings settings, CancellationToken ct)
     {
         var accounts = await settings.OpenAccountsAsync(ct);
         foreach (var u in await accounts.Store.ListUsersAsync(ct)) Console.WriteLine($"{u.Name}\t{Roles.Name(u.Role)}\t{u.Created:yyyy-MM-dd}");
@@ -62,7 +62,7 @@ public sealed class TokensCreateSettings : ServerDatabaseSettings
 /// <summary>`kiln tokens create --user NAME`: prints the secret once (stdout), for `kiln run --token` or KILN_TOKEN.</summary>
 public sealed class TokensCreateCommand : AsyncCommand<TokensCreateSettings>
 {
-    protected override async Task<int> ExecuteAsync(CommandContext context, TokensCreateSettings settings, CancellationToken ct)
+    public override async Task<int> ExecuteAsync(CommandContext context, TokensCreateSettings settings, CancellationToken ct)
     {
         var accounts = await settings.OpenAccountsAsync(ct);
         var (token, secret) = await accounts.CreateTokenAsync(settings.User, settings.Label, ct);
