@@ -1,6 +1,7 @@
 using Kiln.Cli;
 using Kiln.Cli.Commands.LocalCloud;
 using Kiln.Cli.Commands.Runs;
+using Kiln.Cli.Commands.Serve;
 using Spectre.Console.Cli;
 
 // `kiln --version` answers before anything else loads: it is the start-up figure users notice.
@@ -18,5 +19,6 @@ app.Configure(config =>
     config.PropagateExceptions();
     LocalCloudCommands.Register(config);
     RunsCommands.Register(config);
+    ServeCommands.Register(config);
 });
 return await ExitCodes.RunAsync(() => app.RunAsync(args));
