@@ -80,7 +80,7 @@ public sealed class KilnServer : IAsyncDisposable
         var options = _app.Services.GetRequiredService<ServerOptions>();
         await AdminBootstrap.EnsureAsync(_app.Services.GetRequiredService<Accounts>(), options.AdminUser, options.AdminPassword,
             _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("kiln.serve"), ct);
-        await _app.StartAsync(ct);
+        await using (await StartupLock.AcquireAsync(db, ct)) await _app.StartAsync(ct);
         var scheduler = await _app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
         await ScheduleSync.ApplyAsync(scheduler, _app.Services.GetRequiredService<IJobCatalog>(), ct);
         await scheduler.TriggerJob(HistoryRetentionJob.Key, ct);

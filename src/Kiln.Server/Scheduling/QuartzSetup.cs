@@ -26,6 +26,10 @@ public static class QuartzSetup
                     // Job data holds strings only, so the store needs no object serialisation.
                     s.ConfigureStore(o => o.StoreJobDataAsStrings = true);
                     s.UsePostgres(options.Database.ConnectionString);
+                    // Quartz's own DDL for this package version (its create_postgres.sql, idempotent: it creates only
+                    // what is missing). A hand-kept copy of tables_postgres.sql drifted from 4.7's columns; workers
+                    // starting together are serialised around this by StartupLock.
+                    s.ProvisionSchema();
                     s.UseSystemTextJsonSerializer();
                     s.UseClustering(c =>
                     {

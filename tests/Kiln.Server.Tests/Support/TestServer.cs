@@ -20,16 +20,19 @@ public sealed class TestServer : IAsyncDisposable
     public Dictionary<string, string> Tokens { get; } = new();
     public Uri Address => Server.Address;
 
-    public static async Task<TestServer> StartAsync(IReadOnlyList<JobDefinition> jobs, TimeSpan? keepHistory = null)
+    /// <param name="db">null: a fresh SQLite file; else a `--db` value (a test PostgreSQL schema).</param>
+    public static async Task<TestServer> StartAsync(IReadOnlyList<JobDefinition> jobs, TimeSpan? keepHistory = null, string? db = null)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("kiln-server-test-").FullName;
         var paths = new KilnPaths(dir);
-        var store = RunStoreFactory.Open("sqlite:" + Path.Combine(dir, "kiln.db"), paths);
+        db ??= "sqlite:" + Path.Combine(dir, "kiln.db");
+        var store = RunStoreFactory.Open(db, paths);
         var bakes = new ScriptedExecutor(JobKind.Bake);
         var options = new ServerOptions
         {
             Listen = "127.0.0.1:0",
-            Database = DatabaseLocation.Parse("sqlite:" + Path.Combine(dir, "kiln.db"), paths),
+            Database = DatabaseLocation.Parse(db, paths),
+            ClusterCheckin = TimeSpan.FromSeconds(1),
             KeepHistory = keepHistory ?? TimeSpan.FromDays(90),
         };
         var parts = new ServerParts
