@@ -59,6 +59,7 @@ public static class RunsApi
             {
                 RunService.DeleteResult.NotFound => ApiErrors.NotFound($"no run '{id}'"),
                 RunService.DeleteResult.StillRunning => ApiErrors.Conflict($"run '{id}' has not finished; cancel it first"),
+                RunService.DeleteResult.HasLiveResources => ApiErrors.Conflict($"run '{id}' still lists live resources; run `kiln gc` first"),
                 _ => Results.NoContent(),
             }).RequireAuthorization(Roles.CanOperate).AddEndpointFilter<CsrfFilter>()
           .Produces(204).Produces<ApiError>(404).Produces<ApiError>(409)

@@ -12,7 +12,7 @@ public sealed class RunService(IRunStore store, RunQueue queue, CancelRequests c
     WorkerIdentity worker, TimeProvider clock)
 {
     public enum CancelResult { NotFound, AlreadyFinished, Withdrawn, Cancelling }
-    public enum DeleteResult { NotFound, StillRunning, Deleted }
+    public enum DeleteResult { NotFound, StillRunning, HasLiveResources, Deleted }
 
     public async Task<RunListView> ListAsync(RunQuery query, CancellationToken ct)
     {
@@ -78,6 +78,8 @@ public sealed class RunService(IRunStore store, RunQueue queue, CancelRequests c
         var details = await store.GetRunAsync(id, ct);
         if (details is null) return await queue.FindQueuedAsync(id, ct) is null ? DeleteResult.NotFound : DeleteResult.StillRunning;
         if (details.Run.Outcome == RunOutcome.Running) return DeleteResult.StillRunning;
+        // Its ledger is how `kiln gc` finds what it left behind: kept until everything is cleaned.
+        if (details.Resources.Any(r => r.State == CleanupState.Live)) return DeleteResult.HasLiveResources;
         return await store.DeleteRunAsync(id, ct) ? DeleteResult.Deleted : DeleteResult.NotFound;
     }
 }
