@@ -9,6 +9,8 @@ for pair in podman:podman runc:runc debootstrap:debootstrap ansible-playbook:ans
   command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
 done
 dpkg -s ansible-mitogen >/dev/null 2>&1 || need+=(ansible-mitogen)
+# catatonit: the init podman runs as PID 1 with --init (local cloud instances stop at once on SIGTERM).
+dpkg -s catatonit >/dev/null 2>&1 || need+=(catatonit)
 for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 if [ ${#need[@]} -gt 0 ]; then
   echo "kiln: installing ${need[*]}" >&2

@@ -2,6 +2,7 @@ using Kiln.Cli;
 using Kiln.Cli.Commands.LocalCloud;
 using Kiln.Cli.Commands.Runs;
 using Kiln.Cli.Commands.Serve;
+using Kiln.Cli.Commands.Validate;
 using Spectre.Console.Cli;
 
 // `kiln --version` answers before anything else loads: it is the start-up figure users notice.
@@ -20,5 +21,6 @@ app.Configure(config =>
     LocalCloudCommands.Register(config);
     RunsCommands.Register(config);
     ServeCommands.Register(config);
+    ValidateCommands.Register(config);
 });
-return await ExitCodes.RunAsync(() => app.RunAsync(args));
+return await ExitCodes.RunAsync(() => app.RunAsync(PackerFlags.Normalize(args)));

@@ -22,6 +22,7 @@ public sealed record BakeSpec
     public IReadOnlyList<string> SshSourceCidrs { get; init; } = [];
     public string KeyPairType { get; init; } = "rsa";
     public string? UserData { get; init; }
+    public LaunchSpec Launch { get; init; } = new();
     public IReadOnlyList<ProvisionerSpec> Provisioners { get; init; } = [];
     public ProvisionerSpec? ErrorCleanupProvisioner { get; init; }
     public IReadOnlyDictionary<string, string> ImageTags { get; init; } = new Dictionary<string, string>();

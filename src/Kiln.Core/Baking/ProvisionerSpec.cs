@@ -31,6 +31,9 @@ public sealed record AnsibleProvisionerSpec : ProvisionerSpec
     public AnsibleStrategy Strategy { get; init; } = AnsibleStrategy.Pipelining;
     /// <summary>Packer's `packer_build_name`/`packer_builder_type` extra vars (set for `kiln build`).</summary>
     public bool PackerExtraVars { get; init; }
+    /// <summary>Where ansible-playbook runs, so relative paths in ExtraArguments mean what they meant to the user
+    /// (Packer: the directory `packer build` ran in; kiln bake: the playbook directory). Null: the current one.</summary>
+    public string? WorkingDirectory { get; init; }
     /// <summary>Vault password files named in the arguments: their content is masked in every log.</summary>
     public IReadOnlyList<string> VaultPasswordFiles { get; init; } = [];
 }

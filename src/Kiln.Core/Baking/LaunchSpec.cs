@@ -1,0 +1,14 @@
+namespace Kiln.Core.Baking;
+
+/// <summary>Where and how the temporary instance is launched (Packer's amazon-ebs run options). Empty values
+/// mean the cloud's defaults: the default VPC and subnet, a temporary security group, the subnet's public-IP rule.</summary>
+public sealed record LaunchSpec
+{
+    public string? VpcId { get; init; }
+    public string? SubnetId { get; init; }
+    /// <summary>Existing groups to use instead of a temporary one (security_group_id(s)).</summary>
+    public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
+    public bool? AssociatePublicIp { get; init; }
+    /// <summary>"stop" or "terminate"; null: the cloud's default (stop).</summary>
+    public string? ShutdownBehavior { get; init; }
+}

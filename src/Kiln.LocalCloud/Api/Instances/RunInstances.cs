@@ -1,0 +1,93 @@
+using Kiln.LocalCloud.Api.Common;
+using Kiln.LocalCloud.Api.KeyPairs;
+using Kiln.LocalCloud.Api.SecurityGroups;
+using Kiln.LocalCloud.Compute;
+using Kiln.LocalCloud.Hosting;
+using Kiln.LocalCloud.Podman;
+using Kiln.LocalCloud.State;
+using static Kiln.LocalCloud.Hosting.Ec2Xml;
+
+namespace Kiln.LocalCloud.Api.Instances;
+
+/// <summary>
+/// RunInstances: validate every reference, write the instances as pending with their addresses (one transaction),
+/// start their containers (about 1 s each, in parallel), then record them running. The answer shows `pending`, as
+/// EC2's does. A repeated ClientToken answers the instances it already launched (the SDKs retry with the same token).
+/// </summary>
+public static class RunInstances
+{
+    public static async Task<Ec2Result> HandleAsync(Ec2Call call, CancellationToken ct)
+    {
+        var cloud = call.Cloud;
+        if (call.Params.Get("ClientToken") is { } token
+            && cloud.State.Read(tx => tx.All<InstanceRecord>().Where(i => i.ClientToken == token).ToList()) is { Count: > 0 } earlier)
+            return Reservation(call, earlier, shownState: null);
+
+        var request = LaunchRequest.Parse(call.Params, call.Region, cloud.State);
+        var now = cloud.Now;
+        var (instances, publicKey) = cloud.State.Write(tx => Reserve(tx, cloud, request, now));
+
+        try
+        {
+            await Task.WhenAll(instances.Select(i => cloud.Instances.LaunchAsync(i, publicKey, ct)));
+        }
+        catch (PodmanException e)
+        {
+            foreach (var i in instances)
+                await cloud.Instances.DestroyAsync(i.Id, "Server.InternalError: the instance could not start", CancellationToken.None);
+            throw new Ec2Exception("InsufficientInstanceCapacity", $"The local cloud could not start the instance: {e.Message}", 500);
+        }
+        cloud.State.Write(tx =>
+        {
+            foreach (var i in instances)
+                if (tx.Get<InstanceRecord>(i.Id) is { State: InstanceStates.Pending } current)
+                    tx.Put(current with { State = InstanceStates.Running });
+        });
+        return Reservation(call, instances, InstanceStates.Pending);
+    }
+
+    private static (List<InstanceRecord>, string?) Reserve(StateTx tx, CloudServices cloud, LaunchRequest r, DateTimeOffset now)
+    {
+        var image = tx.Get<ImageRecord>(r.ImageId)
+            ?? throw Ec2Errors.NotFound("InvalidAMIID.NotFound", $"The image id '[{r.ImageId}]' does not exist");
+        if (image.State != "available")
+            throw new Ec2Exception("InvalidAMIID.Unavailable", $"The image id '[{r.ImageId}]' is not available (state {image.State})");
+        var key = r.KeyName is null ? null : tx.ByName<KeyPairRecord>(r.KeyName) ?? throw KeyPairXml.NotFound(r.KeyName);
+        if (r.SubnetId is not null && r.SubnetId != LocalAccount.SubnetId)
+            throw Ec2Errors.NotFound("InvalidSubnetID.NotFound", $"The subnet ID '{r.SubnetId}' does not exist");
+        var groups = r.GroupIds.Select(id => tx.Get<SecurityGroupRecord>(id) ?? throw SecurityGroupXml.NotFound(id))
+            .Concat(r.GroupNames.Select(n => tx.ByName<SecurityGroupRecord>(n) ?? throw SecurityGroupXml.NotFound(n)))
+            .Select(g => g.Id).Distinct().ToList();
+        if (groups.Count == 0) groups.Add(LocalAccount.EnsureDefaultGroup(tx, now).Id);
+        var devices = Requests.Merge(image.BlockDevices, r.BlockDevices);
+        var reservation = ResourceIds.New("r");
+        var instanceTags = Requests.TagsFor(r.TagSpecifications, "instance");
+        var volumeTags = Requests.TagsFor(r.TagSpecifications, "volume");
+
+        var instances = new List<InstanceRecord>();
+        for (var n = 0; n < r.MaxCount; n++)
+        {
+            var id = ResourceIds.New("i");
+            var address = cloud.Addresses.Allocate(tx, id, now);
+            var volumes = devices.Select(d => new InstanceVolume(d.DeviceName, ResourceIds.New("vol"), d.VolumeSize, d.VolumeType,
+                d.DeleteOnTermination, volumeTags)).ToList();
+            var instance = new InstanceRecord(id, image.Id, r.InstanceType, key?.Name, groups, InstanceStates.Pending, address, now,
+                instanceTags, volumes, reservation, n, LocalAccount.SubnetId, LocalAccount.VpcId, r.Zone, image.LoginUser,
+                image.RootDeviceName, r.UserData, ClientToken: r.ClientToken);
+            tx.Put(instance);
+            instances.Add(instance);
+        }
+        return (instances, key?.PublicKey);
+    }
+
+    private static Ec2Result Reservation(Ec2Call call, IReadOnlyList<InstanceRecord> instances, string? shownState)
+    {
+        var groupNames = call.Cloud.State.Read(InstanceLookup.GroupNames);
+        var first = instances[0];
+        return Ec2Result.Of(
+            E("reservationId", first.ReservationId),
+            E("ownerId", LocalAccount.Id),
+            InstanceXml.Groups(first, groupNames),
+            Set("instancesSet", instances.Select(i => InstanceXml.Item(i, groupNames, shownState))));
+    }
+}

@@ -1,0 +1,24 @@
+using Kiln.LocalCloud.Compute;
+using Kiln.LocalCloud.Hosting;
+using static Kiln.LocalCloud.Api.Instances.StateChanges;
+
+namespace Kiln.LocalCloud.Api.Instances;
+
+/// <summary>StopInstances: podman stop (one-second grace), then stopped; the answer says `stopping`, as EC2's does.</summary>
+public static class StopInstances
+{
+    public static Task<Ec2Result> HandleAsync(Ec2Call call, CancellationToken ct) =>
+        ApplyAsync(call, async (i, token) =>
+        {
+            switch (i.State)
+            {
+                case InstanceStates.Stopped: return new Change(i.Id, InstanceStates.Stopped, InstanceStates.Stopped);
+                case InstanceStates.Running:
+                    await call.Cloud.Podman.StopAsync(call.Cloud.Layout.ContainerName(i.Id), token);
+                    Record(call.Cloud, i.Id, InstanceStates.Stopped,
+                        $"User initiated ({call.Cloud.Now.UtcDateTime:yyyy-MM-dd HH:mm:ss} GMT)");
+                    return new Change(i.Id, InstanceStates.Stopping, InstanceStates.Running);
+                default: throw Incorrect(i, "stopped");
+            }
+        }, ct);
+}

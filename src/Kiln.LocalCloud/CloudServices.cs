@@ -1,0 +1,33 @@
+using Kiln.LocalCloud.Compute;
+using Kiln.LocalCloud.Podman;
+using Kiln.LocalCloud.State;
+
+namespace Kiln.LocalCloud;
+
+/// <summary>What every action handler works with: the state, podman, the clock, the layout of KILN_HOME.</summary>
+public sealed class CloudServices
+{
+    public CloudServices(LocalCloudLayout layout, StateStore state, PodmanClient podman, TimeProvider clock, TextWriter? log)
+    {
+        Layout = layout; State = state; Podman = podman; Clock = clock; Log = log ?? TextWriter.Null;
+        Addresses = new AddressPool(layout);
+        Instances = new InstanceRuntime(this);
+        Images = new ImageRuntime(this);
+    }
+
+    public LocalCloudLayout Layout { get; }
+    public StateStore State { get; }
+    public PodmanClient Podman { get; }
+    public TimeProvider Clock { get; }
+    public TextWriter Log { get; }
+    public AddressPool Addresses { get; }
+    public InstanceRuntime Instances { get; }
+    public ImageRuntime Images { get; }
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>Diagnostic logging never throws (a closed console must not fail a request).</summary>
+    public void Trace(string line)
+    {
+        try { lock (Log) Log.WriteLine(line); } catch (Exception) { /* diagnostics only */ }
+    }
+}

@@ -1,0 +1,39 @@
+namespace Kiln.LocalCloud.Compute;
+
+/// <summary>
+/// The command of an instance's container, what cloud-init does on EC2 in brief: install the key pair's public key
+/// for the image's login user (it stays there, as on AWS), make host keys when the image has none, run UserData
+/// once per instance in the background as root, then become sshd.
+/// </summary>
+public static class BootScript
+{
+    public static string For(string instanceId, string loginUser) => $$"""
+        #!/bin/sh
+        # Boot script of {{instanceId}}, written by Kiln's local cloud.
+        user='{{loginUser}}'
+        boot=/kiln-boot
+        if [ -s "$boot/authorized_keys" ] && home=$(getent passwd "$user" | cut -d: -f6) && [ -n "$home" ]; then
+          group=$(id -gn "$user")
+          install -d -m 700 -o "$user" -g "$group" "$home/.ssh"
+          touch "$home/.ssh/authorized_keys"
+          while IFS= read -r key; do
+            grep -qxF "$key" "$home/.ssh/authorized_keys" || printf '%s\n' "$key" >> "$home/.ssh/authorized_keys"
+          done < "$boot/authorized_keys"
+          chown "$user:$group" "$home/.ssh/authorized_keys"
+          chmod 600 "$home/.ssh/authorized_keys"
+        fi
+        ls /etc/ssh/ssh_host_*_key >/dev/null 2>&1 || ssh-keygen -A >/dev/null
+        mkdir -p /run/sshd /var/lib/kiln
+        if [ -f "$boot/user-data" ] && [ ! -e "/var/lib/kiln/user-data.{{instanceId}}" ]; then
+          touch "/var/lib/kiln/user-data.{{instanceId}}"
+          cp "$boot/user-data" /var/lib/kiln/user-data
+          chmod 700 /var/lib/kiln/user-data
+          case "$(head -c 13 /var/lib/kiln/user-data)" in
+            '#cloud-config') echo 'kiln: cloud-config user data is not supported; shell scripts are' >/var/log/kiln-user-data.log ;;
+            '#!'*) (/var/lib/kiln/user-data >/var/log/kiln-user-data.log 2>&1 &) ;;
+            *) (sh /var/lib/kiln/user-data >/var/log/kiln-user-data.log 2>&1 &) ;;
+          esac
+        fi
+        exec /usr/sbin/sshd -D -e
+        """;
+}

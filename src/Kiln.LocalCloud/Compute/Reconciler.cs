@@ -1,0 +1,59 @@
+using Kiln.LocalCloud.State;
+
+namespace Kiln.LocalCloud.Compute;
+
+/// <summary>
+/// At endpoint start, makes state and podman agree: containers of this home that the state does not know are removed;
+/// instances whose container vanished are terminated; a container that stopped by itself (a reboot of the machine)
+/// makes its instance stopped. Instances another process is launching right now (pending, young) are left alone.
+/// </summary>
+public static class Reconciler
+{
+    private static readonly TimeSpan LaunchGrace = TimeSpan.FromMinutes(10);
+
+    public static async Task RunAsync(CloudServices cloud, CancellationToken ct)
+    {
+        var layout = cloud.Layout;
+        var containers = await cloud.Podman.ListContainersAsync($"kiln.home={layout.HomeHash}", ct);
+        var now = cloud.Now;
+        var instances = cloud.State.Write(tx =>
+        {
+            InstanceRuntime.Purge(tx, now);
+            return tx.All<InstanceRecord>().ToDictionary(i => i.Id);
+        });
+
+        foreach (var name in containers.Keys)
+        {
+            var id = name.StartsWith("kiln-", StringComparison.Ordinal) ? name[5..] : name;
+            if (!instances.TryGetValue(id, out var known) || !known.IsLive)
+            {
+                cloud.Trace($"local-cloud: removing container {name}, which no instance owns");
+                await cloud.Podman.RemoveContainerAsync(name, ct);
+            }
+        }
+
+        foreach (var i in instances.Values.Where(i => i.IsLive))
+        {
+            if (i.State == InstanceStates.Pending && now - i.Created < LaunchGrace) continue;
+            var container = containers.GetValueOrDefault(layout.ContainerName(i.Id));
+            if (container is null)
+            {
+                cloud.Trace($"local-cloud: {i.Id} has no container any more; it is terminated");
+                await cloud.Instances.DestroyAsync(i.Id, "Server.InternalError: the instance's container is gone", ct);
+            }
+            else if (i.State == InstanceStates.Running && container != "running")
+                cloud.State.Write(tx =>
+                {
+                    if (tx.Get<InstanceRecord>(i.Id) is { State: InstanceStates.Running } current)
+                        tx.Put(current with { State = InstanceStates.Stopped, StateTransitionReason = "Client.InstanceInitiatedShutdown: the container stopped" });
+                });
+        }
+
+        cloud.State.Write(tx =>
+        {
+            var live = tx.All<InstanceRecord>().Where(i => i.IsLive).Select(i => i.Id).ToHashSet();
+            foreach (var a in tx.All<AddressRecord>().Where(a => !live.Contains(a.InstanceId))) tx.Delete<AddressRecord>(a.Id);
+        });
+        await cloud.Images.CollectAsync(ct);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using Kiln.Core;
+using Kiln.LocalCloud.Api;
+using Kiln.LocalCloud.Auth;
+using Kiln.LocalCloud.Compute;
+using Kiln.LocalCloud.Hosting;
+using Kiln.LocalCloud.Podman;
+using Kiln.LocalCloud.Setup;
+using Kiln.LocalCloud.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kiln.LocalCloud;
+
+/// <summary>Options for tests and `serve`: a request log, a clock, interceptors in the request pipeline.</summary>
+public sealed record LocalCloudServerOptions(
+    TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null);
+
+/// <summary>The EC2 Query endpoint on loopback (Kestrel), over this KILN_HOME's state and podman.</summary>
+public sealed class LocalCloudServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+
+    private LocalCloudServer(WebApplication app, CancellationTokenSource stopping, Uri endpoint,
+        LocalCloudCredentials credentials, CloudServices services)
+    {
+        _app = app; _stopping = stopping; Endpoint = endpoint; Credentials = credentials; Services = services;
+    }
+
+    public Uri Endpoint { get; }
+    public LocalCloudCredentials Credentials { get; }
+    public CloudServices Services { get; }
+
+    public static Task<LocalCloudServer> StartAsync(KilnPaths paths, string? listen, CancellationToken ct) =>
+        StartAsync(paths, listen, new LocalCloudServerOptions(), ct);
+
+    public static async Task<LocalCloudServer> StartAsync(KilnPaths paths, string? listen, LocalCloudServerOptions options,
+        CancellationToken ct)
+    {
+        var bind = ListenAddress.Parse(listen);
+        LocalCloudSetup.RequireRoot();
+        var layout = new LocalCloudLayout(paths);
+        var credentials = CredentialsFile.Read(layout) ?? throw NotInitialized();
+        var services = new CloudServices(layout, new StateStore(layout.StateDatabase), new PodmanClient(),
+            options.Clock ?? TimeProvider.System, options.Log);
+        await Reconciler.RunAsync(services, ct);
+
+        var stopping = new CancellationTokenSource();
+        var endpoint = new Ec2Endpoint(services, new SigV4Verifier(credentials), Ec2Actions.Table(),
+            options.Interceptors ?? [], stopping.Token);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(bind);
+        });
+        var app = builder.Build();
+        app.Run(endpoint.HandleAsync);
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
+        var port = new Uri(address).Port;
+        var host = bind.Address.Equals(IPAddress.IPv6Loopback) ? "[::1]" : bind.Address.ToString();
+        return new LocalCloudServer(app, stopping, new Uri($"http://{host}:{port}/"), credentials, services);
+    }
+
+    internal static KilnInputException NotInitialized() =>
+        new("the local cloud is not initialized in this KILN_HOME: run `./kiln local-cloud init` first (as root; about 2 minutes the first time on a machine)");
+
+    public async ValueTask DisposeAsync()
+    {
+        // Requests under way finish first (graceful stop); only then is podman work told to stop.
+        await _app.StopAsync(CancellationToken.None);
+        await _stopping.CancelAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+}

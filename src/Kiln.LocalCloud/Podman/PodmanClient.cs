@@ -1,0 +1,90 @@
+namespace Kiln.LocalCloud.Podman;
+
+/// <summary>
+/// The podman commands the local cloud uses, run directly (the docker CLI over podman's socket fails on commit here).
+/// Flags come from ENVIRONMENT.md: crun fails on this machine's cgroups (runc), raising RLIMIT_NOFILE is not permitted
+/// (explicit ulimits), and `--init` makes SIGTERM stop a container at once.
+/// </summary>
+public sealed class PodmanClient(string executable = "podman")
+{
+    public const string BootMount = "/kiln-boot";
+
+    public async Task RunAsync(ContainerSpec spec, CancellationToken ct)
+    {
+        var args = new List<string>
+        {
+            "run", "-d", "--name", spec.Name, "--hostname", spec.Hostname,
+            "--runtime", "runc", "--init", "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096",
+            "-p", $"{spec.Address}:22:22", "-v", $"{spec.BootDirectory}:{BootMount}:ro",
+        };
+        foreach (var (k, v) in spec.Labels) { args.Add("--label"); args.Add($"{k}={v}"); }
+        args.AddRange([spec.Image, $"{BootMount}/boot.sh"]);
+        await CheckAsync(args, ct);
+    }
+
+    /// <summary>A one-second grace: sshd exits on SIGTERM at once, and user processes must not hold a stop for 10 s.</summary>
+    public Task StopAsync(string container, CancellationToken ct) => CheckAsync(["stop", "-t", "1", container], ct);
+
+    public Task StartAsync(string container, CancellationToken ct) => CheckAsync(["start", container], ct);
+
+    public Task CommitAsync(string container, string image, bool pause, CancellationToken ct) =>
+        CheckAsync(["commit", "-q", $"--pause={(pause ? "true" : "false")}", "--change", $"LABEL {Setup.BaseImage.Label}=derived",
+            container, image], ct);
+
+    /// <summary>Removes a container; one that does not exist is already removed.</summary>
+    public async Task RemoveContainerAsync(string container, CancellationToken ct)
+    {
+        var r = await ExecAsync(["rm", "-f", "-t", "1", container], ct);
+        if (!r.Ok && !r.Stderr.Contains("no such container", StringComparison.OrdinalIgnoreCase))
+            throw new PodmanException($"podman rm {container} failed: {r.Stderr.Trim()}");
+    }
+
+    /// <summary>Removes an image name; false when a container still uses it (it is then left for later).</summary>
+    public async Task<bool> RemoveImageAsync(string image, CancellationToken ct)
+    {
+        var r = await ExecAsync(["rmi", image], ct);
+        if (r.Ok || r.Stderr.Contains("image not known", StringComparison.OrdinalIgnoreCase)) return true;
+        if (r.Stderr.Contains("in use", StringComparison.OrdinalIgnoreCase)) return false;
+        throw new PodmanException($"podman rmi {image} failed: {r.Stderr.Trim()}");
+    }
+
+    public async Task<bool> ImageExistsAsync(string image, CancellationToken ct) =>
+        (await ExecAsync(["image", "exists", image], ct)).Ok;
+
+    public Task TagAsync(string source, string target, CancellationToken ct) => CheckAsync(["tag", source, target], ct);
+
+    /// <summary>Containers carrying a label, with their state (`running`, `exited`, …).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ListContainersAsync(string label, CancellationToken ct)
+    {
+        var r = await CheckAsync(["ps", "-a", "--filter", $"label={label}", "--format", "{{.Names}} {{.State}}"], ct);
+        return Lines(r).Select(l => l.Split(' ', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+    }
+
+    /// <summary>A container's state, or null when it does not exist.</summary>
+    public async Task<string?> ContainerStateAsync(string container, CancellationToken ct)
+    {
+        var r = await ExecAsync(["inspect", "--type", "container", "--format", "{{.State.Status}}", container], ct);
+        return r.Ok ? r.Stdout.Trim() : null;
+    }
+
+    /// <summary>`repository:tag` names in one repository. The reference filter selects images, and podman then
+    /// prints every name of each (the shared base image's too): only names in the repository are kept.</summary>
+    public async Task<IReadOnlyList<string>> ListImagesAsync(string repository, CancellationToken ct)
+    {
+        var r = await CheckAsync(["images", "--filter", $"reference={repository}", "--format", "{{.Repository}}:{{.Tag}}"], ct);
+        return Lines(r).Where(name => name.StartsWith(repository + ":", StringComparison.Ordinal)).ToList();
+    }
+
+    public async Task<ProcessResult> CheckAsync(IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var r = await ExecAsync(args, ct);
+        if (!r.Ok) throw new PodmanException($"podman {args[0]} failed ({r.ExitCode}): {r.Stderr.Trim()}");
+        return r;
+    }
+
+    public Task<ProcessResult> ExecAsync(IReadOnlyList<string> args, CancellationToken ct) =>
+        ProcessRunner.RunAsync(executable, args, ct);
+
+    private static IEnumerable<string> Lines(ProcessResult r) =>
+        r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

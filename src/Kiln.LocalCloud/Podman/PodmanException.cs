@@ -1,0 +1,3 @@
+namespace Kiln.LocalCloud.Podman;
+
+public sealed class PodmanException(string message) : Exception(message);

@@ -1,0 +1,29 @@
+using Kiln.Core.Naming;
+
+namespace Kiln.Templates.KilnYml;
+
+/// <summary>One job of kiln.yml's `jobs:` section, for the job server: what it does, what runs after it succeeds,
+/// when it runs by itself, and what happens when it is started while already running.</summary>
+public sealed record JobDefinition(string Name, JobAction Action, IReadOnlyList<string> Then, JobSchedule? Schedule,
+    JobConcurrency Concurrency);
+
+public abstract record JobAction
+{
+    /// <summary>`kiln bake ACCOUNT ENV CATEGORY` in the kiln.yml's directory.</summary>
+    public sealed record Bake(string Account, string Env, string Category, string Directory, int? Keep) : JobAction
+    {
+        public Family Family => Family.For(Account, Env, Category);
+    }
+
+    /// <summary>Roll the family's newest image out to an Auto Scaling group.</summary>
+    public sealed record Deploy(Family Family, string Group) : JobAction;
+
+    /// <summary>Keep the newest <paramref name="Keep"/> images of the family.</summary>
+    public sealed record Prune(Family Family, int Keep) : JobAction;
+}
+
+/// <summary>A standard five-field cron expression (validated with Cronos) in an IANA time zone.</summary>
+public sealed record JobSchedule(string Cron, string TimeZone);
+
+/// <summary>queue: a start while running waits its turn; refuse: it is rejected.</summary>
+public enum JobConcurrency { Queue, Refuse }

@@ -1,0 +1,189 @@
+using System.Text.RegularExpressions;
+using Cronos;
+using Kiln.Core.Naming;
+using Kiln.Templates.Config;
+
+namespace Kiln.Templates.KilnYml;
+
+/// <summary>kiln.yml's `jobs:` → <see cref="JobDefinition"/>s, with every reference checked: `then` names existing
+/// jobs without a cycle, schedules parse, time zones exist, and each bake job is itself a valid bake.</summary>
+internal static partial class JobsReader
+{
+    public static IReadOnlyList<JobDefinition> Read(string directory)
+    {
+        var problems = new Problems();
+        var dir = Path.GetFullPath(directory);
+        if (!Directory.Exists(dir)) throw new Kiln.Core.KilnInputException($"the directory '{directory}' does not exist");
+        var root = KilnYmlFile.Load(dir, problems, out _);
+        problems.ThrowIfAny();
+        if (root?.Find("jobs")?.Value is not { } node) return [];
+        if (node is not ConfigMap jobs)
+        {
+            problems.At(node, $"jobs must be a mapping of job name to job, got {node.KindName}");
+            problems.ThrowIfAny();
+            return [];
+        }
+        var result = new List<JobDefinition>();
+        foreach (var entry in jobs.Entries)
+        {
+            if (!JobName().IsMatch(entry.Key))
+                problems.At(entry.KeyPosition, entry.Value.Path, $"job name '{NameRules.Printable(entry.Key)}' may hold only lower-case letters, digits and '-'");
+            if (entry.Value is not ConfigMap map)
+            {
+                problems.At(entry.Value, $"a job must be a mapping (bake:, deploy: or prune:), got {entry.Value.KindName}");
+                continue;
+            }
+            if (ReadJob(entry.Key, new OptionReader(map, problems, $"job '{entry.Key}'"), dir) is { } job) result.Add(job);
+        }
+        CheckThen(result, jobs, problems);
+        problems.ThrowIfAny();
+        return result;
+    }
+
+    private static JobDefinition? ReadJob(string name, OptionReader o, string dir)
+    {
+        var actions = new[] { "bake", "deploy", "prune" }.Where(o.Has).ToList();
+        if (actions.Count != 1)
+            o.Problems.At(o.Map, actions.Count == 0 ? "a job needs one of bake:, deploy: or prune:" : $"a job does one thing: it has {string.Join(" and ", actions)}");
+        JobAction? action = actions.FirstOrDefault() switch
+        {
+            "bake" => Bake(o, dir),
+            "deploy" => Deploy(o),
+            "prune" => Prune(o),
+            _ => null,
+        };
+        var then = o.StringList("then") ?? [];
+        var schedule = Schedule(o);
+        var concurrency = o.String("concurrency") switch
+        {
+            null or "queue" => JobConcurrency.Queue,
+            "refuse" => JobConcurrency.Refuse,
+            var other => Bad(o, "concurrency", $"'{NameRules.Printable(other)}' is not a concurrency: use queue or refuse"),
+        };
+        o.ReportUnknown();
+        return action is null ? null : new JobDefinition(name, action, then, schedule, concurrency);
+    }
+
+    private static JobAction? Bake(OptionReader o, string dir)
+    {
+        if (o.Object("bake") is not { } map) return null;
+        var b = o.Nested(map, "bake");
+        var (account, env, category) = (Part(b, "account"), Part(b, "env"), Part(b, "category"));
+        var keep = b.Int("keep", 1, 1000);
+        b.ReportUnknown();
+        if (account is null || env is null || category is null) return null;
+        // The job must be bakeable: its playbook and settings are checked now, not at 3 a.m.
+        var request = new BakeRequest(account, env, category, dir, null, keep, null, DateTimeOffset.UnixEpoch);
+        var problems = new Problems();
+        KilnConfigReader.Read(request, problems, []);
+        foreach (var p in problems.Items) o.Problems.At(map, $"this bake would fail: {p}");
+        return new JobAction.Bake(account, env, category, dir, keep);
+    }
+
+    private static JobAction? Deploy(OptionReader o)
+    {
+        if (o.Object("deploy") is not { } map) return null;
+        var d = o.Nested(map, "deploy");
+        var family = FamilyOf(d);
+        var group = d.String("group");
+        if (string.IsNullOrEmpty(group)) d.Problems.At(map, "deploy needs the Auto Scaling group's name: group: NAME");
+        else if (group.Length > 255 || group.Any(char.IsControl)) d.Problems.At(d.Node("group")!, "group must be an Auto Scaling group name (1 to 255 printable characters)");
+        d.ReportUnknown();
+        return family is null || string.IsNullOrEmpty(group) ? null : new JobAction.Deploy(family, group);
+    }
+
+    private static JobAction? Prune(OptionReader o)
+    {
+        if (o.Object("prune") is not { } map) return null;
+        var p = o.Nested(map, "prune");
+        var family = FamilyOf(p);
+        var keep = p.Int("keep", 1, 1000) ?? 3;
+        p.ReportUnknown();
+        return family is null ? null : new JobAction.Prune(family, keep);
+    }
+
+    /// <summary>`family: NAME`, or `account`/`env`/`category` for the article's family.</summary>
+    private static Family? FamilyOf(OptionReader o)
+    {
+        if (o.String("family") is { } name)
+        {
+            if (FamilyName().IsMatch(name)) return new Family(name);
+            o.Problems.At(o.Node("family")!, $"family '{NameRules.Printable(name)}' may hold only lower-case letters, digits and '-'");
+            return null;
+        }
+        if (!o.Has("account") && !o.Has("env") && !o.Has("category"))
+        {
+            o.Problems.At(o.Map, "name the family: family: NAME, or account:, env: and category:");
+            return null;
+        }
+        var (account, env, category) = (Part(o, "account"), Part(o, "env"), Part(o, "category"));
+        return account is null || env is null || category is null ? null : Family.For(account, env, category);
+    }
+
+    private static string? Part(OptionReader o, string key)
+    {
+        var value = o.String(key);
+        if (value is null) { o.Problems.At(o.Map, $"{key} is required"); return null; }
+        if (NameRules.PartProblem(key, value) is { } problem) { o.Problems.At(o.Node(key)!, problem); return null; }
+        return value;
+    }
+
+    private static JobSchedule? Schedule(OptionReader o)
+    {
+        var cron = o.String("schedule");
+        var zone = o.String("timezone");
+        if (cron is null)
+        {
+            if (zone is not null) o.Problems.At(o.Node("timezone")!, "timezone without schedule: add schedule: \"0 3 * * *\" or remove timezone");
+            return null;
+        }
+        try { CronExpression.Parse(cron, CronFormat.Standard); }
+        catch (CronFormatException e)
+        {
+            o.Problems.At(o.Node("schedule")!, $"'{NameRules.Printable(cron)}' is not a cron schedule (five fields: minute hour day month weekday, such as \"0 3 * * *\"): {e.Message}");
+            return null;
+        }
+        zone ??= "UTC";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            o.Problems.At(o.Node("timezone")!, $"'{NameRules.Printable(zone)}' is not a time zone: use an IANA name such as Asia/Tokyo or UTC");
+            return null;
+        }
+        return new JobSchedule(cron, zone);
+    }
+
+    private static void CheckThen(List<JobDefinition> jobs, ConfigMap map, Problems problems)
+    {
+        var names = map.Entries.Select(e => e.Key).ToHashSet();
+        foreach (var job in jobs)
+            foreach (var next in job.Then.Where(n => !names.Contains(n)))
+                problems.At(map.Find(job.Name)!.Value, $"then names '{NameRules.Printable(next)}', which is not a job here (jobs: {string.Join(", ", names)})");
+        var byName = jobs.ToDictionary(j => j.Name);
+        foreach (var job in jobs)
+            if (Cycle(job.Name, byName, []) is { } cycle)
+            {
+                problems.At(map.Find(job.Name)!.Value, $"then makes a loop: {string.Join(" → ", cycle)}");
+                return;
+            }
+    }
+
+    private static List<string>? Cycle(string name, Dictionary<string, JobDefinition> jobs, List<string> path)
+    {
+        if (path.Contains(name)) return [.. path[path.IndexOf(name)..], name];
+        if (!jobs.TryGetValue(name, out var job)) return null;
+        path.Add(name);
+        foreach (var next in job.Then)
+            if (Cycle(next, jobs, path) is { } found) return found;
+        path.RemoveAt(path.Count - 1);
+        return null;
+    }
+
+    private static JobConcurrency Bad(OptionReader o, string key, string message)
+    {
+        o.Problems.At(o.Node(key)!, message);
+        return JobConcurrency.Queue;
+    }
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}$")] private static partial Regex JobName();
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,113}$")] private static partial Regex FamilyName();
+}

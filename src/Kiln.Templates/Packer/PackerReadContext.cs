@@ -1,0 +1,49 @@
+using Kiln.Core.Baking;
+using Kiln.Templates.Config;
+using Kiln.Templates.Engine;
+
+namespace Kiln.Templates.Packer;
+
+/// <summary>State shared by the readers of one template: where relative paths start, what was found wrong,
+/// and which values are secret.</summary>
+internal sealed class PackerReadContext(string workingDirectory, string templateDirectory, CloudKind cloud, DateTimeOffset now)
+{
+    public Problems Problems { get; } = new();
+    public List<string> Warnings { get; } = [];
+    public List<string> Secrets { get; } = [];
+    public string WorkingDirectory => workingDirectory;
+    public string TemplateDirectory => templateDirectory;
+    public CloudKind Cloud => cloud;
+    public DateTimeOffset Now => now;
+
+    public void Warn(string warning)
+    {
+        if (!Warnings.Contains(warning)) Warnings.Add(warning);
+    }
+
+    /// <summary>Packer resolves file options against the directory it runs in (`filepath.Abs`), not the template's.</summary>
+    public string FullPath(string path) => Path.GetFullPath(path, workingDirectory);
+
+    /// <summary>The option's file as an absolute path, or null with a problem when it does not exist.</summary>
+    public string? ExistingFile(ConfigNode node, string option, string? path)
+    {
+        if (path is null) return null;
+        if (path.Length == 0) { Problems.At(node, $"{option} is empty: give a file path"); return null; }
+        var full = FullPath(path);
+        if (File.Exists(full)) return full;
+        Problems.At(node, Directory.Exists(full)
+            ? $"{option} '{path}' is a directory, not a file"
+            : $"{option} '{path}' does not exist (looked for {full}; relative paths start in the directory kiln runs in, as in Packer)");
+        return null;
+    }
+
+    /// <summary>An option reader whose strings are rendered as templates in <paramref name="template"/>.</summary>
+    public OptionReader Options(ConfigMap map, string owner, TemplateContext template) =>
+        new(map, Problems, owner, scalar => Render(scalar, template));
+
+    public string? Render(ConfigScalar scalar, TemplateContext template)
+    {
+        try { return TemplateRenderer.Render(scalar.Value ?? "", template); }
+        catch (TemplateException e) { Problems.At(scalar, e.Message); return null; }
+    }
+}

@@ -1,0 +1,58 @@
+using Amazon.EC2;
+using Amazon.Runtime;
+using Kiln.Core;
+using Kiln.LocalCloud.Podman;
+
+namespace Kiln.LocalCloud.Tests.Integration;
+
+/// <summary>
+/// One local cloud for the integration tests: its own temporary KILN_HOME, initialized (fast once the machine's base
+/// image exists), an endpoint in this process, and an AWSSDK.EC2 client pointed at it. At the end every container and
+/// image tag this home made is removed, and the home with it.
+/// </summary>
+public sealed class LocalCloudFixture : IAsyncLifetime
+{
+    public KilnPaths Paths { get; } = new(Directory.CreateTempSubdirectory("kiln-test-localcloud-").FullName);
+    public LocalCloudLayout Layout => new(Paths);
+    public LocalCloudServer Server { get; private set; } = null!;
+    public AmazonEC2Client Ec2 { get; private set; } = null!;
+    public string BaseImageId { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var image = await LocalCloudSetup.InitAsync(Paths, TextWriter.Null, CancellationToken.None);
+        BaseImageId = image.Id.Value;
+        Server = await LocalCloudServer.StartAsync(Paths, null, CancellationToken.None);
+        Ec2 = Client(Server.Endpoint, Server.Credentials);
+    }
+
+    public static AmazonEC2Client Client(Uri endpoint, LocalCloudCredentials credentials, string? secret = null) =>
+        new(new BasicAWSCredentials(credentials.AccessKey, secret ?? credentials.SecretKey),
+            new AmazonEC2Config { ServiceURL = endpoint.ToString(), AuthenticationRegion = credentials.Region, MaxErrorRetry = 0 });
+
+    /// <summary>A private key file (0600) for ssh -i.</summary>
+    public string WriteKey(string name, string material)
+    {
+        var path = Path.Combine(Paths.Home, $"{name}.pem");
+        KilnPaths.WritePrivateFile(path, material.EndsWith('\n') ? material : material + "\n");
+        return path;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Ec2?.Dispose();
+        if (Server is not null) await Server.DisposeAsync();
+        var podman = new PodmanClient();
+        foreach (var name in (await podman.ListContainersAsync($"kiln.home={Layout.HomeHash}", CancellationToken.None)).Keys)
+            await podman.RemoveContainerAsync(name, CancellationToken.None);
+        foreach (var tag in await podman.ListImagesAsync(Layout.ImageRepository, CancellationToken.None))
+            await podman.RemoveImageAsync(tag, CancellationToken.None);
+        Directory.Delete(Paths.Home, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalCloudCollection : ICollectionFixture<LocalCloudFixture>
+{
+    public const string Name = "local cloud";
+}
