@@ -8,12 +8,7 @@ namespace Kiln.Cli.Commands.Serve;
 /// executor per job kind. A kind whose engine is not in this build fails its runs with a clear message.</summary>
 public static class ServeComposition
 {
-    public static IJobCatalog LoadJobs(string dir)
-    {
-        var full = Path.GetFullPath(dir);
-        if (!Directory.Exists(full)) throw new Kiln.Core.KilnInputException([$"--dir '{dir}' does not exist"]);
-        return new StaticJobCatalog([]);
-    }
+    public static IJobCatalog LoadJobs(string dir) => KilnYmlJobs.Load(dir);
 
     public static Task<ServerParts> PartsAsync(IRunHistory history, IJobCatalog jobs, string dir, CancellationToken ct) =>
         Task.FromResult(new ServerParts
