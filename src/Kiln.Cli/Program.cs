@@ -1,4 +1,5 @@
 using Kiln.Cli;
+using Kiln.Cli.Commands.Bake;
 using Kiln.Cli.Commands.LocalCloud;
 using Kiln.Cli.Commands.Runs;
 using Kiln.Cli.Commands.Serve;
@@ -18,6 +19,7 @@ app.Configure(config =>
     config.SetApplicationName("kiln");
     config.SetApplicationVersion(KilnVersion.Current);
     config.PropagateExceptions();
+    BakeCommands.Register(config);
     LocalCloudCommands.Register(config);
     RunsCommands.Register(config);
     ServeCommands.Register(config);

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Kiln.Baking.Retention;
+using Kiln.Core;
+using Kiln.Core.Runs;
+
+namespace Kiln.Baking;
+
+public sealed record StepTiming(string Name, string Outcome, double Seconds);
+
+/// <summary>What a bake did, for the CLI's output, `--json`, and the run record.</summary>
+public sealed record BakeResult(
+    RunId Run, RunOutcome Outcome, string? Error,
+    ImageId? Image, string ImageName, ImageId? Source, string? SourceName,
+    IReadOnlyList<StepTiming> Steps, double Seconds,
+    IReadOnlyList<PrunedImage> Pruned, IReadOnlyList<KeptImage> Kept, IReadOnlyList<string> Warnings)
+{
+    public bool Succeeded => Outcome == RunOutcome.Succeeded;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new IdConverter<RunId>(v => new(v), i => i.Value),
+            new IdConverter<ImageId>(v => new(v), i => i.Value), new IdConverter<SnapshotId>(v => new(v), i => i.Value) },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Typed ids are plain strings on the wire.</summary>
+    private sealed class IdConverter<T>(Func<string, T> make, Func<T, string> value) : JsonConverter<T>
+    {
+        public override T Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => make(reader.GetString()!);
+        public override void Write(Utf8JsonWriter writer, T id, JsonSerializerOptions options) => writer.WriteStringValue(value(id));
+    }
+}

@@ -1,0 +1,39 @@
+using Kiln.Core;
+using Kiln.Core.Baking;
+using Kiln.Core.Cloud;
+
+namespace Kiln.Baking;
+
+/// <summary>What the steps of one bake hand each other, typed (Packer's is a string-keyed bag). Each field is set
+/// by one step, the moment the thing exists, so that step's cleanup finds it even when the step fails halfway.</summary>
+public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
+{
+    public RunId Run { get; } = run;
+    public BakeSpec Spec { get; } = spec;
+    /// <summary>`KilnPaths.RunDirectory(run)`, mode 0700: the private key, inventory, ssh control sockets.</summary>
+    public string RunDirectory { get; } = runDirectory;
+
+    public Lineage.PlaybookLineage? Lineage { get; set; }
+    public CloudImage? SourceImage { get; set; }
+    /// <summary>The same-named image that ForceDeregister replaces once provisioning succeeded.</summary>
+    public CloudImage? ImageToReplace { get; set; }
+
+    public KeyPairName? KeyPair { get; set; }
+    public string? PrivateKeyPath { get; set; }
+    /// <summary>The OpenSSH public key line of the run's key, removed from authorized_keys before the image is made.</summary>
+    public string? PublicKey { get; set; }
+    public SecurityGroupId? SecurityGroup { get; set; }
+    public string? SshSourceCidr { get; set; }
+
+    public InstanceId? Instance { get; set; }
+    public string? Address { get; set; }
+    public Ssh.SshTarget? Ssh { get; set; }
+
+    public ImageId? Image { get; set; }
+    public IReadOnlyList<SnapshotId> Snapshots { get; set; } = [];
+    /// <summary>Set once the image is available and tagged: from then on it is the bake's product, not a half-made image.</summary>
+    public bool ImageComplete { get; set; }
+
+    public Retention.PruneResult? Retention { get; set; }
+    public List<string> Warnings { get; } = [];
+}

@@ -1,0 +1,29 @@
+namespace Kiln.Baking.Polling;
+
+/// <summary>A named wait: poll every <see cref="Interval"/> (doubling up to <see cref="MaxInterval"/>) until done or
+/// <see cref="Timeout"/>.</summary>
+public sealed record PollPolicy(string Name, TimeSpan Interval, TimeSpan MaxInterval, TimeSpan Timeout)
+{
+    public PollPolicy WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };
+}
+
+/// <summary>Every wait of a bake, by name. The local cloud answers in milliseconds, so the first polls are quick;
+/// the back-off to one or two seconds keeps a real EC2 account well under its API rate limits
+/// (a bake makes a few Describe calls a second at most).</summary>
+public sealed record BakeTimings
+{
+    public PollPolicy InstanceRunning { get; init; } = new("instance-running", Ms(100), Sec(1), TimeSpan.FromMinutes(10));
+    /// <summary>50 ms between TCP probes: sshd's accept is noticed within 250 ms (the speed issue's goal).</summary>
+    public PollPolicy SshBanner { get; init; } = new("ssh-banner", Ms(50), Ms(50), TimeSpan.FromMinutes(5));
+    /// <summary>Auth can fail for a moment after the banner (EC2's cloud-init installs the key late).</summary>
+    public PollPolicy SshAuth { get; init; } = new("ssh-auth", Ms(200), Sec(2), TimeSpan.FromMinutes(2));
+    public PollPolicy InstanceStopped { get; init; } = new("instance-stopped", Ms(100), Sec(1), TimeSpan.FromMinutes(10));
+    public PollPolicy InstanceTerminated { get; init; } = new("instance-terminated", Ms(100), Sec(1), TimeSpan.FromMinutes(10));
+    public PollPolicy ImageAvailable { get; init; } = new("image-available", Ms(100), Sec(2), TimeSpan.FromMinutes(60));
+    /// <summary>Cleanup calls are retried a few times (a group cannot be deleted while EC2 still counts the
+    /// terminated instance as a member: DependencyViolation).</summary>
+    public PollPolicy CleanupRetry { get; init; } = new("cleanup-retry", Ms(500), Sec(5), TimeSpan.FromMinutes(2));
+
+    private static TimeSpan Ms(int ms) => TimeSpan.FromMilliseconds(ms);
+    private static TimeSpan Sec(int s) => TimeSpan.FromSeconds(s);
+}

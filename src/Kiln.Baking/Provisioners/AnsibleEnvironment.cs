@@ -1,0 +1,35 @@
+using Kiln.Core.Baking;
+
+namespace Kiln.Baking.Provisioners;
+
+/// <summary>The environment ansible-playbook runs with: a pure function of the mode and paths.</summary>
+public static class AnsibleEnvironment
+{
+    public static IReadOnlyDictionary<string, string> For(AnsibleProvisionerSpec spec, string controlPathDirectory,
+        bool color, string? mitogenStrategyPlugins)
+    {
+        var env = new Dictionary<string, string>
+        {
+            // The instance's host key is minutes old and its address is this run's own (Packer sets the same).
+            ["ANSIBLE_HOST_KEY_CHECKING"] = "False",
+            ["ANSIBLE_RETRY_FILES_ENABLED"] = "False",
+            // Python block-buffers a pipe: without this the log gets ansible's lines in bursts, not as they happen.
+            ["PYTHONUNBUFFERED"] = "1",
+            // One TCP+SSH handshake for the whole play: the control master is reused by every task.
+            ["ANSIBLE_SSH_ARGS"] = "-o ControlMaster=auto -o ControlPersist=60s -o IdentitiesOnly=yes -o UserKnownHostsFile=/dev/null -o ServerAliveInterval=15",
+            // Unix socket paths are limited to 108 bytes: the run's short directory, not ~/.ansible/cp.
+            ["ANSIBLE_SSH_CONTROL_PATH_DIR"] = controlPathDirectory,
+        };
+        if (spec.Strategy is AnsibleStrategy.Pipelining or AnsibleStrategy.Mitogen) env["ANSIBLE_PIPELINING"] = "True";
+        if (spec.Strategy == AnsibleStrategy.Mitogen)
+        {
+            env["ANSIBLE_STRATEGY_PLUGINS"] = mitogenStrategyPlugins
+                ?? throw new InvalidOperationException("the mitogen strategy needs Debian's ansible-mitogen package: apt-get install ansible-mitogen");
+            env["ANSIBLE_STRATEGY"] = "mitogen_linear";
+        }
+        if (color) env["ANSIBLE_FORCE_COLOR"] = "True";
+        if (spec.RolesPath is not null) env["ANSIBLE_ROLES_PATH"] = spec.RolesPath;
+        foreach (var (k, v) in spec.EnvironmentVariables) env[k] = v;
+        return env;
+    }
+}

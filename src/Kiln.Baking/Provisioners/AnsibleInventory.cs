@@ -1,0 +1,28 @@
+using YamlDotNet.Serialization;
+
+namespace Kiln.Baking.Provisioners;
+
+/// <summary>The host as Ansible should see it.</summary>
+public sealed record InventoryHost(string Alias, string Address, int Port, string User, string PrivateKeyFile);
+
+/// <summary>The generated inventory: the host in `all` and in each of the given groups, so a play with
+/// `hosts: dev-api` finds it as well as one with `hosts: all` (the article's pitfall: Packer's inventory had no
+/// group unless `groups` was set). YAML, written by a serializer, so no path or name needs quoting rules.</summary>
+public static class AnsibleInventory
+{
+    public static string Render(InventoryHost host, IReadOnlyList<string> groups)
+    {
+        var vars = new Dictionary<string, object>
+        {
+            ["ansible_host"] = host.Address,
+            ["ansible_port"] = host.Port,
+            ["ansible_user"] = host.User,
+            ["ansible_ssh_private_key_file"] = host.PrivateKeyFile,
+        };
+        var all = new Dictionary<string, object> { ["hosts"] = new Dictionary<string, object> { [host.Alias] = vars } };
+        var children = groups.Where(g => g != "all").Distinct(StringComparer.Ordinal).ToDictionary(
+            g => g, object (_) => new Dictionary<string, object> { ["hosts"] = new Dictionary<string, object> { [host.Alias] = new Dictionary<string, object>() } });
+        if (children.Count > 0) all["children"] = children;
+        return new SerializerBuilder().Build().Serialize(new Dictionary<string, object> { ["all"] = all });
+    }
+}

@@ -1,0 +1,80 @@
+using Kiln.Baking.Processes;
+using Kiln.Baking.Ssh;
+using Kiln.Core;
+using Kiln.Core.Baking;
+
+namespace Kiln.Baking.Provisioners;
+
+/// <summary>Runs ansible-playbook from this machine straight to the instance over SSH (no proxy), with a generated
+/// inventory; streams its lines to the run log (stream "ansible") with every secret registered before it starts.</summary>
+public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvisioner
+{
+    public async Task RunAsync(ProvisionContext context, CancellationToken ct)
+    {
+        var passwordFiles = spec.VaultPasswordFiles.Concat(AnsibleCommandLine.VaultPasswordFiles(spec.ExtraArguments))
+            .Select(Path.GetFullPath).Distinct().ToList();
+        foreach (var secret in await VaultSecrets.CollectAsync(SecretsRoot(passwordFiles), passwordFiles, ct))
+            context.Log.AddSecret(secret);
+
+        var inventory = WriteInventory(context);
+        var controlDir = KilnPaths.EnsurePrivateDirectory(ControlDirectory(context.RunDirectory));
+        try
+        {
+            if (spec.GalaxyFile is not null) await RunGalaxyAsync(context, ct);
+            var args = AnsibleCommandLine.Arguments(new AnsibleInvocation(spec.PlaybookFile, inventory,
+                context.Target.PrivateKeyFile, spec.ExtraArguments, spec.PackerExtraVars, context.BuildName));
+            var env = AnsibleEnvironment.For(spec, controlDir, context.ColorOutput,
+                spec.Strategy == AnsibleStrategy.Mitogen ? await MitogenLocator.StrategyPluginsAsync() : null);
+            context.Log.Info($"Executing Ansible ({spec.Strategy.ToString().ToLowerInvariant()}): {AnsibleCommandLine.Display(args)}");
+            var result = await ChildProcess.RunAsync(new ProcessSpec(AnsibleCommandLine.Program, args) { Environment = env },
+                (_, line) => context.Log.Write("ansible", line), ct);
+            if (result.ExitCode != 0) throw new ProcessFailedException(AnsibleCommandLine.Program, result.ExitCode);
+        }
+        finally
+        {
+            if (!spec.KeepInventoryFile) File.Delete(inventory);
+            await ControlMasters.CloseAsync(controlDir);
+        }
+    }
+
+    /// <summary>Where vault files are looked for: the playbook's directory, or its parent when a password file lives
+    /// there (the article keeps vault.txt beside playbooks/). Never higher: Kiln does not read the whole disk.</summary>
+    private string SecretsRoot(IReadOnlyList<string> passwordFiles)
+    {
+        var playbookDir = Path.GetDirectoryName(Path.GetFullPath(spec.PlaybookFile))!;
+        var parent = Path.GetDirectoryName(playbookDir);
+        return parent is not null && parent != "/" && passwordFiles.Any(f => IsUnder(f, parent) && !IsUnder(f, playbookDir))
+            ? parent : playbookDir;
+    }
+
+    private static bool IsUnder(string path, string directory) =>
+        path.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal);
+
+    private string WriteInventory(ProvisionContext context)
+    {
+        var directory = spec.InventoryDirectory ?? context.RunDirectory;
+        var path = Path.Combine(directory, $"inventory-{Guid.NewGuid().ToString("N")[..8]}.yml");
+        var text = AnsibleInventory.Render(new InventoryHost(spec.HostAlias, context.Target.Address, context.Target.Port,
+            spec.User ?? context.Target.User, context.Target.PrivateKeyFile), spec.Groups);
+        KilnPaths.WritePrivateFile(path, text);
+        return path;
+    }
+
+    private async Task RunGalaxyAsync(ProvisionContext context, CancellationToken ct)
+    {
+        List<string> args = ["install", "-r", spec.GalaxyFile!];
+        if (spec.RolesPath is not null) args.AddRange(["-p", spec.RolesPath]);
+        var result = await ChildProcess.RunAsync(new ProcessSpec("ansible-galaxy", args), (_, l) => context.Log.Write("ansible", l), ct);
+        if (result.ExitCode != 0) throw new ProcessFailedException("ansible-galaxy", result.ExitCode);
+    }
+
+    /// <summary>A short directory for ssh control sockets: under the run directory when its path leaves room in
+    /// the 108-byte socket path limit (ansible adds a 10-character hash), else under /tmp.</summary>
+    internal static string ControlDirectory(string runDirectory)
+    {
+        var underRun = Path.Combine(runDirectory, "cp");
+        return underRun.Length <= 90 ? underRun
+            : Path.Combine(Path.GetTempPath(), "kiln-cp-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(runDirectory)))[..12].ToLowerInvariant());
+    }
+}

@@ -1,0 +1,142 @@
+using Kiln.Baking.Polling;
+using Kiln.Core;
+using Kiln.Core.Cloud;
+using Kiln.Core.Runs;
+
+namespace Kiln.Baking.Retention;
+
+/// <summary>What `kiln gc` judged and did. With DryRun nothing was changed.</summary>
+public sealed record GcReport(bool DryRun, IReadOnlyList<RunVerdict> Runs, IReadOnlyList<GcAction> Actions,
+    IReadOnlyList<RunId> MarkedInterrupted)
+{
+    public bool Clean => Actions.All(a => a.Error is null);
+}
+
+/// <summary>`kiln gc [--dry-run]`: finishes runs that died. For each unfinished run whose process is gone it removes
+/// every Live resource of its ledger; then it sweeps the cloud for resources tagged `kiln:temporary=true` that
+/// belong to no live run (what the ledger missed: a kill between the cloud call and the ledger write); then it
+/// marks the dead runs Interrupted.</summary>
+public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider clock, IProcessTable? processes = null,
+    BakeTimings? timings = null, string? host = null)
+{
+    private readonly IProcessTable _processes = processes ?? new ProcProcessTable();
+    private readonly BakeTimings _timings = timings ?? new BakeTimings();
+    private readonly Poller _poller = new(clock);
+    private readonly string _host = host ?? Environment.MachineName;
+
+    public async Task<GcReport> CollectAsync(bool dryRun, CancellationToken ct, Action<string>? log = null)
+    {
+        // Tagged resources are listed before the runs: a run that made one had recorded itself before, so it is
+        // seen as live below; listing runs first would let a run starting in between lose its resources.
+        var tagged = await TaggedAsync(ct);
+        var verdicts = (await store.ListUnfinishedRunsAsync(ct)).Select(r => RunLiveness.Judge(r, _host, _processes)).ToList();
+        var live = verdicts.Where(v => !v.Dead).Select(v => v.Run.Id).ToHashSet();
+        var ofLive = await ResourcesOfAsync(live, ct);
+        var dead = new List<(RunVerdict, IReadOnlyList<RunResource>)>();
+        foreach (var v in verdicts.Where(v => v.Dead))
+            dead.Add((v, (await store.GetRunAsync(v.Run.Id, ct))?.Resources ?? []));
+        foreach (var v in verdicts) log?.Invoke($"run {v.Run.Id}: {(v.Dead ? "dead" : "alive")}, {v.Reason}");
+
+        var plan = GcPlanner.Plan(dead, tagged, live, ofLive);
+        if (dryRun)
+        {
+            foreach (var a in plan) log?.Invoke($"would remove {a.Kind} {a.Id} ({a.Found}: {a.Why})");
+            return new GcReport(true, verdicts, plan, []);
+        }
+
+        var done = new List<GcAction>();
+        foreach (var action in plan)
+        {
+            var error = await TryRemoveAsync(action, dead, ct);
+            done.Add(action with { Error = error });
+            log?.Invoke(error is null ? $"removed {action.Kind} {action.Id} ({action.Found})" : $"could not remove {action.Kind} {action.Id}: {error}");
+        }
+        var interrupted = new List<RunId>();
+        foreach (var (verdict, _) in dead)
+        {
+            // A run whose leftovers could not all be removed stays unfinished, so the next gc tries again.
+            if (done.Any(a => a.Run == verdict.Run.Id && a.Error is not null)) continue;
+            await store.FinishRunAsync(verdict.Run.Id, RunOutcome.Interrupted, $"interrupted: {verdict.Reason}; cleaned by kiln gc",
+                null, null, CancellationToken.None);
+            interrupted.Add(verdict.Run.Id);
+        }
+        return new GcReport(false, verdicts, done, interrupted);
+    }
+
+    private async Task<IReadOnlyList<TaggedResource>> TaggedAsync(CancellationToken ct)
+    {
+        const string key = KilnTags.Temporary;
+        var list = new List<TaggedResource>();
+        foreach (var i in await cloud.FindInstancesByTagAsync(key, "true", ct))
+            if (i.State is not (InstanceState.Terminated or InstanceState.ShuttingDown))
+                list.Add(new(ResourceKind.Instance, i.Id.Value, RunOf(i.Tags)));
+        foreach (var i in await cloud.FindImagesByTagAsync(key, "true", ct))
+            if (i.State != ImageState.Deregistered) list.Add(new(ResourceKind.Image, i.Id.Value, RunOf(i.Tags)));
+        foreach (var k in await cloud.FindKeyPairsByTagAsync(key, "true", ct)) list.Add(new(ResourceKind.KeyPair, k.Value, null));
+        foreach (var g in await cloud.FindSecurityGroupsByTagAsync(key, "true", ct)) list.Add(new(ResourceKind.SecurityGroup, g.Value, null));
+        return list;
+    }
+
+    private static RunId? RunOf(IReadOnlyDictionary<string, string> tags) =>
+        tags.TryGetValue(KilnTags.RunId, out var r) ? new RunId(r) : null;
+
+    /// <summary>Key pairs and groups are listed without their tags: ask the cloud which belong to each live run.</summary>
+    private async Task<IReadOnlySet<(ResourceKind, string)>> ResourcesOfAsync(IEnumerable<RunId> runs, CancellationToken ct)
+    {
+        var set = new HashSet<(ResourceKind, string)>();
+        foreach (var run in runs)
+        {
+            foreach (var k in await cloud.FindKeyPairsByTagAsync(KilnTags.RunId, run.Value, ct)) set.Add((ResourceKind.KeyPair, k.Value));
+            foreach (var g in await cloud.FindSecurityGroupsByTagAsync(KilnTags.RunId, run.Value, ct)) set.Add((ResourceKind.SecurityGroup, g.Value));
+        }
+        return set;
+    }
+
+    private async Task<string?> TryRemoveAsync(GcAction action, IReadOnlyList<(RunVerdict, IReadOnlyList<RunResource>)> dead,
+        CancellationToken ct)
+    {
+        try
+        {
+            await RemoveAsync(action, dead, ct);
+            if (action.Found == "ledger" && action.Run is { } run)
+                await store.SetResourceStateAsync(run, action.Kind, action.Id, CleanupState.Cleaned, CancellationToken.None);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return e.Message;
+        }
+    }
+
+    private async Task RemoveAsync(GcAction action, IReadOnlyList<(RunVerdict Verdict, IReadOnlyList<RunResource> Resources)> dead,
+        CancellationToken ct)
+    {
+        switch (action.Kind)
+        {
+            case ResourceKind.Instance:
+                var id = new InstanceId(action.Id);
+                await cloud.TerminateInstanceAsync(id, ct);
+                await _poller.UntilAsync(_timings.InstanceTerminated, t => new ValueTask<CloudInstance?>(cloud.GetInstanceAsync(id, t)),
+                    i => i is null or { State: InstanceState.Terminated }, ct);
+                break;
+            case ResourceKind.Image:
+                if (action.Found == "tag" && await cloud.GetImageAsync(new ImageId(action.Id), ct) is { } image && !SourceSelection.IsTemporary(image))
+                    throw new InvalidOperationException("the image was completed since it was listed; left alone");
+                var known = dead.Where(d => d.Verdict.Run.Id == action.Run).SelectMany(d => d.Resources)
+                    .Where(r => r.Kind == ResourceKind.Snapshot).Select(r => new SnapshotId(r.Id)).ToList();
+                await ImageRemoval.RemoveAsync(cloud, new ImageId(action.Id), known, ct);
+                break;
+            case ResourceKind.Snapshot:
+                await cloud.DeleteSnapshotAsync(new SnapshotId(action.Id), ct);
+                break;
+            case ResourceKind.KeyPair:
+                await cloud.DeleteKeyPairAsync(new KeyPairName(action.Id), ct);
+                break;
+            case ResourceKind.SecurityGroup:
+                await _poller.RetryAsync(_timings.CleanupRetry, t => new ValueTask(cloud.DeleteSecurityGroupAsync(new SecurityGroupId(action.Id), t)), ct);
+                break;
+            default:
+                throw new InvalidOperationException($"gc does not remove {action.Kind} resources; remove {action.Id} by hand");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Kiln.Core.Baking;
+using Kiln.Core.Cloud;
+
+namespace Kiln.Baking;
+
+/// <summary>Finds the image a <see cref="SourceSelector"/> names. A problem (nothing found, not available) comes
+/// back as a message that says what to do, for the input check to report with the others.</summary>
+public static class SourceResolver
+{
+    public sealed record Resolution(CloudImage? Image, string? Problem, string How);
+
+    public static async Task<Resolution> ResolveAsync(ICloud cloud, SourceSelector selector, CancellationToken ct)
+    {
+        switch (selector)
+        {
+            case SourceSelector.Exact(var id):
+                var image = await cloud.GetImageAsync(id, ct);
+                return image is null ? new(null, $"source image {id} does not exist on {cloud.Describe}: give an existing image id", "exact")
+                    : image.State != ImageState.Available ? new(null, $"source image {id} ({image.Name}) is {image.State}, not available", "exact")
+                    : new(image, null, "exact");
+            case SourceSelector.NewestOfFamily(var family, var fallback):
+                var newest = SourceSelection.NewestOfFamily(family, await cloud.FindImagesAsync(family.NameFilter, ct));
+                if (newest is not null) return new(newest, null, $"newest of {family.Name}");
+                var other = await ResolveAsync(cloud, fallback ?? new SourceSelector.BaseImage(), ct);
+                return other with { How = $"{family.Name} is empty; {other.How}" };
+            case SourceSelector.BaseImage:
+                var bases = await cloud.FindImagesByTagAsync(SourceSelection.BaseTag, "true", ct);
+                var chosen = SourceSelection.Newest(bases);
+                return chosen is not null ? new(chosen, null, "base image")
+                    : new(null, $"no base image (tagged {SourceSelection.BaseTag}=true) on {cloud.Describe}: run `kiln local-cloud init`, or give --source IMAGE", "base image");
+            case SourceSelector.Filter(var filters, _, var mostRecent):
+                var candidates = filters.TryGetValue("name", out var name) ? await cloud.FindImagesAsync(name, ct)
+                    : filters.FirstOrDefault(f => f.Key.StartsWith("tag:", StringComparison.Ordinal)) is { Key: not null } tag
+                        ? await cloud.FindImagesByTagAsync(tag.Key[4..], tag.Value, ct)
+                        : await cloud.FindImagesAsync("*", ct);
+                var matching = candidates.Where(i => SourceSelection.Matches(i, filters) && SourceSelection.Usable(i)).ToList();
+                return matching.Count switch
+                {
+                    0 => new(null, "source_ami_filter matched no available image: check its filters", "filter"),
+                    > 1 when !mostRecent => new(null, $"source_ami_filter matched {matching.Count} images: make the filter more specific, or set most_recent to true", "filter"),
+                    _ => new(SourceSelection.Newest(matching), null, "filter"),
+                };
+            default:
+                throw new ArgumentOutOfRangeException(nameof(selector), selector, "unknown source selector");
+        }
+    }
+}

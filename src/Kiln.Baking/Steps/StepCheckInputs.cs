@@ -1,0 +1,70 @@
+using Kiln.Baking.Provisioners;
+using Kiln.Core;
+using Kiln.Core.Baking;
+using Kiln.Core.Cloud;
+using Kiln.Core.Naming;
+using Kiln.Core.Steps;
+
+namespace Kiln.Baking.Steps;
+
+/// <summary>Uses the spec, local files and read-only cloud calls; produces the source image, the image to replace
+/// and the lineage, or a <see cref="KilnInputException"/> listing every problem. Nothing is created before it passes.</summary>
+public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
+{
+    public string Name => "check inputs";
+
+    public async Task RunAsync(BakeState state, CancellationToken ct)
+    {
+        var spec = state.Spec;
+        var problems = new List<string>();
+        if (NameRules.ImageNameProblem(spec.ImageName) is { } nameProblem) problems.Add(nameProblem);
+        if (spec.Keep is < 1) problems.Add($"keep is {spec.Keep}: keep at least 1 generation");
+        if (string.IsNullOrWhiteSpace(spec.InstanceType)) problems.Add("instance type is empty: give one such as t2.nano");
+        foreach (var p in spec.Provisioners.Append(spec.ErrorCleanupProvisioner).OfType<ProvisionerSpec>())
+            problems.AddRange(LocalProblems(p));
+
+        // Independent reads, asked together: this step is on every bake's critical path.
+        var listing = c.Cloud.FindImagesAsync(spec.ImageName, ct);
+        var resolving = SourceResolver.ResolveAsync(c.Cloud, spec.Source, ct);
+        var lineage = Lineage.PlaybookLineage.ReadAsync(spec.LineageDirectory, ct);
+        await Task.WhenAll(listing, resolving, lineage);
+
+        var taken = listing.Result.FirstOrDefault(i => i.Name == spec.ImageName && i.State != ImageState.Deregistered);
+        if (taken is not null && !spec.ForceDeregister)
+            problems.Add($"an image named '{spec.ImageName}' already exists ({taken.Id}): choose another name, wait a minute for a new timestamp, or set force_deregister");
+        state.ImageToReplace = spec.ForceDeregister ? taken : null;
+
+        var source = resolving.Result;
+        if (source.Problem is not null) problems.Add(source.Problem);
+        if (problems.Count > 0) throw new KilnInputException(problems);
+
+        state.SourceImage = source.Image;
+        state.Lineage = lineage.Result;
+        c.Log.Info($"Source image: {source.Image!.Id} ({source.Image.Name}; {source.How})");
+    }
+
+    /// <summary>Files a provisioner needs, checked here so a typo costs nothing.</summary>
+    internal static IEnumerable<string> LocalProblems(ProvisionerSpec spec)
+    {
+        switch (spec)
+        {
+            case AnsibleProvisionerSpec a:
+                if (!File.Exists(a.PlaybookFile)) yield return $"playbook {a.PlaybookFile} does not exist: check the env name or the playbook_file";
+                foreach (var f in a.VaultPasswordFiles.Concat(AnsibleCommandLine.VaultPasswordFiles(a.ExtraArguments)).Distinct())
+                    if (!File.Exists(f)) yield return $"vault password file {f} does not exist: create it or drop --vault-password-file";
+                if (a.GalaxyFile is { } g && !File.Exists(g)) yield return $"galaxy_file {g} does not exist";
+                if (a.InventoryDirectory is { } d && !Directory.Exists(d)) yield return $"inventory_directory {d} does not exist";
+                break;
+            case ShellProvisionerSpec s:
+                if (s.Inline.Count == 0 && s.Scripts.Count == 0) yield return "a shell provisioner needs inline, script or scripts";
+                foreach (var f in s.Scripts.Where(f => !File.Exists(f))) yield return $"shell script {f} does not exist";
+                break;
+            case FileProvisionerSpec f when !string.Equals(f.Direction, "download", StringComparison.OrdinalIgnoreCase):
+                foreach (var src in f.Sources.Where(src => !File.Exists(src) && !Directory.Exists(src)))
+                    yield return $"file provisioner source {src} does not exist";
+                break;
+        }
+    }
+
+    public Task CleanupAsync(BakeState state, CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,49 @@
+using Kiln.Baking.Processes;
+using Kiln.Core;
+using Kiln.Core.Runs;
+using Kiln.Core.Steps;
+
+namespace Kiln.Baking.Steps;
+
+/// <summary>Uses the run id; produces the temporary key pair named after the run, its private key in the run
+/// directory (0600, masked in every log) and its public key line.</summary>
+public sealed class StepCreateKeyPair(BakeContext c) : IStep<BakeState>
+{
+    public string Name => "create key pair";
+
+    public async Task RunAsync(BakeState state, CancellationToken ct)
+    {
+        // The run id already reads `kiln-YYYYMMDD-HHMMSS-xxxx`: a leaked key is recognisable and traceable by name.
+        var name = new KeyPairName(state.Run.Value);
+        var material = await c.Cloud.CreateKeyPairAsync(name, KilnTags.ForTemporary(state.Run), ct);
+        state.KeyPair = name;
+        await c.Ledger.CreatedAsync(ResourceKind.KeyPair, name.Value);
+        c.Log.AddSecret(material.PrivateKey);
+
+        KilnPaths.EnsurePrivateDirectory(state.RunDirectory);
+        var path = Path.Combine(state.RunDirectory, "key.pem");
+        KilnPaths.WritePrivateFile(path, material.PrivateKey.EndsWith('\n') ? material.PrivateKey : material.PrivateKey + "\n");
+        state.PrivateKeyPath = path;
+        state.PublicKey = await PublicKeyAsync(path, ct);
+        c.Log.Info($"Created temporary key pair {name}");
+    }
+
+    /// <summary>`ssh-keygen -y` derives the public half, so Kiln can later remove exactly this key from the instance.</summary>
+    private static async Task<string> PublicKeyAsync(string privateKeyPath, CancellationToken ct)
+    {
+        var lines = new List<string>();
+        var result = await ChildProcess.RunAsync(new ProcessSpec("ssh-keygen", ["-y", "-f", privateKeyPath]),
+            (stream, line) => { if (stream == "stdout") lines.Add(line); }, ct);
+        if (result.ExitCode != 0 || lines.Count == 0) throw new ProcessFailedException("ssh-keygen -y", result.ExitCode, "the cloud's private key could not be read");
+        return lines[0].Trim();
+    }
+
+    public async Task CleanupAsync(BakeState state, CancellationToken ct)
+    {
+        if (state.PrivateKeyPath is { } path) File.Delete(path);
+        if (state.KeyPair is not { } name) return;
+        await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Cloud.DeleteKeyPairAsync(name, t)), ct);
+        await c.Ledger.CleanedAsync(ResourceKind.KeyPair, name.Value);
+        state.KeyPair = null;
+    }
+}

@@ -1,0 +1,55 @@
+using Kiln.Baking.Polling;
+using Kiln.Core;
+using Kiln.Core.Cloud;
+using Kiln.Core.Runs;
+using Kiln.Core.Steps;
+
+namespace Kiln.Baking.Steps;
+
+/// <summary>Uses the source image, key pair and group; produces the running builder instance and its address.
+/// Its cleanup terminates the instance and waits until it is gone.</summary>
+public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
+{
+    public string Name => "run instance";
+
+    public async Task RunAsync(BakeState state, CancellationToken ct)
+    {
+        var spec = state.Spec;
+        var tags = new Dictionary<string, string>(spec.RunTags)
+        {
+            ["Name"] = $"Kiln builder {spec.Family?.Name ?? spec.ImageName}",
+        };
+        foreach (var (k, v) in KilnTags.ForTemporary(state.Run)) tags[k] = v;
+        var request = new InstanceRequest(state.SourceImage!.Id, spec.InstanceType, state.KeyPair!.Value,
+            state.SecurityGroup!.Value, tags, spec.RootVolume, spec.UserData);
+        var id = await c.Cloud.RunInstanceAsync(request, ct);
+        state.Instance = id;
+        await c.Ledger.CreatedAsync(ResourceKind.Instance, id.Value);
+        c.Log.Info($"Launched instance {id} ({spec.InstanceType}) from {state.SourceImage.Id}");
+
+        var running = await c.Poller.UntilAsync(c.Timings.InstanceRunning, async t =>
+            await c.Cloud.GetInstanceAsync(id, t) ?? throw new NotYetException($"{id} is not known yet"),
+            i => i.State != InstanceState.Pending && (i.State != InstanceState.Running || i.Address is not null), ct);
+        if (running.State != InstanceState.Running || running.Address is null)
+            throw new InvalidOperationException($"instance {id} is {running.State}, not running{(running.StateReason is { } r ? $": {r}" : "")}");
+        state.Address = AddressFor(running, spec.Ssh.Interface)
+            ?? throw new InvalidOperationException($"instance {id} has no {spec.Ssh.Interface} address to SSH to");
+        c.Log.Info($"Instance {id} is running at {state.Address}");
+    }
+
+    /// <summary>Packer's ssh_interface: public_ip (falling back to the private address, as the local cloud has one
+    /// address only) or private_ip.</summary>
+    internal static string? AddressFor(CloudInstance instance, string sshInterface) =>
+        sshInterface == "private_ip" ? instance.PrivateIp : instance.Address;
+
+    public async Task CleanupAsync(BakeState state, CancellationToken ct)
+    {
+        if (state.Instance is not { } id) return;
+        await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Cloud.TerminateInstanceAsync(id, t)), ct);
+        await c.Poller.UntilAsync(c.Timings.InstanceTerminated, t => new ValueTask<CloudInstance?>(c.Cloud.GetInstanceAsync(id, t)),
+            i => i is null or { State: InstanceState.Terminated }, ct);
+        await c.Ledger.CleanedAsync(ResourceKind.Instance, id.Value);
+        c.Log.Info($"Terminated instance {id}");
+        state.Instance = null;
+    }
+}

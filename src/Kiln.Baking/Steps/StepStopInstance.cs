@@ -1,0 +1,24 @@
+using Kiln.Core.Cloud;
+using Kiln.Core.Steps;
+
+namespace Kiln.Baking.Steps;
+
+/// <summary>Uses the instance; stops it and waits until it is stopped, so the image is taken from quiet disks.</summary>
+public sealed class StepStopInstance(BakeContext c) : IStep<BakeState>
+{
+    public string Name => "stop instance";
+
+    public async Task RunAsync(BakeState state, CancellationToken ct)
+    {
+        var id = state.Instance!.Value;
+        await c.Cloud.StopInstanceAsync(id, ct);
+        var stopped = await c.Poller.UntilAsync(c.Timings.InstanceStopped,
+            t => new ValueTask<CloudInstance?>(c.Cloud.GetInstanceAsync(id, t)),
+            i => i is null || i.State is InstanceState.Stopped or InstanceState.Terminated or InstanceState.ShuttingDown, ct);
+        if (stopped?.State != InstanceState.Stopped)
+            throw new InvalidOperationException($"instance {id} did not stop: {stopped?.State.ToString() ?? "gone"}");
+        c.Log.Info($"Stopped instance {id}");
+    }
+
+    public Task CleanupAsync(BakeState state, CancellationToken ct) => Task.CompletedTask;
+}

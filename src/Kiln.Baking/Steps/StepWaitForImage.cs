@@ -1,0 +1,36 @@
+using Kiln.Core;
+using Kiln.Core.Cloud;
+using Kiln.Core.Runs;
+using Kiln.Core.Steps;
+
+namespace Kiln.Baking.Steps;
+
+/// <summary>Uses the new image; waits until it is available (failed is an error), tags its snapshots, then marks
+/// the image complete (`kiln:temporary=false`, Kept in the ledger): from here on it is the bake's product.</summary>
+public sealed class StepWaitForImage(BakeContext c) : IStep<BakeState>
+{
+    public string Name => "wait for image";
+
+    public async Task RunAsync(BakeState state, CancellationToken ct)
+    {
+        var id = state.Image!.Value;
+        var image = await c.Poller.UntilAsync(c.Timings.ImageAvailable,
+            async t => await c.Cloud.GetImageAsync(id, t) ?? throw new Polling.NotYetException($"{id} is not known yet"),
+            i => i.State is ImageState.Available or ImageState.Failed or ImageState.Deregistered, ct);
+        if (image.State != ImageState.Available) throw new InvalidOperationException($"image {id} ended {image.State}, not available");
+
+        state.Snapshots = image.Snapshots;
+        foreach (var s in image.Snapshots) await c.Ledger.CreatedAsync(ResourceKind.Snapshot, s.Value);
+        var snapshotTags = new Dictionary<string, string>(state.Spec.SnapshotTags) { [KilnTags.RunId] = state.Run.Value };
+        if (state.Spec.Family is { } family) snapshotTags[KilnTags.Family] = family.Name;
+        foreach (var s in image.Snapshots) await c.Cloud.TagAsync(s.Value, snapshotTags, ct);
+
+        await c.Cloud.TagAsync(id.Value, new Dictionary<string, string> { [KilnTags.Temporary] = "false" }, ct);
+        state.ImageComplete = true;
+        await c.Ledger.KeptAsync(ResourceKind.Image, id.Value);
+        foreach (var s in image.Snapshots) await c.Ledger.KeptAsync(ResourceKind.Snapshot, s.Value);
+        c.Log.Info($"Image {id} ({image.Name}) is available");
+    }
+
+    public Task CleanupAsync(BakeState state, CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Kiln.Baking.Polling;
+using Kiln.Baking.Processes;
+using Kiln.Baking.Ssh;
+using Kiln.Core.Steps;
+
+namespace Kiln.Baking.Steps;
+
+/// <summary>Uses the instance's address and the private key; produces the SSH target once sshd sends its banner
+/// (TCP probes every 50 ms) and one real `ssh … true` as the login user succeeded.</summary>
+public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
+{
+    public string Name => "wait for ssh";
+
+    public async Task RunAsync(BakeState state, CancellationToken ct)
+    {
+        var ssh = state.Spec.Ssh;
+        var target = new SshTarget(state.Address!, ssh.Port, ssh.User, state.PrivateKeyPath!);
+        var watch = Stopwatch.StartNew();
+        var banner = await c.Poller.UntilAsync(c.Timings.SshBanner.WithTimeout(TimeSpan.FromSeconds(ssh.TimeoutSeconds)),
+            t => SshBannerProbe.ReadBannerAsync(target.Address, target.Port, t), _ => true, ct);
+        c.Log.Info($"sshd answered after {watch.ElapsedMilliseconds} ms: {banner}");
+        await c.Poller.UntilAsync(c.Timings.SshAuth, async t =>
+        {
+            var errors = new List<string>();
+            var result = await SshClient.RunAsync(target, "true", (_, l) => errors.Add(l), t);
+            return result.ExitCode == 0 ? true : throw new NotYetException($"ssh as {ssh.User} failed: {string.Join(" / ", errors.TakeLast(2))}");
+        }, ok => ok, ct);
+        c.Log.Info($"Connected to {target.Destination} over SSH after {watch.ElapsedMilliseconds} ms");
+        state.Ssh = target;
+    }
+
+    public Task CleanupAsync(BakeState state, CancellationToken ct) => Task.CompletedTask;
+}

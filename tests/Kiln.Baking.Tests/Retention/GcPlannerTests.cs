@@ -1,0 +1,83 @@
+using Kiln.Baking.Retention;
+using Kiln.Core;
+using Kiln.Core.Runs;
+
+namespace Kiln.Baking.Tests.Retention;
+
+public class GcPlannerTests
+{
+    private static readonly RunId Dead = new("kiln-20260101-000000-dead"), Live = new("kiln-20260101-000000-live");
+    private static readonly DateTimeOffset T0 = DateTimeOffset.Parse("2026-01-01T00:00:00Z");
+
+    private static RunSummary Summary(RunId id, int pid = 4242, string host = "here") =>
+        new(id, "bake", "hoge-dev-api-base", RunOutcome.Running, T0, null, null, null, "local", "root", host, pid, null, "");
+
+    private static RunResource Res(ResourceKind k, string id, CleanupState s = CleanupState.Live) => new(k, id, s, T0);
+
+    [Fact]
+    public void Live_ledger_entries_of_a_dead_run_are_removed_instances_first_and_groups_last()
+    {
+        var verdict = new RunVerdict(Summary(Dead), true, "its process 4242 on here is gone");
+        var plan = GcPlanner.Plan([(verdict, [
+            Res(ResourceKind.SecurityGroup, "sg-1"), Res(ResourceKind.KeyPair, Dead.Value), Res(ResourceKind.Image, "ami-half"),
+            Res(ResourceKind.Instance, "i-1"), Res(ResourceKind.Image, "ami-kept", CleanupState.Kept), Res(ResourceKind.KeyPair, "k0", CleanupState.Cleaned),
+        ])], [], new HashSet<RunId>(), new HashSet<(ResourceKind, string)>());
+        Assert.Equal(["i-1", "ami-half", Dead.Value, "sg-1"], plan.Select(a => a.Id));
+        Assert.All(plan, a => Assert.Equal("ledger", a.Found));
+    }
+
+    [Fact]
+    public void The_tag_sweep_takes_what_the_ledger_missed_and_spares_live_runs()
+    {
+        var tagged = new List<TaggedResource>
+        {
+            new(ResourceKind.Instance, "i-dead", Dead), new(ResourceKind.Instance, "i-live", Live),
+            new(ResourceKind.KeyPair, "k-live", null), new(ResourceKind.KeyPair, "k-orphan", null),
+            new(ResourceKind.SecurityGroup, "sg-orphan", null), new(ResourceKind.Image, "ami-live", Live),
+        };
+        var plan = GcPlanner.Plan([], tagged, new HashSet<RunId> { Live }, new HashSet<(ResourceKind, string)> { (ResourceKind.KeyPair, "k-live") });
+        Assert.Equal(["i-dead", "k-orphan", "sg-orphan"], plan.Select(a => a.Id));
+        Assert.All(plan, a => Assert.Equal("tag", a.Found));
+    }
+
+    [Fact]
+    public void A_resource_in_both_ledger_and_tags_is_planned_once()
+    {
+        var verdict = new RunVerdict(Summary(Dead), true, "gone");
+        var plan = GcPlanner.Plan([(verdict, [Res(ResourceKind.Instance, "i-1")])],
+            [new(ResourceKind.Instance, "i-1", Dead)], new HashSet<RunId>(), new HashSet<(ResourceKind, string)>());
+        Assert.Equal("ledger", Assert.Single(plan).Found);
+    }
+
+    private sealed class Table(Dictionary<int, DateTimeOffset> processes) : IProcessTable
+    {
+        public DateTimeOffset? StartTimeOf(int pid) => processes.TryGetValue(pid, out var t) ? t : null;
+    }
+
+    public static TheoryData<string, int, bool, string> LivenessCases => new()
+    {
+        { "here", 4242, false, "still running" },
+        { "here", 1, true, "is gone" },
+        { "here", 7, true, "now belongs to a process started" },
+        { "elsewhere", 1, false, "run `kiln gc` there" },
+    };
+
+    [Theory, MemberData(nameof(LivenessCases))]
+    public void Liveness_of_an_unfinished_run(string host, int pid, bool dead, string reason)
+    {
+        var table = new Table(new() { [4242] = T0.AddSeconds(-3), [7] = T0.AddMinutes(10) });
+        var verdict = RunLiveness.Judge(Summary(Dead, pid, host), "here", table);
+        Assert.Equal(dead, verdict.Dead);
+        Assert.Contains(reason, verdict.Reason);
+    }
+
+    [Fact]
+    public void Proc_table_sees_this_process_and_not_a_free_pid()
+    {
+        var table = new ProcProcessTable();
+        var me = table.StartTimeOf(Environment.ProcessId);
+        Assert.NotNull(me);
+        Assert.InRange(me.Value, DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.Null(table.StartTimeOf(int.MaxValue - 1));
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Kiln.Baking.Polling;
+using Kiln.Baking.Ssh;
+
+namespace Kiln.Baking.Tests.Ssh;
+
+public class SshBannerProbeTests
+{
+    [Fact]
+    public async Task A_refused_port_is_not_yet_ready()
+    {
+        var port = FreePort();
+        await Assert.ThrowsAsync<NotYetException>(async () => await SshBannerProbe.ReadBannerAsync("127.0.0.1", port, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_port_that_accepts_but_sends_nothing_ssh_like_is_not_ready()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var serve = Task.Run(async () => { using var c = await listener.AcceptTcpClientAsync(); c.Close(); });
+        await Assert.ThrowsAsync<NotYetException>(async () =>
+            await SshBannerProbe.ReadBannerAsync("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port, CancellationToken.None));
+        await serve;
+    }
+
+    /// <summary>The speed goal: sshd's accept is noticed within 250 ms. Here "sshd" starts listening 600 ms after
+    /// the wait began; the wait must end within 250 ms of that.</summary>
+    [Fact]
+    public async Task The_banner_is_noticed_within_250_ms_of_sshd_accepting()
+    {
+        var port = FreePort();
+        var poller = new Poller(TimeProvider.System);
+        var policy = new BakeTimings().SshBanner.WithTimeout(TimeSpan.FromSeconds(10));
+        var listening = new TaskCompletionSource<TimeSpan>();
+        var watch = Stopwatch.StartNew();
+        var sshd = Task.Run(async () =>
+        {
+            await Task.Delay(600);
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listening.SetResult(watch.Elapsed);
+            using var client = await listener.AcceptTcpClientAsync();
+            await client.GetStream().WriteAsync("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"u8.ToArray());
+            await Task.Delay(200);
+        });
+        var banner = await poller.UntilAsync(policy, t => SshBannerProbe.ReadBannerAsync("127.0.0.1", port, t), _ => true, CancellationToken.None);
+        var noticed = watch.Elapsed;
+        Assert.Equal("SSH-2.0-OpenSSH_9.2p1 Debian-2", banner);
+        Assert.InRange((noticed - await listening.Task).TotalMilliseconds, 0, 250);
+        await sshd;
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
