@@ -52,7 +52,7 @@ public sealed class FamilyService(IJobCatalog catalog, IRunStore runs, ICloud? c
     public async Task<(string? SourceImage, string? SourceRun)> LineageAsync(RunSummary run, CancellationToken ct)
     {
         if (cloud is null || run.Image is null) return (null, null);
-        var image = await cloud.GetImageAsync(new ImageId(run.Image), ct);
+        var image = await cloud.GetImageAsync(new ImageId(JobOutcome.IdOf(run.Image)!), ct);
         if (image?.Tags.GetValueOrDefault(KilnTags.SourceImage) is not { } source) return (null, null);
         var sourceImage = await cloud.GetImageAsync(new ImageId(source), ct);
         return (source, sourceImage?.Tags.GetValueOrDefault(KilnTags.RunId));

@@ -17,7 +17,14 @@ public interface IJobExecutor
 public sealed record JobRun(JobDefinition Job, RunId Id, IRunLog Log, IRunStore Store, string User, ImageId? InputImage);
 
 /// <param name="Image">The image the run produced (a bake) or rolled out (a deploy), handed to the next job.</param>
-public sealed record JobOutcome(ImageId? Image = null, string? ResultJson = null);
+/// <param name="ImageName">Its name, recorded beside the id (as `kiln bake` records it: "ami-… name").</param>
+public sealed record JobOutcome(ImageId? Image = null, string? ResultJson = null, string? ImageName = null)
+{
+    public string? RecordedImage => Image is null ? null : ImageName is null ? Image.Value.Value : $"{Image} {ImageName}";
+
+    /// <summary>The image id of a recorded image ("ami-… name" or "ami-…").</summary>
+    public static string? IdOf(string? recorded) => recorded?.Split(' ', 2)[0];
+}
 
 /// <summary>Raised for a job whose kind this build of Kiln cannot run yet; the run fails with this message.</summary>
 public sealed class JobNotAvailableException(string message) : Exception(message);

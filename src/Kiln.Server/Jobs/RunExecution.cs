@@ -54,7 +54,7 @@ public sealed class RunExecution(
         }
         log.Write("kiln", $"run {run}: {outcome.ToString().ToLowerInvariant()}" + (error is null ? "" : $": {error}"));
         await log.DisposeAsync();
-        await store.FinishRunAsync(run, outcome, error, result?.Image?.Value, result?.ResultJson, CancellationToken.None);
+        await store.FinishRunAsync(run, outcome, error, result?.RecordedImage, result?.ResultJson, CancellationToken.None);
         await cancels.ClearAsync(run, CancellationToken.None);
     }
 

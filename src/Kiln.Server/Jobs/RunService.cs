@@ -45,7 +45,7 @@ public sealed class RunService(IRunStore store, RunQueue queue, CancelRequests c
             var (source, sourceRun) = await families.LineageAsync(run, ct);
             if (source is not null && sourceRun is null && run.Family is not null)
                 sourceRun = (await store.ListRunsAsync(new RunQuery(Family: run.Family, Limit: 500), ct))
-                    .FirstOrDefault(r => r.Image == source)?.Id.Value;
+                    .FirstOrDefault(r => JobOutcome.IdOf(r.Image) == source)?.Id.Value;
             return (source, sourceRun);
         }
         catch (Exception e) when (e is not OperationCanceledException)

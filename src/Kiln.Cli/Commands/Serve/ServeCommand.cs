@@ -47,7 +47,8 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
         };
         var jobs = ServeComposition.LoadJobs(settings.Dir);
         await using var history = await settings.OpenHistoryAsync(ct);
-        var parts = await ServeComposition.PartsAsync(history, jobs, settings.Dir, ct);
+        var (parts, cloud) = await ServeComposition.PartsAsync(history, jobs, ct);
+        await using var _ = cloud;
         await using var server = KilnServer.Create(options, parts, logging => logging
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
             .SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning));
