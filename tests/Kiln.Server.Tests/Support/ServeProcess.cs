@@ -25,8 +25,11 @@ public sealed partial class ServeProcess : IAsyncDisposable
         throw new InvalidOperationException("no Kiln.slnx above the test assembly; set KILN_REPO_ROOT");
     }
 
-    public static async Task<ServeProcess> StartAsync(string db, string dir, string home, params string[] extra)
+    /// <param name="home">KILN_HOME; null: the inherited one (test.sh's, where the local cloud is initialised).</param>
+    public static async Task<ServeProcess> StartAsync(string db, string dir, string? home, params string[] extra)
     {
+        home ??= Environment.GetEnvironmentVariable("KILN_HOME")
+            ?? throw new InvalidOperationException("KILN_HOME is not set: run under ./test.sh (it initialises the local cloud there)");
         var start = new ProcessStartInfo(Path.Combine(RepoRoot(), "kiln"))
         {
             RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
