@@ -13,6 +13,7 @@ namespace Kiln.Server.Tests.Cluster;
 /// <summary>Two `kiln serve` workers on one PostgreSQL, a real bake of the fixture on the local cloud; the worker
 /// running it is killed with SIGKILL mid-bake. The survivor (Quartz: missed check-ins) marks the run interrupted
 /// and sweeps every resource it had made.</summary>
+[Collection(LocalCloudCollection.Name)]
 public sealed class WorkerKillTests
 {
     [Fact]

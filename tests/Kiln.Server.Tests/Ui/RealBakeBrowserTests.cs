@@ -7,6 +7,7 @@ namespace Kiln.Server.Tests.Ui;
 /// <summary>A real `kiln serve` process and a real bake of the fixture on the local cloud, driven from headless
 /// Chromium: log in, start the bake from the jobs page, watch ansible's output arrive live, and find the new image
 /// on the families page.</summary>
+[Collection(LocalCloudCollection.Name)]
 public sealed class RealBakeBrowserTests
 {
     [Fact]

@@ -48,7 +48,7 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
         var jobs = ServeComposition.LoadJobs(settings.Dir);
         await using var history = await settings.OpenHistoryAsync(ct);
         var (parts, cloud) = await ServeComposition.PartsAsync(history, jobs, ct);
-        await using var _ = cloud;
+        await using var _ = cloud ?? new NoCloud();
         await using var server = KilnServer.Create(options, parts, logging => logging
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
             .SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning));
@@ -57,4 +57,9 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
         await server.WaitForShutdownAsync(CancellationToken.None);
         return ExitCodes.Ok;
     }
+}
+
+internal sealed class NoCloud : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -20,15 +20,22 @@ public static class ServeComposition
         ? new CloudSpec(CloudKind.Aws, Environment.GetEnvironmentVariable("AWS_REGION") ?? "ap-northeast-1")
         : new CloudSpec(CloudKind.Local);
 
-    public static async Task<(ServerParts Parts, IAsyncDisposable Cloud)> PartsAsync(IRunHistory history, IJobCatalog jobs, CancellationToken ct)
+    /// <summary>A server whose cloud cannot be reached still starts: it serves the history, and its runs fail saying
+    /// why (e.g. the local cloud not initialised yet) rather than the whole server refusing to start.</summary>
+    public static async Task<(ServerParts Parts, IAsyncDisposable? Cloud)> PartsAsync(IRunHistory history, IJobCatalog jobs, CancellationToken ct)
     {
         var paths = KilnPaths.FromEnvironment();
         var clock = TimeProvider.System;
         var spec = ServerCloud();
-        var cloud = await CloudConnector.ConnectAsync(spec, paths, ct);
+        ConnectedCloud? cloud = null;
+        try { cloud = await CloudConnector.ConnectAsync(spec, paths, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Console.Error.WriteLine($"kiln serve: no cloud for the families page and prunes: {e.Message}");
+        }
         var parts = new ServerParts
         {
-            History = history, Jobs = jobs, Cloud = cloud.Cloud, Clock = clock,
+            History = history, Jobs = jobs, Cloud = cloud?.Cloud, Clock = clock,
             Sweeper = new GcSweeper(history, paths, spec, clock),
             Executors =
             [
