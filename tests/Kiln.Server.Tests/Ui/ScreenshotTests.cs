@@ -56,7 +56,7 @@ public sealed class ScreenshotTests : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = runsPng, FullPage = true, Timeout = 90_000 });
 
         await page.GotoAsync($"/runs/{running}");
-        await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("working 8", new() { Timeout = 15000 });
+        await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("working 8", new() { Timeout = 60_000 });
         var runPng = Path.Combine(dir, "run-page.png");
         await page.ScreenshotAsync(new() { Path = runPng, FullPage = true, Timeout = 90_000 });
         _server.Bakes.Open("bake-dev-api");

@@ -42,14 +42,14 @@ public sealed class WebUiTests : IAsyncLifetime
         _server.Bakes.Hold("bake-dev-api");
         await page.GotoAsync("/jobs");
         await page.ClickAsync("button.start[data-job=bake-dev-api]");
-        await page.WaitForURLAsync(new Regex("/runs/kiln-"));
+        await page.WaitForURLAsync(new Regex("/runs/kiln-"), new() { Timeout = 60_000 });
         // Lines written after the page loaded arrive through the event stream, without a reload.
-        await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("working 5", new() { Timeout = 15000 });
+        await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("working 5", new() { Timeout = 60_000 });
         Assert.Equal("live", await page.Locator("#live").TextContentAsync());
         _server.Bakes.Open("bake-dev-api");
-        await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("made ami-", new() { Timeout = 15000 });
+        await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("made ami-", new() { Timeout = 60_000 });
         // The page reloads once the run ends: the final outcome and the cleaned resource show.
-        await Assertions.Expect(page.Locator(".summary .badge.succeeded")).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(page.Locator(".summary .badge.succeeded")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("td .badge.cleaned")).ToBeVisibleAsync();
         Assert.DoesNotContain("s3cr3t-vault-value", await page.ContentAsync());
 
