@@ -10,8 +10,10 @@ public sealed class ImageRuntime(CloudServices cloud)
     /// again from the machine's base, any other is marked failed so RunInstances answers InvalidAMIID.Unavailable.</summary>
     public async Task VerifyAsync(CancellationToken ct)
     {
-        var tags = (await cloud.Podman.ListImagesAsync(cloud.Layout.ImageRepository, ct)).ToHashSet(StringComparer.Ordinal);
+        // State first: an image available then was committed before, so its tag is in the listing unless it is really
+        // gone. Listing first would take an image another process finished meanwhile for a lost one.
         var images = cloud.State.Read(tx => tx.All<ImageRecord>());
+        var tags = (await cloud.Podman.ListImagesAsync(cloud.Layout.ImageRepository, ct)).ToHashSet(StringComparer.Ordinal);
         foreach (var image in images.Where(i => i.State == "available" && !tags.Contains(cloud.Layout.PodmanImage(i.Id))))
         {
             if (image.Tags.GetValueOrDefault(LocalCloudSetup.BaseTag) == "true"

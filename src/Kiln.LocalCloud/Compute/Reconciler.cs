@@ -15,18 +15,22 @@ public static class Reconciler
     public static async Task RunAsync(CloudServices cloud, CancellationToken ct)
     {
         var layout = cloud.Layout;
-        var containers = await cloud.Podman.ListContainersAsync($"kiln.home={layout.HomeHash}", ct);
+        // Several endpoint processes share one state and may be launching instances right now, so the order matters:
+        // state is read before podman is listed (an instance live then has its container in the listing unless it is
+        // really gone), and read again after (a container listed then has its row, written before `podman run`).
         var now = cloud.Now;
         var instances = cloud.State.Write(tx =>
         {
             InstanceRuntime.Purge(tx, now);
             return tx.All<InstanceRecord>().ToDictionary(i => i.Id);
         });
+        var containers = await cloud.Podman.ListContainersAsync($"kiln.home={layout.HomeHash}", ct);
+        var owners = cloud.State.Read(tx => tx.All<InstanceRecord>().ToDictionary(i => i.Id));
 
         foreach (var name in containers.Keys)
         {
             var id = name.StartsWith("kiln-", StringComparison.Ordinal) ? name[5..] : name;
-            if (!instances.TryGetValue(id, out var known) || !known.IsLive)
+            if (!owners.TryGetValue(id, out var known) || !known.IsLive)
             {
                 cloud.Trace($"local-cloud: removing container {name}, which no instance owns");
                 await cloud.Podman.RemoveContainerAsync(name, ct);
