@@ -1,6 +1,7 @@
 using System.Net;
 using Kiln.Core;
 using Kiln.LocalCloud.Api;
+using Kiln.LocalCloud.Api.AutoScaling;
 using Kiln.LocalCloud.Auth;
 using Kiln.LocalCloud.Compute;
 using Kiln.LocalCloud.Hosting;
@@ -51,7 +52,8 @@ public sealed class LocalCloudServer : IAsyncDisposable
         await Reconciler.RunAsync(services, ct);
 
         var stopping = new CancellationTokenSource();
-        var endpoint = new Ec2Endpoint(services, new SigV4Verifier(credentials), Ec2Actions.Table(),
+        var endpoint = new QueryEndpoint(services, new SigV4Verifier(credentials),
+            [new QueryApi("ec2", Ec2Xml.Ns, Ec2Actions.Table(), Ec2Shape: true), AutoScalingActions.Api()],
             options.Interceptors ?? [], stopping.Token);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -73,8 +75,11 @@ public sealed class LocalCloudServer : IAsyncDisposable
     internal static KilnInputException NotInitialized() =>
         new("the local cloud is not initialized in this KILN_HOME: run `./kiln local-cloud init` first (as root; about 2 minutes the first time on a machine)");
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         // Requests under way finish first (graceful stop); only then is podman work told to stop.
         await _app.StopAsync(CancellationToken.None);
         await _stopping.CancelAsync();
