@@ -42,14 +42,21 @@ public sealed class HogeBakeTests(CliCloudFixture cloud)
     }
 
     [Fact]
-    public async Task A_play_for_hosts_dev_api_provisions_the_host()
+    public async Task A_play_for_hosts_dev_api_provisions_the_host_and_relative_arguments_mean_the_playbook_directory()
     {
-        var tree = PlaybookTrees.Tiny(cloud.Home, hosts: "dev-api");
+        const string task = "    - name: marker\n      copy: {dest: /etc/kiln-e2e-marker, content: \"{{ group }} {{ from_file }}\\n\"}\n";
+        var tree = PlaybookTrees.Tiny(cloud.Home, task, hosts: "dev-api");
+        // A path relative to the playbook directory, while kiln runs elsewhere (the tests run it in KILN_HOME):
+        // ansible-playbook must run in the playbook directory to find it.
+        Directory.CreateDirectory(Path.Combine(tree, "vars"));
+        await File.WriteAllTextAsync(Path.Combine(tree, "vars", "extra.yml"), "from_file: read-from-vars\n");
+        await File.WriteAllTextAsync(Path.Combine(tree, "kiln.yml"), "ansible:\n  extra_arguments: [\"--extra-vars\", \"@vars/extra.yml\"]\n");
+
         var bake = (await BakeRun.RunAsync(cloud.Kiln, BakeRun.NewAccount(), tree)).Succeeded();
 
         // ansible-playbook exits 0 on "no hosts matched": only the file on the image shows the play ran.
         await using var instance = await cloud.Cloud.LaunchAsync(bake.Image);
-        Assert.Equal("group=dev-api category=api\n", await instance.RunAsync("cat /etc/kiln-e2e-marker"));
+        Assert.Equal("dev-api read-from-vars\n", await instance.RunAsync("cat /etc/kiln-e2e-marker"));
     }
 
     private static async Task<string> RunAsync(string program, params string[] args)
