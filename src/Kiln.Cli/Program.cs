@@ -3,6 +3,7 @@ using Kiln.Cli.Commands.Bake;
 using Kiln.Cli.Commands.Build;
 using Kiln.Cli.Commands.LocalCloud;
 using Kiln.Cli.Commands.Runs;
+using Kiln.Cli.Commands.Serve;
 using Kiln.Cli.Commands.Validate;
 using Spectre.Console.Cli;
 
@@ -23,6 +24,7 @@ app.Configure(config =>
     BuildCommands.Register(config);
     LocalCloudCommands.Register(config);
     RunsCommands.Register(config);
+    ServeCommands.Register(config);
     ValidateCommands.Register(config);
 });
 return await ExitCodes.RunAsync(() => app.RunAsync(PackerFlags.Normalize(args)));
