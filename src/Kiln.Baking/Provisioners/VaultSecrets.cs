@@ -21,7 +21,8 @@ public static class VaultSecrets
             stream.Load(new StringReader(yaml));
             foreach (var doc in stream.Documents) Collect(doc.RootNode, values);
         }
-        catch (YamlDotNet.Core.YamlException) { values.Add(yaml); }
+        // YamlDotNet's scanner throws InvalidOperationException on a flow collection left open across lines.
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException) { values.Add(yaml); }
         return values;
     }
 

@@ -21,7 +21,8 @@ public sealed class StepWaitForImage(BakeContext c) : IStep<BakeState>
 
         state.Snapshots = image.Snapshots;
         foreach (var s in image.Snapshots) await c.Ledger.CreatedAsync(ResourceKind.Snapshot, s.Value);
-        var snapshotTags = new Dictionary<string, string>(state.Spec.SnapshotTags) { [KilnTags.RunId] = state.Run.Value };
+        var snapshotTags = SourceVariables.Render(state.Spec.SnapshotTags, state);
+        snapshotTags[KilnTags.RunId] = state.Run.Value;
         if (state.Spec.Family is { } family) snapshotTags[KilnTags.Family] = family.Name;
         foreach (var s in image.Snapshots) await c.Cloud.TagAsync(s.Value, snapshotTags, ct);
 

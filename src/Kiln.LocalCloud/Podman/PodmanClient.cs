@@ -13,7 +13,9 @@ public sealed class PodmanClient(string executable = "podman")
     {
         var args = new List<string>
         {
-            "run", "-d", "--name", spec.Name, "--hostname", spec.Hostname,
+            // --pull=never: an image is always local; a lost one must fail at once ("image not known"), not after
+            // a minute of podman trying https://localhost/v2/ (measured: 71 s before RunInstances gave up).
+            "run", "-d", "--pull=never", "--name", spec.Name, "--hostname", spec.Hostname,
             "--runtime", "runc", "--init", "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096",
             "-p", $"{spec.Address}:22:22", "-v", $"{spec.BootDirectory}:{BootMount}:ro",
         };
