@@ -2,6 +2,7 @@ using System.Net;
 using Kiln.Core;
 using Kiln.LocalCloud.Api;
 using Kiln.LocalCloud.Auth;
+using Kiln.LocalCloud.AutoScaling;
 using Kiln.LocalCloud.Compute;
 using Kiln.LocalCloud.Hosting;
 using Kiln.LocalCloud.Podman;
@@ -52,7 +53,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
 
         var stopping = new CancellationTokenSource();
         var endpoint = new Ec2Endpoint(services, new SigV4Verifier(credentials), Ec2Actions.Table(),
-            options.Interceptors ?? [], stopping.Token);
+            options.Interceptors ?? [], stopping.Token, [AutoScalingActions.Api()]);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>

@@ -15,8 +15,10 @@ namespace Kiln.LocalCloud.Hosting;
 /// </summary>
 public sealed class Ec2Endpoint(
     CloudServices cloud, SigV4Verifier verifier, ActionTable actions, IReadOnlyList<IEc2Interceptor> interceptors,
-    CancellationToken serverStopping)
+    CancellationToken serverStopping, IReadOnlyList<QueryApi>? otherApis = null)
 {
+    private readonly QueryApi _ec2 = QueryApi.Ec2(actions);
+
     public const string HealthPath = "/_kiln/health";
     private const int MaxBodyBytes = 4 * 1024 * 1024;
 
@@ -32,14 +34,16 @@ public sealed class Ec2Endpoint(
         var requestId = Guid.NewGuid().ToString();
         var clock = Stopwatch.StartNew();
         var action = "?";
+        var api = _ec2;
         int status;
         try
         {
             var body = await ReadBodyAsync(http.Request);
             var auth = verifier.Verify(http.Request, body);
+            api = ApiFor(auth.Service);
             var values = Parameters(http.Request, body);
             action = values.GetValueOrDefault("Action") ?? throw Ec2Errors.Missing("Action");
-            var handler = actions.Find(action)
+            var handler = api.Actions.Find(action)
                 ?? throw new Ec2Exception("InvalidAction", $"The action {action} is not valid for this web service.");
             var call = new Ec2Call(action, new QueryParams(values), auth.Region, requestId, cloud);
             if (call.Params.Bool("DryRun") == true)
@@ -48,27 +52,33 @@ public sealed class Ec2Endpoint(
             // not leave a half-made instance behind.
             var result = await Invoke(call, handler, 0, serverStopping);
             status = 200;
-            await WriteAsync(http, 200, Success(action, requestId, result));
+            await WriteAsync(http, 200, api.Success(action, requestId, result));
         }
         catch (Ec2Exception e)
         {
             status = e.Status;
-            await WriteAsync(http, e.Status, Error(e.Code, e.Message, requestId));
+            await WriteAsync(http, e.Status, api.Error(e.Code, e.Message, requestId));
         }
         catch (PodmanException e)
         {
             status = 500;
             cloud.Trace($"local-cloud: {action} failed in podman: {e.Message}");
-            await WriteAsync(http, 500, Error("InternalError", $"The local cloud could not complete {action}: {e.Message}", requestId));
+            await WriteAsync(http, 500, api.Error("InternalError", $"The local cloud could not complete {action}: {e.Message}", requestId));
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
             status = 500;
             cloud.Trace($"local-cloud: {action} failed with a bug: {e}");
-            await WriteAsync(http, 500, Error("InternalError", "An internal error has occurred", requestId));
+            await WriteAsync(http, 500, api.Error("InternalError", "An internal error has occurred", requestId));
         }
         cloud.Trace($"local-cloud: {action} {status} {clock.ElapsedMilliseconds} ms");
     }
+
+    /// <summary>The service named by the credential scope; EC2 when none other matches (the SDKs sign EC2 as `ec2`).</summary>
+    private QueryApi ApiFor(string service) =>
+        service == "ec2" ? _ec2
+        : otherApis?.FirstOrDefault(a => a.Service == service)
+          ?? throw new Ec2Exception("InvalidAction", $"The local cloud does not serve the service '{service}' (it serves ec2, autoscaling and elasticloadbalancing).");
 
     private Task<Ec2Result> Invoke(Ec2Call call, Ec2Handler handler, int index, CancellationToken ct) =>
         index < interceptors.Count
