@@ -53,7 +53,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
 
         var stopping = new CancellationTokenSource();
         var endpoint = new Ec2Endpoint(services, new SigV4Verifier(credentials), Ec2Actions.Table(),
-            options.Interceptors ?? [], stopping.Token, [AutoScalingActions.Api()]);
+            options.Interceptors ?? [], stopping.Token, [AutoScalingActions.Api(), ElbV2.ElbV2Actions.Api()]);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>

@@ -8,11 +8,11 @@ public sealed record AsgLaunchTemplate(string Id, string Name, string Version);
 
 public sealed record AsgTag(string Key, string Value, bool PropagateAtLaunch);
 
-/// <summary>A member instance. LifecycleState: Pending → InService → Terminating (→ gone). HealthStatus: Healthy or
+/// <summary>A member instance. LifecycleState: Pending → InService → Terminating (→ gone); Launched: when it joined. HealthStatus: Healthy or
 /// Unhealthy. TemplateVersion: the version number it was launched from (an instance refresh replaces the others).</summary>
 public sealed record AsgMember(
     string InstanceId, string LifecycleState, string HealthStatus, int TemplateVersion, string Zone,
-    DateTimeOffset Since, DateTimeOffset? InServiceAt = null, DateTimeOffset? TerminatingAt = null)
+    DateTimeOffset Launched, DateTimeOffset? InServiceAt = null, DateTimeOffset? TerminatingAt = null)
 {
     public bool IsTerminating => LifecycleState == AsgStates.Terminating;
 }
@@ -46,4 +46,11 @@ public sealed record InstanceRefreshRecord(
     public static string Kind => "instancerefresh";
     public string Name => GroupName;
     public bool IsActive => Status is "Pending" or "InProgress";
+
+    /// <summary>Members launched before this time are replaced whatever their version (no SkipMatching).</summary>
+    public DateTimeOffset? ReplaceLaunchedBefore { get; init; }
+
+    /// <summary>Whether a member still has to be replaced by this refresh.</summary>
+    public bool IsOutdated(AsgMember m) =>
+        m.TemplateVersion != TargetVersion || (ReplaceLaunchedBefore is { } t && m.Launched < t);
 }

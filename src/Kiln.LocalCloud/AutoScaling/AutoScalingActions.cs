@@ -6,6 +6,15 @@ namespace Kiln.LocalCloud.AutoScaling;
 public static class AutoScalingActions
 {
     public static QueryApi Api() => AsgXml.Api(new ActionTable()
+        .Add("CreateAutoScalingGroup", CreateAutoScalingGroup.Handle)
+        .Add("UpdateAutoScalingGroup", UpdateAutoScalingGroup.Handle)
         .Add("DescribeAutoScalingGroups", DescribeAutoScalingGroups.Handle)
+        .Add("SetDesiredCapacity", SetDesiredCapacity.Handle)
+        .Add("DeleteAutoScalingGroup", DeleteAutoScalingGroup.Handle)
+        .Add("AttachLoadBalancerTargetGroups", TargetGroupAttachments.Attach)
+        .Add("DetachLoadBalancerTargetGroups", TargetGroupAttachments.Detach)
+        .Add("CreateOrUpdateTags", CreateOrUpdateTags.Handle)
+        .Add("StartInstanceRefresh", StartInstanceRefresh.Handle)
+        .Add("DescribeInstanceRefreshes", DescribeInstanceRefreshes.Handle)
         .Add("DescribeLaunchConfigurations", DescribeLaunchConfigurations.Handle));
 }
