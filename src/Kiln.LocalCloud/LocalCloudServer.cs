@@ -26,6 +26,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
+    private Control.Controller? _controller;
 
     private LocalCloudServer(WebApplication app, CancellationTokenSource stopping, Uri endpoint,
         LocalCloudCredentials credentials, CloudServices services)
@@ -67,8 +68,9 @@ public sealed class LocalCloudServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
         var port = new Uri(address).Port;
+        var controller = new Control.Controller(services);
         var host = bind.Address.Equals(IPAddress.IPv6Loopback) ? "[::1]" : bind.Address.ToString();
-        return new LocalCloudServer(app, stopping, new Uri($"http://{host}:{port}/"), credentials, services);
+        return new LocalCloudServer(app, stopping, new Uri($"http://{host}:{port}/"), credentials, services) { _controller = controller };
     }
 
     internal static KilnInputException NotInitialized() =>
@@ -76,6 +78,8 @@ public sealed class LocalCloudServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Groups and listeners stop first (the lease is released for another endpoint process to take over).
+        if (_controller is not null) await _controller.DisposeAsync();
         // Requests under way finish first (graceful stop); only then is podman work told to stop.
         await _app.StopAsync(CancellationToken.None);
         await _stopping.CancelAsync();
