@@ -34,6 +34,10 @@ public sealed record AutoScalingGroupRecord(
     public static string Kind => "autoscalinggroup";
     public string Name => Id;
     public bool IsDeleting => Status == AsgStates.Deleting;
+
+    /// <summary>When each target group was attached: a target group sends new connections to the group attached
+    /// most recently that has a healthy instance (a cut-over, as a listener's weighted switch does on AWS).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> AttachedAt { get; init; } = new Dictionary<string, DateTimeOffset>();
 }
 
 /// <summary>A rolling replacement of a group's instances by ones of <see cref="TargetVersion"/>.

@@ -18,7 +18,13 @@ public static class TargetGroupAttachments
         call.Cloud.State.Write(tx =>
         {
             var g = AsgRequests.Group(tx, name);
-            tx.Put(g with { TargetGroupArns = apply(g.TargetGroupArns, AsgRequests.TargetGroupArns(tx, p)) });
+            var arns = apply(g.TargetGroupArns, AsgRequests.TargetGroupArns(tx, p));
+            var now = call.Cloud.Now;
+            tx.Put(g with
+            {
+                TargetGroupArns = arns,
+                AttachedAt = arns.ToDictionary(a => a, a => g.TargetGroupArns.Contains(a) ? g.AttachedAt.GetValueOrDefault(a, g.Created) : now),
+            });
         });
         return Ec2Result.Of();
     }

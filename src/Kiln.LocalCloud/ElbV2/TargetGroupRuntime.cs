@@ -42,9 +42,10 @@ internal sealed class TargetGroupRuntime : IAsyncDisposable
                 if (_targets.TryGetValue(r.InstanceId, out var t))
                 {
                     t.Address = r.Address;
+                    t.Cohort = r.Cohort;
                     if (!t.Registered) { t.Registered = true; t.DrainingSince = null; t.State = "initial"; t.Successes = t.Failures = 0; }
                 }
-                else _targets[r.InstanceId] = new Target(r.InstanceId, r.Address, now);
+                else _targets[r.InstanceId] = new Target(r.InstanceId, r.Address, now, r.Cohort);
             }
             var ids = registered.Select(r => r.InstanceId).ToHashSet(StringComparer.Ordinal);
             foreach (var t in _targets.Values.Where(t => t.Registered && !ids.Contains(t.InstanceId)))
@@ -144,8 +145,12 @@ internal sealed class TargetGroupRuntime : IAsyncDisposable
     {
         lock (_gate)
         {
-            var serving = _targets.Values.Where(t => t.Serves).OrderBy(t => t.InstanceId, StringComparer.Ordinal).ToList();
-            if (serving.Count == 0) return null;
+            var healthy = _targets.Values.Where(t => t.Serves).ToList();
+            if (healthy.Count == 0) return null;
+            // Only the newest attached group that has a healthy target serves: a blue/green switch is a cut-over,
+            // so a client never sees the new version and then the old one again.
+            var cohort = healthy.Max(t => t.Cohort);
+            var serving = healthy.Where(t => t.Cohort == cohort).OrderBy(t => t.InstanceId, StringComparer.Ordinal).ToList();
             var t = serving[(int)((uint)_next++ % (uint)serving.Count)];
             t.InFlight++;
             return t;
