@@ -14,6 +14,11 @@ namespace Kiln.LocalCloud.AutoScaling;
 /// </summary>
 public sealed class GroupReconciler(CloudServices cloud, LoadBalancers balancers)
 {
+    /// <summary>After a failed launch a group waits this long before it tries again (a missing image would
+    /// otherwise make podman retry every tick).</summary>
+    public static readonly TimeSpan LaunchBackoff = TimeSpan.FromSeconds(10);
+    private readonly Dictionary<string, DateTimeOffset> _launchFailed = new(StringComparer.Ordinal);
+
     public async Task TickAsync(IReadOnlyDictionary<string, string> containers, CancellationToken ct)
     {
         var names = cloud.State.Read(tx => tx.All<AutoScalingGroupRecord>().Select(g => g.Id).ToList());
@@ -69,9 +74,18 @@ public sealed class GroupReconciler(CloudServices cloud, LoadBalancers balancers
         // 3. Capacity.
         var live = g.Members.Where(m => !m.IsTerminating).ToList();
         var want = g.IsDeleting ? 0 : g.DesiredCapacity + surge;
-        if (live.Count < want)
+        if (live.Count < want && (!_launchFailed.TryGetValue(name, out var failedAt) || now - failedAt > LaunchBackoff))
         {
-            var (ids, version) = await GroupLauncher.LaunchAsync(cloud, g, want - live.Count, g.Arn.Split(':')[3], ct);
+            IReadOnlyList<string> ids;
+            int version;
+            try { (ids, version) = await GroupLauncher.LaunchAsync(cloud, g, want - live.Count, g.Arn.Split(':')[3], ct); }
+            catch (Ec2Exception e)
+            {
+                _launchFailed[name] = now;
+                cloud.Trace($"local-cloud: {name}: launching failed, next try in {LaunchBackoff.TotalSeconds:0} s: {e.Message}");
+                return;
+            }
+            _launchFailed.Remove(name);
             cloud.Trace($"local-cloud: {name}: launched {string.Join(", ", ids)} (launch template version {version})");
             var zone = g.Zones[0];
             Update(name, (_, g) => g with
