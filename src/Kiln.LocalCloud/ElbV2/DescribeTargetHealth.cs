@@ -14,9 +14,12 @@ public static class DescribeTargetHealth
             tx.Get<TargetGroupRecord>(arn), TargetRegistry.Registered(tx, arn), tx.Get<TargetHealthRecord>(arn)));
         if (group is null) throw NotFound();
         var known = (health?.Targets ?? []).ToDictionary(t => t.InstanceId);
-        var entries = registered.Select(t => known.TryGetValue(t.InstanceId, out var k) && k.State != "draining" ? k
+        // A state counts only for the registration it was checked in (a group detached and attached again starts
+        // over); a target deregistered here but not yet let go by the health checker is draining.
+        var entries = registered.Select(t => known.TryGetValue(t.InstanceId, out var k) && k.State != "draining" && k.Cohort == t.Cohort ? k
                 : new TargetHealthEntry(t.InstanceId, group.Port, "initial", "Elb.RegistrationInProgress", "Target registration is in progress"))
-            .Concat(known.Values.Where(k => k.State == "draining" && registered.All(r => r.InstanceId != k.InstanceId)))
+            .Concat(known.Values.Where(k => registered.All(r => r.InstanceId != k.InstanceId))
+                .Select(k => k with { State = "draining", Reason = "Target.DeregistrationInProgress", Description = "Target deregistration is in progress" }))
             .OrderBy(t => t.InstanceId, StringComparer.Ordinal);
         return Ec2Result.Of(Members("TargetHealthDescriptions", entries.Select(t => (object?)new object?[]
         {

@@ -19,7 +19,9 @@ public sealed record TargetGroupRecord(
 }
 
 /// <summary>A target as DescribeTargetHealth reports it. State: initial, healthy, unhealthy, draining.</summary>
-public sealed record TargetHealthEntry(string InstanceId, int Port, string State, string? Reason, string? Description);
+/// <summary>Cohort: when the target's group was attached; a state is only valid for that registration.</summary>
+public sealed record TargetHealthEntry(string InstanceId, int Port, string State, string? Reason, string? Description,
+    DateTimeOffset? Cohort = null);
 
 /// <summary>The health of a target group's targets, written by the process that runs the checks, so that every
 /// endpoint process over this state answers DescribeTargetHealth alike. Id: the target group's ARN.</summary>

@@ -22,5 +22,5 @@ internal sealed class Target(string instanceId, string address, DateTimeOffset r
 
     public TargetHealthEntry Entry(int port) => new(InstanceId, port, Registered ? State : "draining",
         Registered ? (State == "healthy" ? null : Reason) : "Target.DeregistrationInProgress",
-        Registered ? (State == "unhealthy" ? "Health checks failed" : null) : "Target deregistration is in progress");
+        Registered ? (State == "unhealthy" ? "Health checks failed" : null) : "Target deregistration is in progress", Cohort);
 }

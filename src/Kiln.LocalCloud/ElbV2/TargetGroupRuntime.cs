@@ -42,8 +42,13 @@ internal sealed class TargetGroupRuntime : IAsyncDisposable
                 if (_targets.TryGetValue(r.InstanceId, out var t))
                 {
                     t.Address = r.Address;
+                    // Registered again (also detached and attached between two syncs): health is checked anew.
+                    if (!t.Registered || t.Cohort != r.Cohort)
+                    {
+                        t.Registered = true; t.DrainingSince = null; t.State = "initial"; t.Successes = t.Failures = 0;
+                        t.Reason = "Elb.RegistrationInProgress";
+                    }
                     t.Cohort = r.Cohort;
-                    if (!t.Registered) { t.Registered = true; t.DrainingSince = null; t.State = "initial"; t.Successes = t.Failures = 0; }
                 }
                 else _targets[r.InstanceId] = new Target(r.InstanceId, r.Address, now, r.Cohort);
             }
