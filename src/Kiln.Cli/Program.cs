@@ -1,8 +1,10 @@
 using Kiln.Cli;
 using Kiln.Cli.Commands.Bake;
 using Kiln.Cli.Commands.Deploy;
+using Kiln.Cli.Commands.Build;
 using Kiln.Cli.Commands.LocalCloud;
 using Kiln.Cli.Commands.Runs;
+using Kiln.Cli.Commands.Serve;
 using Kiln.Cli.Commands.Validate;
 using Spectre.Console.Cli;
 
@@ -20,9 +22,11 @@ app.Configure(config =>
     config.SetApplicationVersion(KilnVersion.Current);
     config.PropagateExceptions();
     BakeCommands.Register(config);
+    BuildCommands.Register(config);
     DeployCommands.Register(config);
     LocalCloudCommands.Register(config);
     RunsCommands.Register(config);
+    ServeCommands.Register(config);
     ValidateCommands.Register(config);
 });
 return await ExitCodes.RunAsync(() => app.RunAsync(PackerFlags.Normalize(args)));

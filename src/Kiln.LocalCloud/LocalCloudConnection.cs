@@ -26,7 +26,7 @@ public static class LocalCloudConnection
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         try
         {
-            var answer = await http.GetStringAsync(new Uri(file.Endpoint, Hosting.Ec2Endpoint.HealthPath), ct);
+            var answer = await http.GetStringAsync(new Uri(file.Endpoint, Hosting.QueryEndpoint.HealthPath), ct);
             return answer == layout.HomeHash ? file.Endpoint : null;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)

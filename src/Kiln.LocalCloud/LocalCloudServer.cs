@@ -53,8 +53,9 @@ public sealed class LocalCloudServer : IAsyncDisposable
         await Reconciler.RunAsync(services, ct);
 
         var stopping = new CancellationTokenSource();
-        var endpoint = new Ec2Endpoint(services, new SigV4Verifier(credentials), Ec2Actions.Table(),
-            options.Interceptors ?? [], stopping.Token, [AutoScalingActions.Api(), ElbV2.ElbV2Actions.Api()]);
+        var endpoint = new QueryEndpoint(services, new SigV4Verifier(credentials),
+            [new QueryApi("ec2", Ec2Xml.Ns, Ec2Actions.Table(), Ec2Shape: true), AutoScalingActions.Api(), ElbV2.ElbV2Actions.Api()],
+            options.Interceptors ?? [], stopping.Token);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -76,8 +77,11 @@ public sealed class LocalCloudServer : IAsyncDisposable
     internal static KilnInputException NotInitialized() =>
         new("the local cloud is not initialized in this KILN_HOME: run `./kiln local-cloud init` first (as root; about 2 minutes the first time on a machine)");
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         // Groups and listeners stop first (the lease is released for another endpoint process to take over).
         if (_controller is not null) await _controller.DisposeAsync();
         // Requests under way finish first (graceful stop); only then is podman work told to stop.

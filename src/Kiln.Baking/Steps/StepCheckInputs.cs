@@ -50,8 +50,9 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
         {
             case AnsibleProvisionerSpec a:
                 if (!File.Exists(a.PlaybookFile)) yield return $"playbook {a.PlaybookFile} does not exist: check the env name or the playbook_file";
-                foreach (var f in a.VaultPasswordFiles.Concat(AnsibleCommandLine.VaultPasswordFiles(a.ExtraArguments)).Distinct())
+                foreach (var f in AnsibleProvisioner.PasswordFiles(a))
                     if (!File.Exists(f)) yield return $"vault password file {f} does not exist: create it or drop --vault-password-file";
+                if (a.WorkingDirectory is { } wd && !Directory.Exists(wd)) yield return $"ansible's working directory {wd} does not exist";
                 if (a.GalaxyFile is { } g && !File.Exists(g)) yield return $"galaxy_file {g} does not exist";
                 if (a.InventoryDirectory is { } d && !Directory.Exists(d)) yield return $"inventory_directory {d} does not exist";
                 break;

@@ -21,7 +21,8 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
         };
         foreach (var (k, v) in KilnTags.ForTemporary(state.Run)) tags[k] = v;
         var request = new InstanceRequest(state.SourceImage!.Id, spec.InstanceType, state.KeyPair!.Value,
-            state.SecurityGroup!.Value, tags, spec.RootVolume, spec.UserData);
+            state.SecurityGroup!.Value, tags, spec.RootVolume, spec.UserData,
+            spec.Launch.SubnetId, spec.Launch.AssociatePublicIp, spec.Launch.ShutdownBehavior);
         var id = await c.Cloud.RunInstanceAsync(request, ct);
         state.Instance = id;
         await c.Ledger.CreatedAsync(ResourceKind.Instance, id.Value);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kiln.Baking.Polling;
 using Kiln.Baking.Processes;
 using Kiln.Baking.Ssh;
+using Kiln.Core;
 using Kiln.Core.Steps;
 
 namespace Kiln.Baking.Steps;
@@ -15,7 +16,10 @@ public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
         var ssh = state.Spec.Ssh;
-        var target = new SshTarget(state.Address!, ssh.Port, ssh.User, state.PrivateKeyPath!);
+        var target = new SshTarget(state.Address!, ssh.Port, ssh.User, state.PrivateKeyPath!)
+        {
+            ControlDirectory = KilnPaths.EnsurePrivateDirectory(Provisioners.AnsibleProvisioner.ControlDirectory(state.RunDirectory)),
+        };
         var watch = Stopwatch.StartNew();
         var banner = await c.Poller.UntilAsync(c.Timings.SshBanner.WithTimeout(TimeSpan.FromSeconds(ssh.TimeoutSeconds)),
             t => SshBannerProbe.ReadBannerAsync(target.Address, target.Port, t), _ => true, ct);
@@ -30,5 +34,9 @@ public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
         state.Ssh = target;
     }
 
-    public Task CleanupAsync(BakeState state, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>Closes the control master (it would otherwise hold a connection to the instance for 30 s).</summary>
+    public async Task CleanupAsync(BakeState state, CancellationToken ct)
+    {
+        if (state.Ssh?.ControlDirectory is { } dir) await ControlMasters.CloseAsync(dir);
+    }
 }

@@ -9,7 +9,7 @@ public static class AsgXml
 {
     public static readonly XNamespace Ns = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 
-    public static QueryApi Api(ActionTable actions) => QueryApi.Standard("autoscaling", Ns, actions);
+    public static QueryApi Api(ActionTable actions) => new("autoscaling", Ns, actions, Ec2Shape: false);
 
     public static XElement E(string name, params object?[] content) =>
         new(Ns + name, content.Where(c => c is not null).Select(Format));
