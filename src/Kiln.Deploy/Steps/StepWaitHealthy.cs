@@ -1,3 +1,4 @@
+using Kiln.Core.Runs;
 using Kiln.Core.Steps;
 
 namespace Kiln.Deploy.Steps;
@@ -14,6 +15,8 @@ public sealed class StepWaitHealthy(DeployContext c) : IStep<DeployState>
         await c.Fleet.WaitInServiceAsync(s.GreenName!, s.Capacity, s.TargetGroups, ct);
         s.Switched = true;
         s.SwitchDuration = c.Clock.GetUtcNow() - started;
+        // The new group is the run's product from now on (a rollback restores a group no run has on record).
+        if (s.GreenCreated && s.Request.Kind != DeployKind.Rollback) await c.Ledger.KeptAsync(ResourceKind.AutoScalingGroup, s.GreenName!);
         c.Log.Info($"{s.GreenName}: {s.Capacity} instance(s) in service and healthy after {s.SwitchDuration.Value.TotalSeconds:0.0} s");
     }
 
