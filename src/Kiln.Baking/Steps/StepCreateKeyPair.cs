@@ -41,9 +41,18 @@ public sealed class StepCreateKeyPair(BakeContext c) : IStep<BakeState>
     public async Task CleanupAsync(BakeState state, CancellationToken ct)
     {
         if (state.PrivateKeyPath is { } path) File.Delete(path);
+        RemoveIfEmpty(Provisioners.AnsibleProvisioner.ControlDirectory(state.RunDirectory));
+        RemoveIfEmpty(state.RunDirectory);
         if (state.KeyPair is not { } name) return;
         await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Cloud.DeleteKeyPairAsync(name, t)), ct);
         await c.Ledger.CleanedAsync(ResourceKind.KeyPair, name.Value);
         state.KeyPair = null;
+    }
+
+    /// <summary>The run directory held only the key, inventories and sockets: once empty it goes.</summary>
+    private static void RemoveIfEmpty(string directory)
+    {
+        try { if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any()) Directory.Delete(directory); }
+        catch (IOException) { /* something was left in it: keep it */ }
     }
 }

@@ -4,7 +4,7 @@ using Kiln.Core.Steps;
 namespace Kiln.Baking.Steps;
 
 /// <summary>Uses the SSH target; runs each provisioner in order (ansible, shell, file). When one fails, the
-/// error-cleanup provisioner runs before the failure goes on.</summary>
+/// error-cleanup provisioner runs before the failure goes on; when the instance died under it, the error says so.</summary>
 public sealed class StepProvision(BakeContext c) : IStep<BakeState>
 {
     public string Name => "provision";
@@ -20,17 +20,46 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
                 c.Log.Info($"Provisioning with {ProvisionerRunner.Describe(spec)}");
                 await runner.RunAsync(spec, context, ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException && state.Spec.ErrorCleanupProvisioner is { } cleanup)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                c.Log.Write("error", $"{ProvisionerRunner.Describe(spec)} failed: {e.Message}; running the error-cleanup provisioner");
-                try { await runner.RunAsync(cleanup, context, ct); }
-                catch (Exception inner) when (inner is not OperationCanceledException)
+                var gone = await InstanceGoneAsync(state, LostConnection(e));
+                if (state.Spec.ErrorCleanupProvisioner is { } cleanup && gone is null)
                 {
-                    c.Log.Write("error", $"the error-cleanup provisioner failed too: {inner.Message}");
+                    c.Log.Write("error", $"{ProvisionerRunner.Describe(spec)} failed: {e.Message}; running the error-cleanup provisioner");
+                    try { await runner.RunAsync(cleanup, context, ct); }
+                    catch (Exception inner) when (inner is not OperationCanceledException)
+                    {
+                        c.Log.Write("error", $"the error-cleanup provisioner failed too: {inner.Message}");
+                    }
                 }
-                throw;
+                if (gone is null) throw;
+                throw new InvalidOperationException($"{e.Message}; {gone}", e);
             }
         }
+    }
+
+    /// <summary>ssh's 255 and ansible's 4 (unreachable) mean the connection went: the instance may be dying.</summary>
+    private static bool LostConnection(Exception e) =>
+        e is Processes.ProcessFailedException { ExitCode: Ssh.SshClient.ConnectionLost or 4 };
+
+    /// <summary>When a provisioner fails because the instance died under it, say so: "exit code 4" alone hides it.
+    /// After a lost connection the cloud is asked a few times: its state lags the death by a moment.</summary>
+    private async Task<string?> InstanceGoneAsync(BakeState state, bool lostConnection)
+    {
+        try
+        {
+            using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            for (var attempt = 0; ; attempt++)
+            {
+                var instance = await c.Cloud.GetInstanceAsync(state.Instance!.Value, quick.Token);
+                if (instance is not { State: Kiln.Core.Cloud.InstanceState.Running })
+                    return $"the instance {state.Instance} is {instance?.State.ToString().ToLowerInvariant() ?? "gone"}"
+                        + (instance?.StateReason is { } r ? $" ({r})" : "");
+                if (!lostConnection || attempt == 5) return null;
+                await Task.Delay(TimeSpan.FromMilliseconds(500), c.Clock, quick.Token);
+            }
+        }
+        catch (Exception) { return null; } // the diagnosis is a courtesy; the provisioner's error stands
     }
 
     public Task CleanupAsync(BakeState state, CancellationToken ct) => Task.CompletedTask;

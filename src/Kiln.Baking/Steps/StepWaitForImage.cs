@@ -27,8 +27,9 @@ public sealed class StepWaitForImage(BakeContext c) : IStep<BakeState>
 
         await c.Cloud.TagAsync(id.Value, new Dictionary<string, string> { [KilnTags.Temporary] = "false" }, ct);
         state.ImageComplete = true;
-        await c.Ledger.KeptAsync(ResourceKind.Image, id.Value);
+        // Snapshots first: a run killed in between leaves a Live image, which gc removes with its snapshots.
         foreach (var s in image.Snapshots) await c.Ledger.KeptAsync(ResourceKind.Snapshot, s.Value);
+        await c.Ledger.KeptAsync(ResourceKind.Image, id.Value);
         c.Log.Info($"Image {id} ({image.Name}) is available");
     }
 
