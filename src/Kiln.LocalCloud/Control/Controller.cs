@@ -1,5 +1,6 @@
 using Kiln.LocalCloud.AutoScaling;
 using Kiln.LocalCloud.ElbV2;
+using Kiln.LocalCloud.State;
 
 namespace Kiln.LocalCloud.Control;
 
@@ -34,7 +35,13 @@ public sealed class Controller : IAsyncDisposable
         {
             try
             {
-                if (_lease.TryHold())
+                // Nothing to run: no lease write, no podman call (every endpoint process runs this loop).
+                var idle = _cloud.State.Read(tx => tx.Count<AutoScalingGroupRecord>() + tx.Count<TargetGroupRecord>()) == 0;
+                if (idle)
+                {
+                    if (leading) { leading = false; await _balancers.DisposeAsync(); _lease.Release(); }
+                }
+                else if (_lease.TryHold())
                 {
                     if (!leading) _cloud.Trace("local-cloud: this process now runs Auto Scaling groups and target groups");
                     leading = true;
