@@ -1,5 +1,6 @@
 using Kiln.Cli;
 using Kiln.Cli.Commands.Bake;
+using Kiln.Cli.Commands.Deploy;
 using Kiln.Cli.Commands.Build;
 using Kiln.Cli.Commands.LocalCloud;
 using Kiln.Cli.Commands.Runs;
@@ -22,6 +23,7 @@ app.Configure(config =>
     config.PropagateExceptions();
     BakeCommands.Register(config);
     BuildCommands.Register(config);
+    DeployCommands.Register(config);
     LocalCloudCommands.Register(config);
     RunsCommands.Register(config);
     ServeCommands.Register(config);

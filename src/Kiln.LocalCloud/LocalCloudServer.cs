@@ -1,8 +1,8 @@
 using System.Net;
 using Kiln.Core;
 using Kiln.LocalCloud.Api;
-using Kiln.LocalCloud.Api.AutoScaling;
 using Kiln.LocalCloud.Auth;
+using Kiln.LocalCloud.AutoScaling;
 using Kiln.LocalCloud.Compute;
 using Kiln.LocalCloud.Hosting;
 using Kiln.LocalCloud.Podman;
@@ -26,6 +26,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
+    private Control.Controller? _controller;
 
     private LocalCloudServer(WebApplication app, CancellationTokenSource stopping, Uri endpoint,
         LocalCloudCredentials credentials, CloudServices services)
@@ -53,7 +54,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
 
         var stopping = new CancellationTokenSource();
         var endpoint = new QueryEndpoint(services, new SigV4Verifier(credentials),
-            [new QueryApi("ec2", Ec2Xml.Ns, Ec2Actions.Table(), Ec2Shape: true), AutoScalingActions.Api()],
+            [new QueryApi("ec2", Ec2Xml.Ns, Ec2Actions.Table(), Ec2Shape: true), AutoScalingActions.Api(), ElbV2.ElbV2Actions.Api()],
             options.Interceptors ?? [], stopping.Token);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -68,8 +69,9 @@ public sealed class LocalCloudServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
         var port = new Uri(address).Port;
+        var controller = new Control.Controller(services);
         var host = bind.Address.Equals(IPAddress.IPv6Loopback) ? "[::1]" : bind.Address.ToString();
-        return new LocalCloudServer(app, stopping, new Uri($"http://{host}:{port}/"), credentials, services);
+        return new LocalCloudServer(app, stopping, new Uri($"http://{host}:{port}/"), credentials, services) { _controller = controller };
     }
 
     internal static KilnInputException NotInitialized() =>
@@ -80,6 +82,8 @@ public sealed class LocalCloudServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        // Groups and listeners stop first (the lease is released for another endpoint process to take over).
+        if (_controller is not null) await _controller.DisposeAsync();
         // Requests under way finish first (graceful stop); only then is podman work told to stop.
         await _app.StopAsync(CancellationToken.None);
         await _stopping.CancelAsync();

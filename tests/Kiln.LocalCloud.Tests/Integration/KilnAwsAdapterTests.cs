@@ -36,8 +36,9 @@ public sealed class KilnAwsAdapterTests(LocalCloudFixture cloud)
     [Fact]
     public async Task An_Auto_Scaling_action_not_served_yet_is_InvalidAction_in_the_Query_error_shape()
     {
+        var transport = Adapter().AutoScaling.Transport;
         var e = await Assert.ThrowsAsync<CloudException>(() =>
-            Adapter().AutoScaling.SetDesiredCapacityAsync("no-group", 2, honorCooldown: false, CancellationToken.None));
+            transport.CallAsync(transport.NewForm("DescribeScalingActivities"), CancellationToken.None));
         Assert.Equal(("InvalidAction", 400), (e.Code, e.StatusCode));
     }
 }
