@@ -1,5 +1,6 @@
 using Kiln.Cli;
 using Kiln.Cli.Commands.Bake;
+using Kiln.Cli.Commands.Build;
 using Kiln.Cli.Commands.LocalCloud;
 using Kiln.Cli.Commands.Runs;
 using Kiln.Cli.Commands.Validate;
@@ -19,6 +20,7 @@ app.Configure(config =>
     config.SetApplicationVersion(KilnVersion.Current);
     config.PropagateExceptions();
     BakeCommands.Register(config);
+    BuildCommands.Register(config);
     LocalCloudCommands.Register(config);
     RunsCommands.Register(config);
     ValidateCommands.Register(config);
