@@ -73,8 +73,11 @@ public sealed class LocalCloudServer : IAsyncDisposable
     internal static KilnInputException NotInitialized() =>
         new("the local cloud is not initialized in this KILN_HOME: run `./kiln local-cloud init` first (as root; about 2 minutes the first time on a machine)");
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         // Requests under way finish first (graceful stop); only then is podman work told to stop.
         await _app.StopAsync(CancellationToken.None);
         await _stopping.CancelAsync();

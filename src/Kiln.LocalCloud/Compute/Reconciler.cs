@@ -5,7 +5,8 @@ namespace Kiln.LocalCloud.Compute;
 /// <summary>
 /// At endpoint start, makes state and podman agree: containers of this home that the state does not know are removed;
 /// instances whose container vanished are terminated; a container that stopped by itself (a reboot of the machine)
-/// makes its instance stopped. Instances another process is launching right now (pending, young) are left alone.
+/// makes its instance stopped; an image whose podman image is gone is marked failed. Instances another process is
+/// launching right now (pending, young) are left alone.
 /// </summary>
 public static class Reconciler
 {
@@ -55,5 +56,6 @@ public static class Reconciler
             foreach (var a in tx.All<AddressRecord>().Where(a => !live.Contains(a.InstanceId))) tx.Delete<AddressRecord>(a.Id);
         });
         await cloud.Images.CollectAsync(ct);
+        await cloud.Images.VerifyAsync(ct);
     }
 }
