@@ -4,7 +4,7 @@ set -euo pipefail
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$BENCH_ROOT/.." && pwd)
-KILN="$REPO_ROOT/kiln"
+KILN=${KILN:-$REPO_ROOT/kiln}
 REPS=${BENCH_REPS:-3}
 BENCH_DATA=${BENCH_DATA:-$(mktemp -d /tmp/kiln-bench-data-XXXX)}
 export BENCH_DATA
