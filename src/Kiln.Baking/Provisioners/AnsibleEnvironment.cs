@@ -5,8 +5,10 @@ namespace Kiln.Baking.Provisioners;
 /// <summary>The environment ansible-playbook runs with: a pure function of the mode and paths.</summary>
 public static class AnsibleEnvironment
 {
+    /// <summary><paramref name="sharedControlPath"/>: the run's open ssh master (plain and pipelining reuse it, so the
+    /// play's first task skips a handshake; Mitogen keeps its own connection).</summary>
     public static IReadOnlyDictionary<string, string> For(AnsibleProvisionerSpec spec, string controlPathDirectory,
-        bool color, string? mitogenStrategyPlugins)
+        bool color, string? mitogenStrategyPlugins, string? sharedControlPath = null)
     {
         var env = new Dictionary<string, string>
         {
@@ -20,6 +22,8 @@ public static class AnsibleEnvironment
             // Unix socket paths are limited to 108 bytes: the run's short directory, not ~/.ansible/cp.
             ["ANSIBLE_SSH_CONTROL_PATH_DIR"] = controlPathDirectory,
         };
+        // A literal path: ansible %-formats control_path, and Kiln's path holds no '%'.
+        if (sharedControlPath is not null && !sharedControlPath.Contains('%')) env["ANSIBLE_SSH_CONTROL_PATH"] = sharedControlPath;
         if (spec.Strategy is AnsibleStrategy.Pipelining or AnsibleStrategy.Mitogen) env["ANSIBLE_PIPELINING"] = "True";
         if (spec.Strategy == AnsibleStrategy.Mitogen)
         {
