@@ -15,7 +15,10 @@ public static class Reconciler
     public static async Task RunAsync(CloudServices cloud, CancellationToken ct)
     {
         var layout = cloud.Layout;
+        // Both listings at once: each podman call costs 0.1–0.5 s here, and every command's start waits for this.
+        var listingTags = cloud.Podman.ListImagesAsync(layout.ImageRepository, ct);
         var containers = await cloud.Podman.ListContainersAsync($"kiln.home={layout.HomeHash}", ct);
+        var tags = await listingTags;
         var now = cloud.Now;
         var instances = cloud.State.Write(tx =>
         {
@@ -55,7 +58,7 @@ public static class Reconciler
             var live = tx.All<InstanceRecord>().Where(i => i.IsLive).Select(i => i.Id).ToHashSet();
             foreach (var a in tx.All<AddressRecord>().Where(a => !live.Contains(a.InstanceId))) tx.Delete<AddressRecord>(a.Id);
         });
-        await cloud.Images.CollectAsync(ct);
+        await cloud.Images.CollectAsync(ct, tags);
         await cloud.Images.VerifyAsync(ct);
     }
 }
