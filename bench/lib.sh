@@ -94,6 +94,6 @@ PY
 machine_description() {
   echo "- cores: $(nproc); memory: $(free -g | awk '/^Mem:/ {print $2}') GB; kernel: $(uname -r)"
   echo "- $(. /etc/os-release && echo "$PRETTY_NAME"); $(podman --version); runc $(runc --version | head -1 | awk '{print $3}')"
-  echo "- $(ansible-playbook --version | head -1 | tr -d '[]'); ansible-mitogen $(dpkg-query -W -f '${Version}' ansible-mitogen 2>/dev/null || echo missing); $(packer version 2>/dev/null | head -1 || echo 'packer missing')"
+  echo "- $(ansible-playbook --version 2>/dev/null | sed -n 1p | tr -d '[]'); ansible-mitogen $(dpkg-query -W -f '${Version}' ansible-mitogen 2>/dev/null || echo missing); $(packer version 2>/dev/null | head -1 || echo 'packer missing')"
   echo "- .NET $(dotnet --list-runtimes | awk '/NETCore.App/ {v=$2} END {print v}'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
