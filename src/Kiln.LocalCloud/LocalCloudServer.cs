@@ -17,9 +17,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Kiln.LocalCloud;
 
-/// <summary>Options for tests and `serve`: a request log, a clock, interceptors in the request pipeline.</summary>
+/// <summary>Options for tests and `serve`: a request log, a clock, interceptors in the request pipeline.
+/// <paramref name="Reconcile"/> false skips the start-up pass that makes state and podman agree (three podman calls,
+/// 0.3–2 s here): only for an endpoint that serves reads of metadata to its own process (`kiln images`).</summary>
 public sealed record LocalCloudServerOptions(
-    TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null);
+    TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null,
+    bool Reconcile = true);
 
 /// <summary>The EC2 Query endpoint on loopback (Kestrel), over this KILN_HOME's state and podman.</summary>
 public sealed class LocalCloudServer : IAsyncDisposable
@@ -50,7 +53,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
         var credentials = CredentialsFile.Read(layout) ?? throw NotInitialized();
         var services = new CloudServices(layout, new StateStore(layout.StateDatabase), new PodmanClient(),
             options.Clock ?? TimeProvider.System, options.Log);
-        await Reconciler.RunAsync(services, ct);
+        if (options.Reconcile) await Reconciler.RunAsync(services, ct);
 
         var stopping = new CancellationTokenSource();
         var endpoint = new QueryEndpoint(services, new SigV4Verifier(credentials),

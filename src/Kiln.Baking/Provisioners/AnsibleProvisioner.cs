@@ -23,7 +23,8 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
             var args = AnsibleCommandLine.Arguments(new AnsibleInvocation(spec.PlaybookFile, inventory,
                 context.Target.PrivateKeyFile, spec.ExtraArguments, spec.PackerExtraVars, context.BuildName));
             var env = AnsibleEnvironment.For(spec, controlDir, context.ColorOutput,
-                spec.Strategy == AnsibleStrategy.Mitogen ? await MitogenLocator.StrategyPluginsAsync() : null);
+                spec.Strategy == AnsibleStrategy.Mitogen ? await MitogenLocator.StrategyPluginsAsync() : null,
+                spec.User is null || spec.User == context.Target.User ? context.Target.ControlPath : null);
             context.Log.Info($"Executing Ansible ({spec.Strategy.ToString().ToLowerInvariant()}): {AnsibleCommandLine.Display(args)}");
             var result = await ChildProcess.RunAsync(new ProcessSpec(AnsibleCommandLine.Program, args)
                 { Environment = env, WorkingDirectory = spec.WorkingDirectory },

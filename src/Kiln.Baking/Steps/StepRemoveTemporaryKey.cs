@@ -12,9 +12,9 @@ public sealed class StepRemoveTemporaryKey(BakeContext c) : IStep<BakeState>
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
         await SshClient.RunCheckedAsync(state.Ssh!, RemoveCommand(state.PublicKey!), "removing the temporary key", ct);
-        // The last use of the key: no connection to the instance stays open while it is stopped and imaged.
-        if (state.Ssh!.ControlDirectory is { } dir) await ControlMasters.CloseAsync(dir);
         c.Log.Info($"Removed the temporary key from ~{state.Ssh!.User}/.ssh/authorized_keys");
+        // The last use of the run's ssh master: close it before the instance stops under it.
+        if (state.Ssh.ControlPath is { } socket) await ControlMasters.CloseAsync(Path.GetDirectoryName(socket)!);
     }
 
     /// <summary>Keeps every line but the ones holding this key's base64 body (the comment may differ), rewriting the

@@ -30,10 +30,12 @@ public sealed class ImageRuntime(CloudServices cloud)
         }
     }
 
-    /// <summary>Removes podman tags of images no longer registered; tags still in use stay for a later pass.</summary>
-    public async Task CollectAsync(CancellationToken ct)
+    /// <summary>Removes podman tags of images no longer registered; tags still in use stay for a later pass.
+    /// <paramref name="listed"/>: this home's tags, listed before the state is read (a tag never exists before its
+    /// image's row, so an earlier listing cannot make a new image look unregistered).</summary>
+    public async Task CollectAsync(CancellationToken ct, IReadOnlyList<string>? listed = null)
     {
-        var tags = await cloud.Podman.ListImagesAsync(cloud.Layout.ImageRepository, ct);
+        var tags = listed ?? await cloud.Podman.ListImagesAsync(cloud.Layout.ImageRepository, ct);
         var registered = cloud.State.Read(tx => tx.All<ImageRecord>().Select(i => i.Id).ToHashSet(StringComparer.Ordinal));
         foreach (var tag in tags)
         {

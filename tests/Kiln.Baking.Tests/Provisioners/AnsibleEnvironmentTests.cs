@@ -58,4 +58,18 @@ public class AnsibleEnvironmentTests
         Assert.Equal(underRun, dir.StartsWith(runDir, StringComparison.Ordinal));
         Assert.True(dir.Length + 11 + 17 < 108, dir);
     }
+
+    [Theory]
+    [InlineData("/tmp/kiln-home/runs/r/ssh/master", "/tmp/kiln-home/runs/r/ssh/master")]
+    [InlineData(null, null)]
+    [InlineData("/odd/100%/master", null)]
+    [InlineData("/my home/master", null)]
+    public void Ansible_shares_the_runs_ssh_master_when_there_is_one(string? master, string? expected)
+    {
+        var env = AnsibleEnvironment.For(Spec(AnsibleStrategy.Mitogen), "/cp", false, "/m", master);
+        Assert.Equal(expected, env.GetValueOrDefault("ANSIBLE_SSH_CONTROL_PATH"));
+        Assert.Equal(expected is not null, env["ANSIBLE_SSH_ARGS"].EndsWith($" -o ControlPath={master}", StringComparison.Ordinal));
+        Assert.StartsWith("-o ControlMaster=auto -o ControlPersist=60s", env["ANSIBLE_SSH_ARGS"]);
+        Assert.Equal("/cp", env["ANSIBLE_SSH_CONTROL_PATH_DIR"]);
+    }
 }
