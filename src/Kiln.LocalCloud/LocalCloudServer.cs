@@ -3,6 +3,7 @@ using Kiln.Core;
 using Kiln.LocalCloud.Api;
 using Kiln.LocalCloud.Auth;
 using Kiln.LocalCloud.Compute;
+using Kiln.LocalCloud.Faults;
 using Kiln.LocalCloud.Hosting;
 using Kiln.LocalCloud.Podman;
 using Kiln.LocalCloud.Setup;
@@ -16,9 +17,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Kiln.LocalCloud;
 
-/// <summary>Options for tests and `serve`: a request log, a clock, interceptors in the request pipeline.</summary>
+/// <summary>Options for tests and `serve`: a request log, a clock, interceptors in the request pipeline.
+/// Faults: what to get wrong on purpose (<see cref="FaultSpec"/>); null reads KILN_FAULTS.</summary>
 public sealed record LocalCloudServerOptions(
-    TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null);
+    TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null, FaultSpec? Faults = null);
 
 /// <summary>The EC2 Query endpoint on loopback (Kestrel), over this KILN_HOME's state and podman.</summary>
 public sealed class LocalCloudServer : IAsyncDisposable
@@ -35,6 +37,8 @@ public sealed class LocalCloudServer : IAsyncDisposable
     public Uri Endpoint { get; }
     public LocalCloudCredentials Credentials { get; }
     public CloudServices Services { get; }
+    /// <summary>Faults injected so far; null when none are configured.</summary>
+    public FaultCounts? Faults { get; private init; }
 
     public static Task<LocalCloudServer> StartAsync(KilnPaths paths, string? listen, CancellationToken ct) =>
         StartAsync(paths, listen, new LocalCloudServerOptions(), ct);
@@ -46,13 +50,19 @@ public sealed class LocalCloudServer : IAsyncDisposable
         LocalCloudSetup.RequireRoot();
         var layout = new LocalCloudLayout(paths);
         var credentials = CredentialsFile.Read(layout) ?? throw NotInitialized();
-        var services = new CloudServices(layout, new StateStore(layout.StateDatabase), new PodmanClient(),
-            options.Clock ?? TimeProvider.System, options.Log);
+        var faults = options.Faults ?? FaultSpec.FromEnvironment();
+        var clock = options.Clock ?? TimeProvider.System;
+        var services = new CloudServices(layout, new StateStore(layout.StateDatabase), new PodmanClient(), clock, options.Log)
+        {
+            SshdDelay = faults.SshdDelay,
+        };
         await Reconciler.RunAsync(services, ct);
 
         var stopping = new CancellationTokenSource();
-        var endpoint = new Ec2Endpoint(services, new SigV4Verifier(credentials), Ec2Actions.Table(),
-            options.Interceptors ?? [], stopping.Token);
+        var injector = faults.IsNone ? null : new FaultInterceptor(faults, clock);
+        if (injector is not null) services.Trace($"local-cloud: faults injected: {faults}");
+        IReadOnlyList<IEc2Interceptor> interceptors = [.. options.Interceptors ?? [], .. injector is null ? [] : new[] { injector }];
+        var endpoint = new Ec2Endpoint(services, new SigV4Verifier(credentials), Ec2Actions.Table(), interceptors, stopping.Token);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -67,7 +77,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
             .Addresses.First();
         var port = new Uri(address).Port;
         var host = bind.Address.Equals(IPAddress.IPv6Loopback) ? "[::1]" : bind.Address.ToString();
-        return new LocalCloudServer(app, stopping, new Uri($"http://{host}:{port}/"), credentials, services);
+        return new LocalCloudServer(app, stopping, new Uri($"http://{host}:{port}/"), credentials, services) { Faults = injector?.Counts };
     }
 
     internal static KilnInputException NotInitialized() =>

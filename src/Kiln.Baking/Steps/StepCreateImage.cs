@@ -1,6 +1,7 @@
-using Kiln.Core;
+using Kiln.Baking.Testing;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
+using Kiln.Core;
 
 namespace Kiln.Baking.Steps;
 
@@ -22,6 +23,7 @@ public sealed class StepCreateImage(BakeContext c) : IStep<BakeState>
         }
         var id = await c.Cloud.CreateImageAsync(state.Instance!.Value, spec.ImageName,
             spec.ImageDescription ?? $"Baked by Kiln run {state.Run} from {state.SourceImage!.Name}", Tags(state, c.Options.Version), ct);
+        await PausePoints.AtAsync(state, Name, "mid", ct);
         state.Image = id;
         await c.Ledger.CreatedAsync(ResourceKind.Image, id.Value);
         c.Log.Info($"Creating image {id} named {spec.ImageName}");

@@ -24,8 +24,10 @@ public static class BakeRunner
             : await history.TryAcquireFamilyAsync(spec.Family.Name, run, FamilyWait, ct)
               ?? throw new KilnInputException(
                   $"another run is baking family '{spec.Family.Name}' now; wait for it (`kiln runs --family {spec.Family.Name}`) or set KILN_FAMILY_WAIT_SECONDS to queue behind it");
-        await using var cloud = await CloudConnector.ConnectAsync(spec.Cloud, paths, ct);
+        var retries = new RetryLog();
+        await using var cloud = await CloudConnector.ConnectAsync(spec.Cloud, paths, ct, retries.Notice);
         await using var log = new RunLogWriter(history, run, console, clock);
+        retries.Attach(log);
         foreach (var secret in secrets) log.AddSecret(secret);
         if (spec.Cloud.SecretKey is { } key) log.AddSecret(key);
         var engine = new BakeEngine(cloud.Cloud, history, paths, clock);

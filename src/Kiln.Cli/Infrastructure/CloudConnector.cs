@@ -21,12 +21,15 @@ public sealed class ConnectedCloud(AwsCloud cloud, IAsyncDisposable? owned) : IA
 /// <summary>One code path for both clouds: the local cloud is AWS's API on loopback, reached by its service URL.</summary>
 public static class CloudConnector
 {
-    public static async Task<ConnectedCloud> ConnectAsync(CloudSpec spec, KilnPaths paths, CancellationToken ct)
+    /// <param name="onRetry">Told about every retry of an API call (the bake writes them to its run log).</param>
+    public static async Task<ConnectedCloud> ConnectAsync(CloudSpec spec, KilnPaths paths, CancellationToken ct,
+        Action<AwsRetryNotice>? onRetry = null)
     {
-        if (spec.Kind == CloudKind.Aws) return new ConnectedCloud(AwsCloudFactory.Create(spec), null);
+        var options = new AwsCloudOptions { OnRetry = onRetry };
+        if (spec.Kind == CloudKind.Aws) return new ConnectedCloud(AwsCloudFactory.Create(spec, options: options), null);
         var (endpoint, credentials, owned) = await LocalCloudConnection.EnsureAsync(paths, ct);
         var local = spec with { Region = credentials.Region };
         return new ConnectedCloud(AwsCloudFactory.Create(local, endpoint,
-            new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey)), owned);
+            new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey), options), owned);
     }
 }
