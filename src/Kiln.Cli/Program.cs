@@ -18,9 +18,12 @@ app.Configure(config =>
     config.SetApplicationName("kiln");
     config.SetApplicationVersion(KilnVersion.Current);
     config.PropagateExceptions();
+    // An unknown option is bad input (exit 2): without this Spectre passes it on as a "remaining argument", and
+    // `kiln bake … --cloud aws` (bake has no --cloud) would bake on the local cloud as if nothing were wrong.
+    config.Settings.StrictParsing = true;
     BakeCommands.Register(config);
     LocalCloudCommands.Register(config);
     RunsCommands.Register(config);
     ValidateCommands.Register(config);
 });
-return await ExitCodes.RunAsync(() => app.RunAsync(PackerFlags.Normalize(args)));
+return await ExitCodes.RunAsync(() => app.RunAsync(PackerFlags.Normalize(args)), args);
