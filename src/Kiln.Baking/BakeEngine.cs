@@ -1,5 +1,6 @@
 using Kiln.Baking.Polling;
 using Kiln.Baking.Steps;
+using Kiln.Baking.Testing;
 using Kiln.Core;
 using Kiln.Core.Cloud;
 using Kiln.Core.Runs;
@@ -52,10 +53,10 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
             CleanupBudget = _options.CleanupBudget,
         };
         var started = clock.GetUtcNow();
-        var plan = await runner.RunAsync(Plan(context), state, ct);
+        var plan = await runner.RunAsync(PausableStep.Wrap(Plan(context)), state, ct);
         if (plan.Succeeded)
         {
-            var after = await runner.RunAsync(AfterSuccess(context), state, ct);
+            var after = await runner.RunAsync(PausableStep.Wrap(AfterSuccess(context)), state, ct);
             if (after.Failure is { } e) state.Warnings.Add($"retention did not finish: {masked.Mask(e.Message)}");
             plan = plan with { Steps = [.. plan.Steps, .. after.Steps] };
         }

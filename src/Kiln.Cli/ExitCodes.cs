@@ -8,7 +8,8 @@ public static class ExitCodes
 {
     public const int Ok = 0, Failed = 1, BadInput = 2, Cancelled = 130;
 
-    public static async Task<int> RunAsync(Func<Task<int>> run)
+    /// <param name="args">The command line, to name the option whose value did not convert.</param>
+    public static async Task<int> RunAsync(Func<Task<int>> run, IReadOnlyList<string>? args = null)
     {
         try { return await run(); }
         catch (KilnInputException e)
@@ -16,8 +17,8 @@ public static class ExitCodes
             foreach (var p in e.Problems) Console.Error.WriteLine($"kiln: {p}");
             return BadInput;
         }
-        catch (CommandParseException e) { return Usage(e.Message); }
-        catch (CommandRuntimeException e) { return Usage(e.Message); }
+        catch (CommandParseException e) { return Usage(UsageMessages.Clarify(e.Message, args ?? [])); }
+        catch (CommandRuntimeException e) { return Usage(UsageMessages.Clarify(e.Message, args ?? [])); }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("kiln: cancelled");

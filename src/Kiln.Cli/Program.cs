@@ -21,6 +21,9 @@ app.Configure(config =>
     config.SetApplicationName("kiln");
     config.SetApplicationVersion(KilnVersion.Current);
     config.PropagateExceptions();
+    // An unknown option is bad input (exit 2): without this Spectre passes it on as a "remaining argument", and
+    // `kiln bake … --cloud aws` (bake has no --cloud) would bake on the local cloud as if nothing were wrong.
+    config.Settings.StrictParsing = true;
     BakeCommands.Register(config);
     BuildCommands.Register(config);
     DeployCommands.Register(config);
@@ -29,4 +32,4 @@ app.Configure(config =>
     ServeCommands.Register(config);
     ValidateCommands.Register(config);
 });
-return await ExitCodes.RunAsync(() => app.RunAsync(PackerFlags.Normalize(args)));
+return await ExitCodes.RunAsync(() => app.RunAsync(PackerFlags.Normalize(args)), args);

@@ -23,6 +23,8 @@ public sealed class CloudServices
     public AddressPool Addresses { get; }
     public InstanceRuntime Instances { get; }
     public ImageRuntime Images { get; }
+    /// <summary>How long a new instance's sshd waits before it starts (a fault, see Faults/FaultSpec; zero normally).</summary>
+    public TimeSpan SshdDelay { get; init; }
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     /// <summary>Diagnostic logging never throws (a closed console must not fail a request).</summary>

@@ -4,6 +4,7 @@ using Kiln.LocalCloud.Api;
 using Kiln.LocalCloud.Auth;
 using Kiln.LocalCloud.AutoScaling;
 using Kiln.LocalCloud.Compute;
+using Kiln.LocalCloud.Faults;
 using Kiln.LocalCloud.Hosting;
 using Kiln.LocalCloud.Podman;
 using Kiln.LocalCloud.Setup;
@@ -19,10 +20,11 @@ namespace Kiln.LocalCloud;
 
 /// <summary>Options for tests and `serve`: a request log, a clock, interceptors in the request pipeline.
 /// <paramref name="Reconcile"/> false skips the start-up pass that makes state and podman agree (three podman calls,
-/// 0.3–2 s here): only for an endpoint that serves reads of metadata to its own process (`kiln images`).</summary>
+/// 0.3–2 s here): only for an endpoint that serves reads of metadata to its own process (`kiln images`).
+/// Faults: what to get wrong on purpose (<see cref="FaultSpec"/>); null reads KILN_FAULTS.</summary>
 public sealed record LocalCloudServerOptions(
     TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null,
-    bool Reconcile = true);
+    bool Reconcile = true, FaultSpec? Faults = null);
 
 /// <summary>The EC2 Query endpoint on loopback (Kestrel), over this KILN_HOME's state and podman.</summary>
 public sealed class LocalCloudServer : IAsyncDisposable
@@ -40,6 +42,8 @@ public sealed class LocalCloudServer : IAsyncDisposable
     public Uri Endpoint { get; }
     public LocalCloudCredentials Credentials { get; }
     public CloudServices Services { get; }
+    /// <summary>Faults injected so far; null when none are configured.</summary>
+    public FaultCounts? Faults { get; private init; }
 
     public static Task<LocalCloudServer> StartAsync(KilnPaths paths, string? listen, CancellationToken ct) =>
         StartAsync(paths, listen, new LocalCloudServerOptions(), ct);
@@ -51,14 +55,21 @@ public sealed class LocalCloudServer : IAsyncDisposable
         LocalCloudSetup.RequireRoot();
         var layout = new LocalCloudLayout(paths);
         var credentials = CredentialsFile.Read(layout) ?? throw NotInitialized();
-        var services = new CloudServices(layout, new StateStore(layout.StateDatabase), new PodmanClient(),
-            options.Clock ?? TimeProvider.System, options.Log);
+        var faults = options.Faults ?? FaultSpec.FromEnvironment();
+        var clock = options.Clock ?? TimeProvider.System;
+        var services = new CloudServices(layout, new StateStore(layout.StateDatabase), new PodmanClient(), clock, options.Log)
+        {
+            SshdDelay = faults.SshdDelay,
+        };
         if (options.Reconcile) await Reconciler.RunAsync(services, ct);
 
         var stopping = new CancellationTokenSource();
+        var injector = faults.IsNone ? null : new FaultInterceptor(faults, clock);
+        if (injector is not null) services.Trace($"local-cloud: faults injected: {faults}");
+        IReadOnlyList<IEc2Interceptor> interceptors = [.. options.Interceptors ?? [], .. injector is null ? [] : new[] { injector }];
         var endpoint = new QueryEndpoint(services, new SigV4Verifier(credentials),
             [new QueryApi("ec2", Ec2Xml.Ns, Ec2Actions.Table(), Ec2Shape: true), AutoScalingActions.Api(), ElbV2.ElbV2Actions.Api()],
-            options.Interceptors ?? [], stopping.Token);
+            interceptors, stopping.Token);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -74,7 +85,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
         var port = new Uri(address).Port;
         var controller = new Control.Controller(services);
         var host = bind.Address.Equals(IPAddress.IPv6Loopback) ? "[::1]" : bind.Address.ToString();
-        return new LocalCloudServer(app, stopping, new Uri($"http://{host}:{port}/"), credentials, services) { _controller = controller };
+        return new LocalCloudServer(app, stopping, new Uri($"http://{host}:{port}/"), credentials, services) { _controller = controller, Faults = injector?.Counts };
     }
 
     internal static KilnInputException NotInitialized() =>

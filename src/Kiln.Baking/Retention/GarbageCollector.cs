@@ -15,9 +15,10 @@ public sealed record GcReport(bool DryRun, IReadOnlyList<RunVerdict> Runs, IRead
 /// <summary>`kiln gc [--dry-run]`: finishes runs that died. For each unfinished run whose process is gone it removes
 /// every Live resource of its ledger; then it sweeps the cloud for resources tagged `kiln:temporary=true` that
 /// belong to no live run (what the ledger missed: a kill between the cloud call and the ledger write); then it
-/// marks the dead runs Interrupted.</summary>
+/// marks the dead runs Interrupted. With <paramref name="paths"/>, a dead run's local leftovers go too
+/// (<see cref="RunLeftovers"/>: its processes and its run directory with the temporary key).</summary>
 public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider clock, IProcessTable? processes = null,
-    BakeTimings? timings = null, string? host = null)
+    BakeTimings? timings = null, string? host = null, KilnPaths? paths = null)
 {
     private readonly IProcessTable _processes = processes ?? new ProcProcessTable();
     private readonly BakeTimings _timings = timings ?? new BakeTimings();
@@ -59,6 +60,8 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
             await store.FinishRunAsync(verdict.Run.Id, RunOutcome.Interrupted, $"interrupted: {verdict.Reason}; cleaned by kiln gc",
                 null, null, CancellationToken.None);
             interrupted.Add(verdict.Run.Id);
+            if (paths is not null)
+                foreach (var line in RunLeftovers.Remove(paths.RunDirectory(verdict.Run.Id))) log?.Invoke($"run {verdict.Run.Id}: {line}");
         }
         return new GcReport(false, verdicts, done, interrupted);
     }

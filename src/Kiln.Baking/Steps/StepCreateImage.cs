@@ -1,6 +1,7 @@
-using Kiln.Core;
+using Kiln.Baking.Testing;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
+using Kiln.Core;
 
 namespace Kiln.Baking.Steps;
 
@@ -23,6 +24,7 @@ public sealed class StepCreateImage(BakeContext c) : IStep<BakeState>
         var description = spec.ImageDescription is { } text ? SourceVariables.Render(text, state)
             : $"Baked by Kiln run {state.Run} from {state.SourceImage!.Name}";
         var id = await c.Cloud.CreateImageAsync(state.Instance!.Value, spec.ImageName, description, Tags(state, c.Options.Version), ct);
+        await PausePoints.AtAsync(state, Name, "mid", ct);
         state.Image = id;
         await c.Ledger.CreatedAsync(ResourceKind.Image, id.Value);
         c.Log.Info($"Creating image {id} named {spec.ImageName}");

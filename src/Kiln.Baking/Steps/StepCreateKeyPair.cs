@@ -1,8 +1,9 @@
 using Kiln.Baking.Processes;
 using Kiln.Baking.Ssh;
-using Kiln.Core;
+using Kiln.Baking.Testing;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
+using Kiln.Core;
 
 namespace Kiln.Baking.Steps;
 
@@ -17,6 +18,7 @@ public sealed class StepCreateKeyPair(BakeContext c) : IStep<BakeState>
         // The run id already reads `kiln-YYYYMMDD-HHMMSS-xxxx`: a leaked key is recognisable and traceable by name.
         var name = new KeyPairName(state.Run.Value);
         var material = await c.Cloud.CreateKeyPairAsync(name, KilnTags.ForTemporary(state.Run), state.Spec.KeyPairType, ct);
+        await PausePoints.AtAsync(state, Name, "mid", ct);
         state.KeyPair = name;
         await c.Ledger.CreatedAsync(ResourceKind.KeyPair, name.Value);
         c.Log.AddSecret(material.PrivateKey);

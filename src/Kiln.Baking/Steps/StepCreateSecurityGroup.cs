@@ -1,6 +1,7 @@
-using Kiln.Core;
+using Kiln.Baking.Testing;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
+using Kiln.Core;
 
 namespace Kiln.Baking.Steps;
 
@@ -29,6 +30,7 @@ public sealed class StepCreateSecurityGroup(BakeContext c) : IStep<BakeState>
             state.Warnings.Add($"only the first SSH source CIDR ({cidr}) is opened; the cloud port takes one");
         var id = await c.Cloud.CreateSecurityGroupAsync(state.Run.Value, $"Kiln temporary group for run {state.Run}: SSH from {cidr}",
             cidr, state.Spec.Ssh.Port, KilnTags.ForTemporary(state.Run), ct);
+        await PausePoints.AtAsync(state, Name, "mid", ct);
         state.SecurityGroup = id;
         state.SecurityGroupIsOwn = true;
         state.SshSourceCidr = cidr;

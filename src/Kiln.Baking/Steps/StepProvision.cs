@@ -1,15 +1,27 @@
 using Kiln.Baking.Provisioners;
+using Kiln.Core.Cloud;
 using Kiln.Core.Steps;
 
 namespace Kiln.Baking.Steps;
 
 /// <summary>Uses the SSH target; runs each provisioner in order (ansible, shell, file). When one fails, the
-/// error-cleanup provisioner runs before the failure goes on; when the instance died under it, the error says so.</summary>
+/// error-cleanup provisioner runs before the failure goes on. A failure while the instance itself died says so first:
+/// "ansible-playbook exited 4 (unreachable)" alone would send the reader to the playbook.</summary>
 public sealed class StepProvision(BakeContext c) : IStep<BakeState>
 {
     public string Name => "provision";
 
     public async Task RunAsync(BakeState state, CancellationToken ct)
+    {
+        try { await ProvisionAsync(state, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (await InstanceProblemAsync(state) is not { } cause) throw;
+            throw new InvalidOperationException($"{cause}; {e.Message}", e);
+        }
+    }
+
+    private async Task ProvisionAsync(BakeState state, CancellationToken ct)
     {
         var context = new ProvisionContext(state.Ssh!, "default", state.RunDirectory, c.Log, state.Spec.BuildName, c.Options.ColorOutput);
         var runner = new ProvisionerRunner(c.Clock);
@@ -22,6 +34,7 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // A dead instance cannot run the error-cleanup provisioner; a lost connection may mean it is dying.
                 var gone = await InstanceGoneAsync(state, LostConnection(e));
                 if (state.Spec.ErrorCleanupProvisioner is { } cleanup && gone is null)
                 {
@@ -32,8 +45,7 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
                         c.Log.Write("error", $"the error-cleanup provisioner failed too: {inner.Message}");
                     }
                 }
-                if (gone is null) throw;
-                throw new InvalidOperationException($"{e.Message}; {gone}", e);
+                throw; // RunAsync names a dead instance as the cause
             }
         }
     }
@@ -60,6 +72,28 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
             }
         }
         catch (Exception) { return null; } // the diagnosis is a courtesy; the provisioner's error stands
+    }
+
+    /// <summary>Why the instance is no longer there to provision (not running), or null when it still runs or the
+    /// cloud cannot say. Asked on its own short budget: the step has failed already, this only names the cause.</summary>
+    private async Task<string?> InstanceProblemAsync(BakeState state)
+    {
+        if (state.Instance is not { } id) return null;
+        try
+        {
+            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var now = await c.Cloud.GetInstanceAsync(id, budget.Token);
+            if (now is { State: InstanceState.Running }) return null;
+            return now is null
+                ? $"the instance {id} disappeared during provisioning"
+                : $"the instance {id} died during provisioning: it is {now.State.ToString().ToLowerInvariant()}"
+                  + (now.StateReason is { } reason ? $" ({reason})" : "");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            c.Log.Write("error", $"could not ask the cloud about instance {id}: {e.Message}");
+            return null;
+        }
     }
 
     public Task CleanupAsync(BakeState state, CancellationToken ct) => Task.CompletedTask;

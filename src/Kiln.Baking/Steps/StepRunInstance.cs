@@ -1,8 +1,9 @@
 using Kiln.Baking.Polling;
-using Kiln.Core;
+using Kiln.Baking.Testing;
 using Kiln.Core.Cloud;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
+using Kiln.Core;
 
 namespace Kiln.Baking.Steps;
 
@@ -23,6 +24,7 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
             state.SecurityGroup!.Value, tags, spec.RootVolume, spec.UserData,
             spec.Launch.SubnetId, spec.Launch.AssociatePublicIp, spec.Launch.ShutdownBehavior);
         var id = await c.Cloud.RunInstanceAsync(request, ct);
+        await PausePoints.AtAsync(state, Name, "mid", ct);
         state.Instance = id;
         await c.Ledger.CreatedAsync(ResourceKind.Instance, id.Value);
         c.Log.Info($"Launched instance {id} ({spec.InstanceType}) from {state.SourceImage.Id}");

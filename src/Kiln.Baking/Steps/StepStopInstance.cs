@@ -1,3 +1,4 @@
+using Kiln.Baking.Testing;
 using Kiln.Core.Cloud;
 using Kiln.Core.Steps;
 
@@ -12,6 +13,7 @@ public sealed class StepStopInstance(BakeContext c) : IStep<BakeState>
     {
         var id = state.Instance!.Value;
         await c.Cloud.StopInstanceAsync(id, ct);
+        await PausePoints.AtAsync(state, Name, "mid", ct);
         var stopped = await c.Poller.UntilAsync(c.Timings.InstanceStopped,
             t => new ValueTask<CloudInstance?>(c.Cloud.GetInstanceAsync(id, t)),
             i => i is null || i.State is InstanceState.Stopped or InstanceState.Terminated or InstanceState.ShuttingDown, ct);

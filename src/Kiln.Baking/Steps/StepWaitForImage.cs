@@ -1,7 +1,8 @@
-using Kiln.Core;
+using Kiln.Baking.Testing;
 using Kiln.Core.Cloud;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
+using Kiln.Core;
 
 namespace Kiln.Baking.Steps;
 
@@ -18,6 +19,7 @@ public sealed class StepWaitForImage(BakeContext c) : IStep<BakeState>
             async t => await c.Cloud.GetImageAsync(id, t) ?? throw new Polling.NotYetException($"{id} is not known yet"),
             i => i.State is ImageState.Available or ImageState.Failed or ImageState.Deregistered, ct);
         if (image.State != ImageState.Available) throw new InvalidOperationException($"image {id} ended {image.State}, not available");
+        await PausePoints.AtAsync(state, Name, "mid", ct);
 
         state.Snapshots = image.Snapshots;
         foreach (var s in image.Snapshots) await c.Ledger.CreatedAsync(ResourceKind.Snapshot, s.Value);

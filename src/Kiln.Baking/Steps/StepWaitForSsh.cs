@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kiln.Baking.Polling;
 using Kiln.Baking.Processes;
 using Kiln.Baking.Ssh;
+using Kiln.Baking.Testing;
 using Kiln.Core.Steps;
 
 namespace Kiln.Baking.Steps;
@@ -24,6 +25,7 @@ public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
         var banner = await c.Poller.UntilAsync(c.Timings.SshBanner.WithTimeout(TimeSpan.FromSeconds(ssh.TimeoutSeconds)),
             t => SshBannerProbe.ReadBannerAsync(target.Address, target.Port, t), _ => true, ct);
         c.Log.Info($"sshd answered after {watch.ElapsedMilliseconds} ms: {banner}");
+        await PausePoints.AtAsync(state, Name, "mid", ct);
         await c.Poller.UntilAsync(c.Timings.SshAuth, async t =>
         {
             var errors = new List<string>();

@@ -23,12 +23,15 @@ public static class CloudConnector
 {
     /// <summary><paramref name="readOnly"/>: the command only lists images (an in-process local cloud then skips its
     /// start-up reconciliation with podman, the larger part of `kiln images`' time).</summary>
-    public static async Task<ConnectedCloud> ConnectAsync(CloudSpec spec, KilnPaths paths, CancellationToken ct, bool readOnly = false)
+    /// <param name="onRetry">Told about every retry of an API call (the bake writes them to its run log).</param>
+    public static async Task<ConnectedCloud> ConnectAsync(CloudSpec spec, KilnPaths paths, CancellationToken ct,
+        bool readOnly = false, Action<AwsRetryNotice>? onRetry = null)
     {
-        if (spec.Kind == CloudKind.Aws) return new ConnectedCloud(AwsCloudFactory.Create(spec), null);
+        var options = new AwsCloudOptions { OnRetry = onRetry };
+        if (spec.Kind == CloudKind.Aws) return new ConnectedCloud(AwsCloudFactory.Create(spec, options: options), null);
         var (endpoint, credentials, owned) = await LocalCloudConnection.EnsureAsync(paths, ct, readOnly);
         var local = spec with { Region = credentials.Region };
         return new ConnectedCloud(AwsCloudFactory.Create(local, endpoint,
-            new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey)), owned);
+            new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey), options), owned);
     }
 }

@@ -11,6 +11,14 @@ public static partial class NameRules
         : !AmiName().IsMatch(name) ? $"image name '{Printable(name)}' may hold only letters, digits and ( ) [ ] . / - ' @ _ and spaces (EC2's rule for image names)"
         : null;
 
+    /// <summary>A family as `kiln images` and `kiln prune` take it: what, followed by `-YYYYMMDD-HHMM`, is a valid
+    /// image name (a family read from a Packer template's ami_name may use any of EC2's characters).</summary>
+    public static string? FamilyProblem(string family) =>
+        family.Length == 0 ? "the family is empty: give one such as hoge-dev-api-base"
+        : family.Length > 114 ? $"family '{Printable(family)}' is longer than 114 characters (its image names would pass EC2's 128)"
+        : !AmiName().IsMatch(family) ? $"family '{Printable(family)}' may hold only letters, digits and ( ) [ ] . / - ' @ _ and spaces (EC2's rule for image names)"
+        : null;
+
     /// <summary>One part of a family name (account, env, category): lower-case letters, digits and '-', so it is
     /// valid in image names on AWS and GCP alike, and safe in file names and shell words.</summary>
     public static string? PartProblem(string what, string value) =>

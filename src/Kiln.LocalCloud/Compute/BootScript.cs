@@ -7,7 +7,8 @@ namespace Kiln.LocalCloud.Compute;
 /// </summary>
 public static class BootScript
 {
-    public static string For(string instanceId, string loginUser) => $$"""
+    /// <param name="sshdDelay">A fault: sshd starts this late (as on EC2, where sshd comes up well after "running").</param>
+    public static string For(string instanceId, string loginUser, TimeSpan sshdDelay = default) => $$"""
         #!/bin/sh
         # Boot script of {{instanceId}}, written by Kiln's local cloud.
         user='{{loginUser}}'
@@ -37,6 +38,7 @@ public static class BootScript
             *) (sh /var/lib/kiln/user-data >/var/log/kiln-user-data.log 2>&1 &) ;;
           esac
         fi
+        {{(sshdDelay > TimeSpan.Zero ? $"sleep {sshdDelay.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}" : "")}}
         set --
         for key in /etc/ssh/ssh_host_*_key; do [ -f "$key" ] && set -- "$@" -h "$key"; done
         exec /usr/sbin/sshd -D -e "$@"

@@ -12,7 +12,7 @@ public sealed class InstanceRuntime(CloudServices cloud)
     public async Task LaunchAsync(InstanceRecord instance, string? publicKey, CancellationToken ct)
     {
         var dir = KilnPaths.EnsurePrivateDirectory(cloud.Layout.InstanceDirectory(instance.Id));
-        await File.WriteAllTextAsync(Path.Combine(dir, "boot.sh"), BootScript.For(instance.Id, instance.LoginUser), ct);
+        await File.WriteAllTextAsync(Path.Combine(dir, "boot.sh"), BootScript.For(instance.Id, instance.LoginUser, cloud.SshdDelay), ct);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(dir, "boot.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         await File.WriteAllTextAsync(Path.Combine(dir, "authorized_keys"), publicKey is null ? "" : publicKey.Trim() + "\n", ct);
         // The instance's metadata as files (the local cloud's stand-in for EC2's metadata service): user data reads

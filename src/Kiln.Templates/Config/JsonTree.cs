@@ -6,7 +6,7 @@ namespace Kiln.Templates.Config;
 
 /// <summary>Reads JSON into a <see cref="ConfigNode"/> tree that remembers each value's line and column
 /// (System.Text.Json's DOM does not), so "unknown option" can say where the option is.</summary>
-public static class JsonTree
+public static partial class JsonTree
 {
     public static ConfigNode Parse(byte[] utf8, string fileName, Problems problems)
     {
@@ -14,6 +14,12 @@ public static class JsonTree
         var data = utf8.AsMemory(start);
         var lines = new LineMap(data.Span, fileName);
         var reader = new Utf8JsonReader(data.Span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        if (data.Span.IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        {
+            // System.Text.Json would say "does not contain any JSON tokens … when isFinalBlock is true".
+            problems.Add($"{fileName}: the file is empty: a JSON object is expected");
+            return new ConfigScalar("", new SourcePosition(fileName, 1, 1), null, ScalarKind.Null);
+        }
         try
         {
             if (!reader.Read()) throw new JsonException("the file holds no JSON value");
@@ -70,8 +76,14 @@ public static class JsonTree
     private static string Clean(string message)
     {
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (cut >= 0 ? message[..cut] : message).Trim();
+        var text = (cut >= 0 ? message[..cut] : message).Trim();
+        // System.Text.Json quotes the offending word ("'s3cr3t}' is an invalid JSON literal"): in a var file that
+        // word may be an unquoted secret_key, so it is not repeated.
+        return InvalidLiteral().Replace(text, "an unquoted word is not a JSON value: put strings in double quotes");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^'.*' is an invalid JSON literal\..*$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex InvalidLiteral();
 
     private sealed class LineMap
     {

@@ -102,6 +102,9 @@ internal static class PackerVariables
         }
     }
 
+    /// <summary>Past this a var file is not read at all (it would only cost memory): it holds a few name/value pairs.</summary>
+    private const int MaxVarFileBytes = 1024 * 1024;
+
     /// <summary>A -var-file: a JSON object of strings (Packer decodes it into map[string]string).</summary>
     private static IEnumerable<(string Name, string Value, ConfigNode Node)> ReadVarFile(string path, PackerReadContext rc)
     {
@@ -109,6 +112,11 @@ internal static class PackerVariables
         if (!File.Exists(full))
         {
             rc.Problems.Add($"-var-file '{path}' does not exist (looked for {full})");
+            yield break;
+        }
+        if (new FileInfo(full).Length is var length and > MaxVarFileBytes)
+        {
+            rc.Problems.Add($"-var-file '{path}' is {length} bytes: a var file over {MaxVarFileBytes / 1024 / 1024} MB is refused; it should hold a few name/value pairs");
             yield break;
         }
         var node = JsonTree.Parse(File.ReadAllBytes(full), path, rc.Problems);

@@ -19,7 +19,7 @@ public sealed class ImagesCommand : AsyncCommand<ImagesCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
-        if (NameRules.ImageNameProblem(s.Family + "-20000101-0000") is { } problem) throw new KilnInputException($"family: {problem}");
+        if (NameRules.FamilyProblem(s.Family) is { } problem) throw new KilnInputException(problem);
         var family = new Family(s.Family);
         await using var cloud = await CloudConnector.ConnectAsync(s.Spec(), KilnPaths.FromEnvironment(), ct, readOnly: true);
         var images = family.Generations(await cloud.Cloud.FindImagesAsync(family.NameFilter, ct), i => i.Name, i => i.Created);

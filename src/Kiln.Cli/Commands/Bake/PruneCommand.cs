@@ -22,7 +22,7 @@ public sealed class PruneCommand : AsyncCommand<PruneCommand.Settings>
     {
         var problems = new List<string>();
         if (s.Keep < 1) problems.Add($"--keep {s.Keep}: keep at least 1 generation");
-        if (NameRules.ImageNameProblem(s.Family + "-20000101-0000") is { } p) problems.Add($"family: {p}");
+        if (NameRules.FamilyProblem(s.Family) is { } p) problems.Add(p);
         if (problems.Count > 0) throw new KilnInputException(problems);
         await using var cloud = await CloudConnector.ConnectAsync(s.Spec(), KilnPaths.FromEnvironment(), ct);
         var result = await new Pruner(cloud.Cloud).PruneAsync(new Family(s.Family), s.Keep, s.DryRun, ct, Console.WriteLine);

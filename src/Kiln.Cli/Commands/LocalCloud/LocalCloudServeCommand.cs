@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Runtime.InteropServices;
 using Kiln.Core;
 using Kiln.LocalCloud;
+using Kiln.LocalCloud.Faults;
 using Kiln.LocalCloud.Setup;
 using Spectre.Console.Cli;
 
@@ -16,6 +17,10 @@ public sealed class LocalCloudServeCommand : AsyncCommand<LocalCloudServeCommand
         [Description("loopback address and port to listen on, e.g. 127.0.0.1:4580 (default: a free port on 127.0.0.1)")]
         public string? Listen { get; init; }
 
+        [CommandOption("--faults <SPEC>")]
+        [Description("inject faults, for testing: throttle=0.2;consistency-ms=2000;fail=CreateImage:once;sshd-delay-ms=3000;die-during=provision (default: KILN_FAULTS)")]
+        public string? Faults { get; init; }
+
         [CommandOption("--quiet")]
         [Description("do not log each request")]
         public bool Quiet { get; init; }
@@ -25,13 +30,14 @@ public sealed class LocalCloudServeCommand : AsyncCommand<LocalCloudServeCommand
     {
         var paths = KilnPaths.FromEnvironment();
         ListenAddress.Parse(settings.Listen); // bad input is reported before anything starts
+        var faults = settings.Faults is null ? FaultSpec.FromEnvironment() : FaultSpec.Parse(settings.Faults);
         if (!LocalCloudSetup.IsInitialized(paths))
             throw new KilnInputException("the local cloud is not initialized in this KILN_HOME: run `./kiln local-cloud init` first");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
-        var options = new LocalCloudServerOptions(Log: settings.Quiet ? null : Console.Error);
+        var options = new LocalCloudServerOptions(Log: settings.Quiet ? null : Console.Error, Faults: faults);
         await using var server = await LocalCloudServer.StartAsync(paths, settings.Listen, options, stop.Token);
         var layout = new LocalCloudLayout(paths);
         new EndpointFile(server.Endpoint, Environment.ProcessId, layout.HomeHash).Write(layout);
@@ -46,6 +52,7 @@ public sealed class LocalCloudServeCommand : AsyncCommand<LocalCloudServeCommand
         {
             EndpointFile.RemoveIfOwned(layout, Environment.ProcessId);
         }
+        if (server.Faults is { } injected) Console.WriteLine($"faults injected: {injected}");
         Console.WriteLine("local cloud stopped");
         return ExitCodes.Ok;
     }

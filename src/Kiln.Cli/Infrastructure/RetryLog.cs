@@ -1,0 +1,22 @@
+using Kiln.Aws;
+using Kiln.Core.Runs;
+
+namespace Kiln.Cli.Infrastructure;
+
+/// <summary>Writes each AWS retry (throttling, eventual consistency, a group still in use) into the run's log, so a
+/// slow bake says why. The cloud is connected before the run's log exists: lines before <see cref="Attach"/> are only counted.</summary>
+public sealed class RetryLog
+{
+    private IRunLog? _log;
+    private int _count;
+
+    public int Count => _count;
+
+    public void Attach(IRunLog log) => _log = log;
+
+    public void Notice(AwsRetryNotice n)
+    {
+        Interlocked.Increment(ref _count);
+        _log?.Write("kiln", $"AWS retry: {n.Code}, attempt {n.Attempt} ({n.Pipeline}) in {n.Delay.TotalSeconds:0.00} s");
+    }
+}

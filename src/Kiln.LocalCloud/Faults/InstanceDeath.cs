@@ -1,0 +1,66 @@
+using Kiln.LocalCloud.State;
+
+namespace Kiln.LocalCloud.Faults;
+
+/// <summary>die-during=provision: the instance dies (its container is removed, EC2 state terminated with a
+/// Server.InternalError reason) half a second after Ansible starts its first module on it. Ansible is recognised
+/// by a python process inside the container (every Ansible module runs under python; sshd, the SSH readiness
+/// probe and the key removal never do), found through the host's /proc: rootful containers' processes are visible there.</summary>
+internal static class InstanceDeath
+{
+    public const string Reason = "Server.InternalError: the instance failed while it was being provisioned (fault injected: die-during=provision)";
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan GiveUp = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan MidTask = TimeSpan.FromMilliseconds(500);
+
+    public static void DuringProvisioning(CloudServices cloud, string instanceId, FaultCounts counts, CancellationToken stopping) =>
+        _ = Task.Run(() => WatchAsync(cloud, instanceId, counts, stopping), CancellationToken.None);
+
+    private static async Task WatchAsync(CloudServices cloud, string instanceId, FaultCounts counts, CancellationToken stopping)
+    {
+        try
+        {
+            var container = cloud.Layout.ContainerName(instanceId);
+            var inspect = await cloud.Podman.ExecAsync(["inspect", "--type", "container", "--format", "{{.State.Pid}}", container], stopping);
+            if (!inspect.Ok || !int.TryParse(inspect.Stdout.Trim(), out var pid) || pid <= 0) return;
+            var pidNamespace = NamespaceOf(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (pidNamespace is null) return;
+            var deadline = DateTime.UtcNow + GiveUp;
+            while (!PythonRunsIn(pidNamespace))
+            {
+                if (DateTime.UtcNow > deadline || !IsLive(cloud, instanceId)) return;
+                await Task.Delay(Poll, stopping);
+            }
+            await Task.Delay(MidTask, stopping);
+            if (!IsLive(cloud, instanceId)) return;
+            cloud.Trace($"local-cloud: fault: {instanceId} dies during provisioning");
+            counts.Kill();
+            await cloud.Instances.DestroyAsync(instanceId, Reason, CancellationToken.None);
+        }
+        catch (OperationCanceledException) { /* the endpoint is stopping */ }
+        catch (Exception e) { cloud.Trace($"local-cloud: fault: watching {instanceId} failed: {e.Message}"); }
+    }
+
+    private static bool IsLive(CloudServices cloud, string id) => cloud.State.Read(tx => tx.Get<InstanceRecord>(id))?.IsLive == true;
+
+    private static string? NamespaceOf(string pid)
+    {
+        try { return new FileInfo($"/proc/{pid}/ns/pid").LinkTarget; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    private static bool PythonRunsIn(string pidNamespace)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var pid = Path.GetFileName(dir);
+            if (pid.Length == 0 || !char.IsAsciiDigit(pid[0]) || NamespaceOf(pid) != pidNamespace) continue;
+            try
+            {
+                if (File.ReadAllText($"{dir}/cmdline").Contains("python", StringComparison.Ordinal)) return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the process ended */ }
+        }
+        return false;
+    }
+}

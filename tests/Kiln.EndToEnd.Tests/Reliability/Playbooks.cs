@@ -1,0 +1,50 @@
+namespace Kiln.EndToEnd.Tests.Reliability;
+
+/// <summary>Playbook trees for the tests: a tiny one written on the spot (one task, a second of Ansible: the fault,
+/// kill and concurrency tests bake many times), and a copy of the shared fixture (the article's tree, with its vault).</summary>
+public static class Playbooks
+{
+    /// <summary>KILN_REPO_ROOT, else the first folder above the test assembly that holds Kiln.slnx.</summary>
+    public static string RepoRoot()
+    {
+        if (Environment.GetEnvironmentVariable("KILN_REPO_ROOT") is { Length: > 0 } root) return root;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Kiln.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("no Kiln.slnx above the test assembly; set KILN_REPO_ROOT");
+    }
+
+    public static string Fixture => Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "fixtures", "hoge_playbooks"));
+
+    /// <summary>`playbooks/dev.yml` with one file-writing task tagged dev-api (the article's `--tags {env}-{category}`).
+    /// <paramref name="firstTask"/> is put before it (YAML of one task, indented by 4).</summary>
+    public static string Tiny(string? firstTask = null)
+    {
+        var dir = Directory.CreateTempSubdirectory("kiln-rel-tiny-").FullName;
+        Directory.CreateDirectory(Path.Combine(dir, "playbooks"));
+        File.WriteAllText(Path.Combine(dir, "playbooks", "dev.yml"), $"""
+            - hosts: all
+              gather_facts: false
+              tasks:
+            {firstTask ?? ""}
+                - name: mark the image
+                  copy: {"{"}dest: /tmp/kiln-tiny, content: "tiny\n"{"}"}
+                  tags: [dev-api]
+            """);
+        return dir;
+    }
+
+    public static string CopyFixture()
+    {
+        var target = Directory.CreateTempSubdirectory("kiln-rel-hoge-").FullName;
+        foreach (var file in Directory.EnumerateFiles(Fixture, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(Fixture, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+        return target;
+    }
+
+    /// <summary>A family of its own per bake: image names carry the minute, so one family bakes at most once a minute.</summary>
+    public static string NewAccount(string prefix = "r") => prefix + Guid.NewGuid().ToString("N")[..7];
+}

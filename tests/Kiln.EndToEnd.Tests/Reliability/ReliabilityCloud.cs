@@ -1,0 +1,135 @@
+using Amazon.EC2.Model;
+using Amazon.Runtime;
+using Kiln.Aws;
+using Kiln.Core;
+using Kiln.Core.Baking;
+using Kiln.Core.Cloud;
+using Kiln.LocalCloud;
+using Kiln.LocalCloud.Setup;
+
+namespace Kiln.EndToEnd.Tests.Reliability;
+
+/// <summary>
+/// A KILN_HOME of its own with an initialized local cloud, served by `kiln local-cloud serve` in a process of its own
+/// (so `kill -9` of a bake kills Kiln only, as on AWS, where the cloud outlives its client). The serve can be
+/// restarted with faults. The test's own view of the cloud goes through the AWS SDK (with Kiln's retry policies,
+/// so a throttling serve does not fail the test's questions).
+/// </summary>
+public sealed class ReliabilityCloud : IAsyncLifetime
+{
+    public string Home { get; } = Path.Combine(Path.GetTempPath(), "kiln-rel-" + Guid.NewGuid().ToString("N")[..8]);
+    public AwsCloud Cloud { get; private set; } = null!;
+    public string? Faults { get; private set; }
+    private KilnProcess? _serve;
+    private LocalCloudLayout Layout => new(new KilnPaths(Home));
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Home);
+        var init = await KilnProcess.RunAsync(Home, ["local-cloud", "init"], timeout: TimeSpan.FromMinutes(10));
+        Assert.True(init.ExitCode == 0, init.ToString());
+        await ServeAsync(null);
+    }
+
+    /// <summary>(Re)starts the serve, with <paramref name="faults"/> in KILN_FAULTS' syntax, or none.</summary>
+    public async Task ServeAsync(string? faults)
+    {
+        await StopServeAsync();
+        Cloud?.Dispose();
+        _serve = KilnProcess.Start(Home, faults is null ? ["local-cloud", "serve"] : ["local-cloud", "serve", "--faults", faults]);
+        await _serve.WaitForLineAsync(l => l.StartsWith("local cloud listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+        Faults = faults;
+        var endpoint = EndpointFile.Read(Layout)!.Endpoint;
+        var credentials = CredentialsFile.Read(Layout)!;
+        Cloud = AwsCloudFactory.Create(new CloudSpec(CloudKind.Local, credentials.Region), endpoint,
+            new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey));
+    }
+
+    /// <summary>The serve's request log and fault lines so far (`local-cloud: fault: …`).</summary>
+    public IReadOnlyList<string> ServeLog => _serve?.Lines ?? [];
+
+    public LocalCloudCredentials Credentials => CredentialsFile.Read(Layout)!;
+    public Uri Endpoint => EndpointFile.Read(Layout)!.Endpoint;
+
+    public Task<KilnResult> KilnAsync(params string[] args) => KilnProcess.RunAsync(Home, args);
+
+    public Task<KilnResult> KilnAsync(IReadOnlyDictionary<string, string> env, params string[] args) =>
+        KilnProcess.RunAsync(Home, args, env);
+
+    /// <summary>Temporary resources left on the cloud (of one run, or of any): instances not terminated, key pairs
+    /// and groups tagged `kiln:temporary=true`, and half-made images (still tagged temporary, or not available).</summary>
+    public async Task<IReadOnlyList<string>> LeftoversAsync(string? run = null)
+    {
+        var ct = CancellationToken.None;
+        var left = new List<string>();
+        var (key, value) = run is null ? (KilnTags.Temporary, "true") : (KilnTags.RunId, run);
+        foreach (var i in await Cloud.FindInstancesByTagAsync(key, value, ct))
+            if (i.State is not (Core.Cloud.InstanceState.Terminated or Core.Cloud.InstanceState.ShuttingDown)) left.Add($"instance {i.Id} {i.State}");
+        foreach (var k in await Cloud.FindKeyPairsByTagAsync(key, value, ct)) left.Add($"key pair {k}");
+        foreach (var g in await Cloud.FindSecurityGroupsByTagAsync(key, value, ct)) left.Add($"security group {g}");
+        foreach (var i in await Cloud.FindImagesByTagAsync(key, value, ct))
+            if (i.State != ImageState.Deregistered && (i.State != ImageState.Available || i.Tags.GetValueOrDefault(KilnTags.Temporary) == "true"))
+                left.Add($"half-made image {i.Id} {i.Name} {i.State}");
+        return left;
+    }
+
+    /// <summary>Everything the cloud holds (images, instances, key pairs, groups with their tags and states), as
+    /// sorted lines: two snapshots are equal when nothing was created, changed or removed.</summary>
+    public async Task<IReadOnlyList<string>> SnapshotAsync()
+    {
+        var ct = CancellationToken.None;
+        var lines = new List<string>();
+        var images = await Cloud.Ec2CallAsync((ec2, c) => ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] }, c), ct);
+        lines.AddRange((images.Images ?? []).Select(i => $"image {i.ImageId} {i.Name} {i.State} {Tags(i.Tags)}"));
+        var instances = await Cloud.Ec2CallAsync((ec2, c) => ec2.DescribeInstancesAsync(new DescribeInstancesRequest(), c), ct);
+        lines.AddRange((instances.Reservations ?? []).SelectMany(r => r.Instances ?? [])
+            .Select(i => $"instance {i.InstanceId} {i.State?.Name} {Tags(i.Tags)}"));
+        var keys = await Cloud.Ec2CallAsync((ec2, c) => ec2.DescribeKeyPairsAsync(new DescribeKeyPairsRequest(), c), ct);
+        lines.AddRange((keys.KeyPairs ?? []).Select(k => $"key pair {k.KeyName} {Tags(k.Tags)}"));
+        var groups = await Cloud.Ec2CallAsync((ec2, c) => ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest(), c), ct);
+        lines.AddRange((groups.SecurityGroups ?? []).Select(g => $"group {g.GroupId} {g.GroupName} {Tags(g.Tags)}"));
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    private static string Tags(List<Amazon.EC2.Model.Tag>? tags) =>
+        string.Join(',', (tags ?? []).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"));
+
+    private async Task StopServeAsync()
+    {
+        if (_serve is null) return;
+        _serve.Signal(15);
+        try { await _serve.WaitAsync(TimeSpan.FromSeconds(30)); }
+        catch (TimeoutException) { /* WaitAsync killed it */ }
+        _serve.Dispose();
+        _serve = null;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopServeAsync();
+        Cloud?.Dispose();
+        // Only what this home made: its containers carry its label, its images live in its repository.
+        var layout = Layout;
+        await Podman("sh", "-c", $"podman ps -aq --filter label=kiln.home={layout.HomeHash} | xargs -r podman rm -f -t 1");
+        await Podman("sh", "-c", $"podman images --format '{{{{.Repository}}}}:{{{{.Tag}}}}' | grep '^{layout.ImageRepository}:' | xargs -r podman rmi");
+        try { Directory.Delete(Home, recursive: true); }
+        catch (IOException) { /* a container's bind mount may linger a moment; /tmp is cleaned anyway */ }
+    }
+
+    private static async Task Podman(string file, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(start)!;
+        await p.WaitForExitAsync();
+    }
+}
+
+/// <summary>The reliability tests share one home and run one after another: their "nothing temporary is left
+/// anywhere" checks need a cloud no other test is baking on.</summary>
+[CollectionDefinition(Name)]
+public sealed class ReliabilityCollection : ICollectionFixture<ReliabilityCloud>
+{
+    public const string Name = "reliability";
+}
