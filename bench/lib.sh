@@ -53,8 +53,10 @@ drop_home() {
   [ -d "$home" ] || return 0
   hash=$(printf %s "$home" | sha256sum | cut -c1-12)
   podman ps -aq --filter "label=kiln.home=$hash" | xargs -r podman rm -f -t 0 >/dev/null 2>&1 || true
+  # Only this home's names, untagged without -f: podman lists every name of a matched image (the shared base
+  # image carries each home's tag), and `rmi -f` would delete the base image for every home on the machine.
   podman images --format '{{.Repository}}:{{.Tag}}' --filter "reference=localhost/kiln-ami-$hash" \
-    | xargs -r podman rmi -f >/dev/null 2>&1 || true
+    | grep "^localhost/kiln-ami-$hash:" | xargs -r podman rmi >/dev/null 2>&1 || true
   rm -rf "$home"
 }
 
