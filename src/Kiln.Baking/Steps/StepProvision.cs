@@ -86,7 +86,7 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
             if (now is { State: InstanceState.Running }) return null;
             return now is null
                 ? $"the instance {id} disappeared during provisioning"
-                : $"the instance {id} died during provisioning: it is {now.State.ToString().ToLowerInvariant()}"
+                : $"the instance {id} is {now.State.ToString().ToLowerInvariant()}: it died during provisioning"
                   + (now.StateReason is { } reason ? $" ({reason})" : "");
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -23,8 +23,8 @@ public static partial class NameRules
     /// valid in image names on AWS and GCP alike, and safe in file names and shell words.</summary>
     public static string? PartProblem(string what, string value) =>
         value.Length == 0 ? $"{what} is empty: give a name such as 'dev'"
-        : value.Length > 40 ? $"{what} '{Printable(value)}' is longer than 40 characters"
         : !Part().IsMatch(value) ? $"{what} '{Printable(value)}' may hold only lower-case letters, digits and '-', starting with a letter or digit"
+        : value.Length > 40 ? $"{what} '{Printable(value)}' is longer than 40 characters"
         : null;
 
     /// <summary>A value shown in an error message without control characters.</summary>
