@@ -46,6 +46,7 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
     ];
 
     private readonly SemaphoreSlim _killToGc = new(1, 1);
+    private readonly ConcurrentQueue<string> _gcLog = new();
 
     [Fact]
     public async Task Kill_9_at_20_points_then_gc_leaves_nothing_marks_the_run_interrupted_and_the_next_bake_succeeds()
@@ -55,11 +56,18 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
         var queue = new ConcurrentQueue<KillPoint>(Points);
         var report = new ConcurrentBag<string>();
         var deferred = new ConcurrentBag<(KillPoint Point, string Account, DateTime Started)>();
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        try
         {
-            while (queue.TryDequeue(out var point))
-                await KillAtAsync(point, tiny, report, deferred);
-        })));
+            await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+            {
+                while (queue.TryDequeue(out var point))
+                    await KillAtAsync(point, tiny, report, deferred);
+            })));
+        }
+        finally
+        {
+            foreach (var line in _gcLog) output.WriteLine($"gc after a kill {line}");
+        }
 
         // A finished image holds its name for the rest of the minute it was baked in: those families bake again in the next one.
         foreach (var (point, account, started) in deferred)
@@ -80,12 +88,19 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
         var started = DateTime.UtcNow;
         var env = point.Point is null ? new Dictionary<string, string>() : new() { [PausePoints.Variable] = point.Point };
         using var bake = KilnProcess.Start(cloud.Home, ["bake", account, "dev", "api", "--dir", tiny], env);
-        if (point.Point is null)
+        try
         {
-            await bake.WaitForLineAsync(l => l.StartsWith("TASK [", StringComparison.Ordinal), TimeSpan.FromMinutes(3));
-            await Task.Delay(300);
+            if (point.Point is null)
+            {
+                await bake.WaitForLineAsync(l => l.StartsWith("TASK [", StringComparison.Ordinal), TimeSpan.FromMinutes(3));
+                await Task.Delay(300);
+            }
+            else await bake.WaitForLineAsync(l => l.StartsWith(PausePoints.Marker, StringComparison.Ordinal), TimeSpan.FromMinutes(3));
         }
-        else await bake.WaitForLineAsync(l => l.StartsWith(PausePoints.Marker, StringComparison.Ordinal), TimeSpan.FromMinutes(3));
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            throw new InvalidOperationException($"{point.Label}: {e.Message}\n{await cloud.DiagnosticsAsync()}", e);
+        }
 
         await _killToGc.WaitAsync();
         try
@@ -98,13 +113,14 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
             Assert.True(point.LeavesSomething == left.Count > 0, $"{point.Label}: left at the kill: [{string.Join("; ", left)}]");
 
             var gc = await cloud.KilnAsync("gc");
+            _gcLog.Enqueue($"{point.Label}: {gc.Stdout.Trim()}");
             Assert.True(gc.ExitCode == 0, $"{point.Label}: {gc}");
             Assert.Empty(await cloud.LeftoversAsync(run));
             var record = await Runs.ShowAsync(cloud, run);
             Assert.Equal("interrupted", Runs.Outcome(record));
             Assert.False(Directory.Exists(Path.Combine(cloud.Home, "runs", run)), $"{point.Label}: the run directory (temporary key) is still there");
             await NoProcessOfAsync(run, point);
-            report.Add($"{point.Label,-52} left {left.Count} ({string.Join(", ", left.Select(l => l.Split(' ')[0] + (l.StartsWith("key", StringComparison.Ordinal) || l.StartsWith("security", StringComparison.Ordinal) ? " " + l.Split(' ')[1] : "")))}); gc {gc.Elapsed.TotalSeconds:0.0} s");
+            report.Add($"{point.Label,-52} left at the kill: {(left.Count == 0 ? "nothing" : string.Join(", ", left))}; gc {gc.Elapsed.TotalSeconds:0.0} s");
         }
         finally { _killToGc.Release(); }
 
@@ -122,6 +138,6 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
     private async Task NextBakeSucceedsAsync(KillPoint point, string account, string tiny)
     {
         var next = await cloud.KilnAsync("bake", account, "dev", "api", "--dir", tiny);
-        Assert.True(next.ExitCode == 0, $"next bake after a kill {point.Label}: {next}");
+        Assert.True(next.ExitCode == 0, $"next bake after a kill {point.Label}: {next}\n{(next.ExitCode == 0 ? "" : await cloud.DiagnosticsAsync())}");
     }
 }

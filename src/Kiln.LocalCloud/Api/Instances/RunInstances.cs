@@ -35,6 +35,14 @@ public static class RunInstances
         {
             foreach (var i in instances)
                 await cloud.Instances.DestroyAsync(i.Id, "Server.InternalError: the instance could not start", CancellationToken.None);
+            // Only a launch that succeeded is idempotent: the client's retry with the same token (the SDKs and Kiln
+            // retry a 500) must launch again, not be answered with the instance that never started.
+            cloud.State.Write(tx =>
+            {
+                foreach (var i in instances)
+                    if (tx.Get<InstanceRecord>(i.Id) is { } dead) tx.Put(dead with { ClientToken = null });
+            });
+            cloud.Trace($"local-cloud: RunInstances could not start {string.Join(", ", instances.Select(i => i.Id))}: {e.Message}");
             throw new Ec2Exception("InsufficientInstanceCapacity", $"The local cloud could not start the instance: {e.Message}", 500);
         }
         cloud.State.Write(tx =>
