@@ -45,26 +45,39 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
         }
     }
 
-    /// <summary>Why the instance is no longer there to provision (not running), or null when it still runs or the
-    /// cloud cannot say. Asked on its own short budget: the step has failed already, this only names the cause.</summary>
+    /// <summary>Why the instance is no longer there to provision, or null when it still answers SSH (the playbook
+    /// failed on its own) or the cloud keeps saying running. Asked on its own short budget: the step has failed
+    /// already, this only names the cause.</summary>
     private async Task<string?> InstanceProblemAsync(BakeState state)
     {
         if (state.Instance is not { } id) return null;
         try
         {
             using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var now = await c.Cloud.GetInstanceAsync(id, budget.Token);
-            if (now is { State: InstanceState.Running }) return null;
+            if (state.Ssh is { } ssh && await AnswersSshAsync(ssh, budget.Token)) return null;
+            var now = await c.Poller.UntilAsync(c.Timings.InstanceGone, t => new ValueTask<CloudInstance?>(c.Cloud.GetInstanceAsync(id, t)),
+                i => i is not { State: InstanceState.Running }, budget.Token);
             return now is null
                 ? $"the instance {id} disappeared during provisioning"
                 : $"the instance {id} died during provisioning: it is {now.State.ToString().ToLowerInvariant()}"
                   + (now.StateReason is { } reason ? $" ({reason})" : "");
         }
+        catch (TimeoutException) { return null; }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             c.Log.Write("error", $"could not ask the cloud about instance {id}: {e.Message}");
             return null;
         }
+    }
+
+    private static async Task<bool> AnswersSshAsync(Ssh.SshTarget ssh, CancellationToken ct)
+    {
+        try
+        {
+            await Ssh.SshBannerProbe.ReadBannerAsync(ssh.Address, ssh.Port, ct);
+            return true;
+        }
+        catch (Polling.NotYetException) { return false; }
     }
 
     public Task CleanupAsync(BakeState state, CancellationToken ct) => Task.CompletedTask;

@@ -148,6 +148,7 @@ public sealed class ReliabilityCloud : IAsyncLifetime
         var layout = Layout;
         await Sh($"podman ps -aq --filter label=kiln.home={layout.HomeHash} | xargs -r podman rm -f -t 1");
         await Sh($"podman images --format '{{{{.Repository}}}}:{{{{.Tag}}}}' | grep '^{layout.ImageRepository}:' | xargs -r podman rmi");
+        Playbooks.DeleteMade();
         try { Directory.Delete(Home, recursive: true); }
         catch (IOException) { /* a container's bind mount may linger a moment; /tmp is cleaned anyway */ }
     }
