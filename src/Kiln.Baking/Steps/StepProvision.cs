@@ -59,7 +59,7 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
                 i => i is not { State: InstanceState.Running }, budget.Token);
             return now is null
                 ? $"the instance {id} disappeared during provisioning"
-                : $"the instance {id} died during provisioning: it is {now.State.ToString().ToLowerInvariant()}"
+                : $"the instance {id} died during provisioning: it is {(now.State == InstanceState.ShuttingDown ? "shutting-down" : now.State.ToString().ToLowerInvariant())}"
                   + (now.StateReason is { } reason ? $" ({reason})" : "");
         }
         catch (TimeoutException) { return null; }
