@@ -4,7 +4,8 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
-./scripts/install-deps.sh || exit 1
+# chromium and chromium-driver: the web UI tests of kiln serve drive Debian's headless Chromium.
+./scripts/install-deps.sh chromium chromium-driver || exit 1
 export KILN_HOME=${KILN_TEST_HOME:-$(mktemp -d /tmp/kiln-test.XXXXXX)}
 export KILN_REPO_ROOT=$root
 if [ -x scripts/test-services.sh ]; then

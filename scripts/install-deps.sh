@@ -11,6 +11,10 @@ done
 dpkg -s ansible-mitogen >/dev/null 2>&1 || need+=(ansible-mitogen)
 # catatonit: the init podman runs as PID 1 with --init (local cloud instances stop at once on SIGTERM).
 dpkg -s catatonit >/dev/null 2>&1 || need+=(catatonit)
+# packer 1.6.6: the local cloud is tested against its amazon-ebs builder, unmodified.
+command -v packer >/dev/null 2>&1 || need+=(packer)
+# the AWS CLI: the local cloud is tested with it too (--endpoint-url).
+command -v aws >/dev/null 2>&1 || need+=(awscli)
 for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 if [ ${#need[@]} -gt 0 ]; then
   echo "kiln: installing ${need[*]}" >&2

@@ -28,7 +28,7 @@ public sealed partial class AwsCloud
         foreach (var v in versions)
             Use(v.LaunchTemplateData?.ImageId, $"launch template {v.LaunchTemplateId} version {v.VersionNumber}");
 
-        var groups = await AutoScaling.DescribeAutoScalingGroupsAsync(null, ct);
+        var groups = await AutoScalingGroupsAsync(ct);
         var configs = groups.Select(g => g.LaunchConfigurationName).OfType<string>().Distinct().ToList();
         var configImages = configs.Count == 0 ? []
             : (await AutoScaling.DescribeLaunchConfigurationsAsync(configs, ct)).ToDictionary(c => c.Name, c => c.Image.Value);
@@ -43,6 +43,14 @@ public sealed partial class AwsCloud
         // The group is the user that matters most to a reader, so it is named first.
         return users.ToDictionary(u => new ImageId(u.Key),
             u => string.Join(", ", u.Value.OrderBy(w => w.StartsWith("Auto Scaling", StringComparison.Ordinal) ? 0 : 1)));
+    }
+
+    /// <summary>An endpoint that does not offer Auto Scaling at all (InvalidAction: a local cloud without it) has no
+    /// groups; every other error (AccessDenied, throttling past the retries) fails the whole answer.</summary>
+    private async Task<IReadOnlyList<AutoScalingGroup>> AutoScalingGroupsAsync(CancellationToken ct)
+    {
+        try { return await AutoScaling.DescribeAutoScalingGroupsAsync(null, ct); }
+        catch (Kiln.Core.Cloud.CloudException e) when (e.Code == "InvalidAction") { return []; }
     }
 
     /// <summary>`$Latest` is the highest version, `$Default` (or no version) the default one, else the number.</summary>

@@ -12,7 +12,7 @@ public static class AwsErrors
     public static readonly IReadOnlySet<string> Transient = new HashSet<string>(StringComparer.Ordinal)
     {
         "RequestLimitExceeded", "Throttling", "ThrottlingException", "RequestThrottled",
-        "ServiceUnavailable", "Unavailable", "InternalError", "InternalFailure", NetworkError,
+        "ServiceUnavailable", "Unavailable", "InternalError", "InternalFailure", NetworkError, RequestTimeout,
     };
 
     /// <summary>EC2 answers NotFound for an id it has just handed out, for a short while (eventual consistency).</summary>
@@ -24,6 +24,9 @@ public static class AwsErrors
 
     /// <summary>A group still used by a terminating instance cannot be deleted until the instance is gone.</summary>
     public const string DependencyViolation = "DependencyViolation";
+
+    /// <summary>Kiln's own code for "no answer within the request timeout".</summary>
+    public const string RequestTimeout = "RequestTimeout";
 
     /// <summary>Kiln's own code for "no HTTP answer at all" (connection refused or reset).</summary>
     public const string NetworkError = "NetworkError";
@@ -44,6 +47,8 @@ public static class AwsErrors
         // No code in the answer (a proxy's HTML page, an empty 403): the HTTP status is all there is to name it by.
         AmazonServiceException s => new CloudException($"Http{(int)s.StatusCode}", s.Message, (int)s.StatusCode, s),
         HttpRequestException or IOException => new CloudException(NetworkError, e.Message, null, e),
+        // The EC2 SDK reports its own request timeout as TimeoutException.
+        TimeoutException => new CloudException(RequestTimeout, "no answer within the request timeout", null, e),
         AmazonClientException c => new CloudException("ClientError", c.Message, null, c),
         _ => e,
     };

@@ -69,6 +69,11 @@ public sealed class AwsPolicies
             ValueTask<T> Once(ResilienceContext c) => Transient.ExecuteAsync(async c2 =>
             {
                 try { return await call(c2.CancellationToken); }
+                catch (OperationCanceledException e) when (!c2.CancellationToken.IsCancellationRequested)
+                {
+                    // Not our token: the HTTP timeout. A transient failure to retry, never mistaken for "the user cancelled".
+                    throw new CloudException(AwsErrors.RequestTimeout, "no answer within the request timeout", null, e);
+                }
                 catch (Exception e) when (AwsErrors.Wrap(e) is CloudException wrapped && !ReferenceEquals(wrapped, e)) { throw wrapped; }
             }, c);
             ValueTask<T> Visible(ResilienceContext c) => Consistency.ExecuteAsync(Once, c);

@@ -14,7 +14,7 @@ public static class Ec2Mapping
     public static CloudImage ToImage(Image i) => new(
         new ImageId(i.ImageId), i.Name ?? "", ToImageState(i.State?.Value), ParseTime(i.CreationDate),
         (i.BlockDeviceMappings ?? []).Select(m => m.Ebs?.SnapshotId).OfType<string>().Select(s => new SnapshotId(s)).ToList(),
-        ToTags(i.Tags), i.Description);
+        ToTags(i.Tags), i.Description, NullIfEmpty(i.OwnerId), NullIfEmpty(i.ImageOwnerAlias));
 
     public static CloudInstance ToInstance(Instance i) => new(
         new InstanceId(i.InstanceId), ToInstanceState(i.State?.Name?.Value), i.PublicIpAddress, i.PrivateIpAddress,

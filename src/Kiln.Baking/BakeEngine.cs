@@ -41,9 +41,10 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
     {
         var masked = new MaskedRunLog(log);
         var spec = request.Spec;
-        await store.CreateRunAsync(new RunStart(request.Run, request.Kind, spec.Family?.Name, request.Arguments,
-            Environment.UserName, cloud.Describe, clock.GetUtcNow(), Environment.MachineName, Environment.ProcessId, request.Job),
-            CancellationToken.None);
+        if (!request.RunRecorded)
+            await store.CreateRunAsync(new RunStart(request.Run, request.Kind, spec.Family?.Name, request.Arguments,
+                request.User ?? Environment.UserName, cloud.Describe, clock.GetUtcNow(), Environment.MachineName, Environment.ProcessId,
+                request.Job), CancellationToken.None);
 
         var context = new BakeContext(cloud, new Ledger(store, request.Run), masked, clock, new Poller(clock), _options.Timings, _options, paths);
         var state = new BakeState(request.Run, spec, paths.RunDirectory(request.Run));

@@ -3,5 +3,8 @@ using Kiln.Core.Baking;
 
 namespace Kiln.Baking;
 
-/// <summary>One bake to run: its id, its resolved spec, and what the run record shows as its arguments.</summary>
-public sealed record BakeRequest(RunId Run, BakeSpec Spec, string Arguments, string Kind = "bake", string? Job = null);
+/// <summary>One bake to run: its id, its resolved spec, and what the run record shows as its arguments.
+/// <paramref name="User"/>: who asked (default: the OS user). <paramref name="RunRecorded"/>: the caller (the job
+/// server) has written the run's start record already, so the engine only adds to it.</summary>
+public sealed record BakeRequest(RunId Run, BakeSpec Spec, string Arguments, string Kind = "bake", string? Job = null,
+    string? User = null, bool RunRecorded = false);

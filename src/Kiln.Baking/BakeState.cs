@@ -23,6 +23,8 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
     /// <summary>The OpenSSH public key line of the run's key, removed from authorized_keys before the image is made.</summary>
     public string? PublicKey { get; set; }
     public SecurityGroupId? SecurityGroup { get; set; }
+    /// <summary>True when this run made the group (and so deletes it); false for a group the spec named.</summary>
+    public bool SecurityGroupIsOwn { get; set; }
     public string? SshSourceCidr { get; set; }
 
     public InstanceId? Instance { get; set; }

@@ -6,7 +6,7 @@ namespace Kiln.Baking;
 
 /// <summary>Writes each finished step to the run record (an audit write), logs it, and passes it on to the
 /// caller's observer (the console display).</summary>
-internal sealed class RunRecordObserver(IRunStore store, RunId run, MaskedRunLog log, IStepObserver? next) : IStepObserver
+public sealed class RunRecordObserver(IRunStore store, RunId run, MaskedRunLog log, IStepObserver? next) : IStepObserver
 {
     public async Task StepStartedAsync(string step, DateTimeOffset at, CancellationToken ct)
     {

@@ -1,7 +1,10 @@
 using Kiln.Cli;
 using Kiln.Cli.Commands.Bake;
+using Kiln.Cli.Commands.Deploy;
+using Kiln.Cli.Commands.Build;
 using Kiln.Cli.Commands.LocalCloud;
 using Kiln.Cli.Commands.Runs;
+using Kiln.Cli.Commands.Serve;
 using Kiln.Cli.Commands.Validate;
 using Spectre.Console.Cli;
 
@@ -22,8 +25,11 @@ app.Configure(config =>
     // `kiln bake … --cloud aws` (bake has no --cloud) would bake on the local cloud as if nothing were wrong.
     config.Settings.StrictParsing = true;
     BakeCommands.Register(config);
+    BuildCommands.Register(config);
+    DeployCommands.Register(config);
     LocalCloudCommands.Register(config);
     RunsCommands.Register(config);
+    ServeCommands.Register(config);
     ValidateCommands.Register(config);
 });
 return await ExitCodes.RunAsync(() => app.RunAsync(PackerFlags.Normalize(args)), args);

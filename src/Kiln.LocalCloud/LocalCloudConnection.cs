@@ -7,14 +7,16 @@ namespace Kiln.LocalCloud;
 /// `endpoint.json` names a live one, else an endpoint started in this process (the caller disposes it).</summary>
 public static class LocalCloudConnection
 {
+    /// <summary><paramref name="readOnly"/>: the caller only reads image metadata, so an endpoint started for it skips
+    /// reconciliation with podman (see <see cref="LocalCloudServerOptions.Reconcile"/>).</summary>
     public static async Task<(Uri Endpoint, LocalCloudCredentials Credentials, IAsyncDisposable? Owned)> EnsureAsync(
-        KilnPaths paths, CancellationToken ct)
+        KilnPaths paths, CancellationToken ct, bool readOnly = false)
     {
         if (!LocalCloudSetup.IsInitialized(paths)) throw LocalCloudServer.NotInitialized();
         var layout = new LocalCloudLayout(paths);
         var credentials = CredentialsFile.Read(layout)!;
         if (await FindRunningAsync(paths, ct) is { } running) return (running, credentials, null);
-        var server = await LocalCloudServer.StartAsync(paths, null, ct);
+        var server = await LocalCloudServer.StartAsync(paths, null, new LocalCloudServerOptions(Reconcile: !readOnly), ct);
         return (server.Endpoint, server.Credentials, server);
     }
 
@@ -26,7 +28,7 @@ public static class LocalCloudConnection
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         try
         {
-            var answer = await http.GetStringAsync(new Uri(file.Endpoint, Hosting.Ec2Endpoint.HealthPath), ct);
+            var answer = await http.GetStringAsync(new Uri(file.Endpoint, Hosting.QueryEndpoint.HealthPath), ct);
             return answer == layout.HomeHash ? file.Endpoint : null;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)

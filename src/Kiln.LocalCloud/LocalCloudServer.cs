@@ -2,6 +2,7 @@ using System.Net;
 using Kiln.Core;
 using Kiln.LocalCloud.Api;
 using Kiln.LocalCloud.Auth;
+using Kiln.LocalCloud.AutoScaling;
 using Kiln.LocalCloud.Compute;
 using Kiln.LocalCloud.Faults;
 using Kiln.LocalCloud.Hosting;
@@ -18,15 +19,19 @@ using Microsoft.Extensions.Logging;
 namespace Kiln.LocalCloud;
 
 /// <summary>Options for tests and `serve`: a request log, a clock, interceptors in the request pipeline.
+/// <paramref name="Reconcile"/> false skips the start-up pass that makes state and podman agree (three podman calls,
+/// 0.3–2 s here): only for an endpoint that serves reads of metadata to its own process (`kiln images`).
 /// Faults: what to get wrong on purpose (<see cref="FaultSpec"/>); null reads KILN_FAULTS.</summary>
 public sealed record LocalCloudServerOptions(
-    TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null, FaultSpec? Faults = null);
+    TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null,
+    bool Reconcile = true, FaultSpec? Faults = null);
 
 /// <summary>The EC2 Query endpoint on loopback (Kestrel), over this KILN_HOME's state and podman.</summary>
 public sealed class LocalCloudServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
+    private Control.Controller? _controller;
 
     private LocalCloudServer(WebApplication app, CancellationTokenSource stopping, Uri endpoint,
         LocalCloudCredentials credentials, CloudServices services)
@@ -56,13 +61,15 @@ public sealed class LocalCloudServer : IAsyncDisposable
         {
             SshdDelay = faults.SshdDelay,
         };
-        await Reconciler.RunAsync(services, ct);
+        if (options.Reconcile) await Reconciler.RunAsync(services, ct);
 
         var stopping = new CancellationTokenSource();
         var injector = faults.IsNone ? null : new FaultInterceptor(faults, clock);
         if (injector is not null) services.Trace($"local-cloud: faults injected: {faults}");
         IReadOnlyList<IEc2Interceptor> interceptors = [.. options.Interceptors ?? [], .. injector is null ? [] : new[] { injector }];
-        var endpoint = new Ec2Endpoint(services, new SigV4Verifier(credentials), Ec2Actions.Table(), interceptors, stopping.Token);
+        var endpoint = new QueryEndpoint(services, new SigV4Verifier(credentials),
+            [new QueryApi("ec2", Ec2Xml.Ns, Ec2Actions.Table(), Ec2Shape: true), AutoScalingActions.Api(), ElbV2.ElbV2Actions.Api()],
+            interceptors, stopping.Token);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -76,15 +83,21 @@ public sealed class LocalCloudServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
         var port = new Uri(address).Port;
+        var controller = new Control.Controller(services);
         var host = bind.Address.Equals(IPAddress.IPv6Loopback) ? "[::1]" : bind.Address.ToString();
-        return new LocalCloudServer(app, stopping, new Uri($"http://{host}:{port}/"), credentials, services) { Faults = injector?.Counts };
+        return new LocalCloudServer(app, stopping, new Uri($"http://{host}:{port}/"), credentials, services) { _controller = controller, Faults = injector?.Counts };
     }
 
     internal static KilnInputException NotInitialized() =>
         new("the local cloud is not initialized in this KILN_HOME: run `./kiln local-cloud init` first (as root; about 2 minutes the first time on a machine)");
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        // Groups and listeners stop first (the lease is released for another endpoint process to take over).
+        if (_controller is not null) await _controller.DisposeAsync();
         // Requests under way finish first (graceful stop); only then is podman work told to stop.
         await _app.StopAsync(CancellationToken.None);
         await _stopping.CancelAsync();

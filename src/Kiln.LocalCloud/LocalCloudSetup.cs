@@ -29,11 +29,19 @@ public static class LocalCloudSetup
         var state = new StateStore(layout.StateDatabase);
         var podman = new PodmanClient();
 
-        if (state.Read(FindBase) is { } known && await podman.ImageExistsAsync(layout.PodmanImage(known.Id), ct))
+        var known = state.Read(FindBase);
+        if (known is not null && await podman.ImageExistsAsync(layout.PodmanImage(known.Id), ct))
             return Describe(known);
 
         await RequireTools(ct);
         await BaseImage.EnsureAsync(podman, progress, ct);
+        if (known is not null)
+        {
+            // Registered here, but its podman name was removed (by hand, or a podman reset): name the base again.
+            await podman.TagAsync(BaseImage.PodmanName, layout.PodmanImage(known.Id), ct);
+            progress.WriteLine($"restored the podman image of the base image {known.Id}");
+            return Describe(known);
+        }
         var clock = TimeProvider.System;
         var now = clock.GetUtcNow();
         var candidate = new ImageRecord(ResourceIds.New("ami"), $"{BaseImage.Family}-{now:yyyyMMdd-HHmm}",

@@ -59,4 +59,18 @@ public sealed class ImagesInUseTests
         Assert.Equal("AccessDenied", e.Code);
         f.Fake.VerifyDone();
     }
+
+    [Fact]
+    public async Task AnEndpointWithoutAutoScaling_HasNoGroups()
+    {
+        await using var f = await FakeCloud.StartAsync();
+        f.Fake.Expect("ec2", "DescribeInstances", Ec2Xml.Reservations(Ec2Xml.Instance("i-1", image: "ami-1")))
+            .Expect("ec2", "DescribeLaunchTemplates", Ec2Xml.LaunchTemplates())
+            .ExpectError("autoscaling", "DescribeAutoScalingGroups", "InvalidAction", 400, "The action DescribeAutoScalingGroups is not valid for this web service.");
+
+        var inUse = await f.Cloud.FindImagesInUseAsync(Ct);
+
+        Assert.Equal("instance i-1", Assert.Single(inUse).Value);
+        f.Fake.VerifyDone();
+    }
 }

@@ -89,6 +89,22 @@ public sealed class RetryTests
         f.Fake.VerifyDone();
     }
 
+    [Theory]
+    [InlineData("ec2", "DescribeKeyPairs")]
+    [InlineData("autoscaling", "DescribeAutoScalingGroups")]
+    public async Task ARequestTimeout_IsRetried_NotTakenForCancellation(string service, string action)
+    {
+        await using var f = await FakeCloud.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(300));
+        f.Fake.ExpectSlow(service, action, TimeSpan.FromSeconds(1.5), service == "ec2" ? "<keySet/>" : "<AutoScalingGroups/>")
+            .Expect(service, action, service == "ec2" ? "<keySet/>" : "<AutoScalingGroups/>");
+
+        if (service == "ec2") await f.Cloud.FindKeyPairsByTagAsync("k", "v", Ct);
+        else await f.Cloud.AutoScaling.DescribeAutoScalingGroupsAsync(null, Ct);
+
+        Assert.Equal(AwsErrors.RequestTimeout, Assert.Single(f.Retries).Code);
+        f.Fake.VerifyDone();
+    }
+
     [Fact]
     public async Task OtherErrors_AreNotRetried_AndCarryTheCode()
     {

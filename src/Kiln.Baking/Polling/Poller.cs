@@ -26,10 +26,19 @@ public sealed class Poller(TimeProvider clock)
                 Delay = policy.Interval, MaxDelay = policy.MaxInterval,
             });
         });
-        try { return await pipeline.ExecuteAsync(probe, ct); }
+        string? last = null;
+        try
+        {
+            return await pipeline.ExecuteAsync(async t =>
+            {
+                try { return await probe(t); }
+                catch (NotYetException e) { last = e.Message; throw; }
+            }, ct);
+        }
         catch (TimeoutRejectedException)
         {
-            throw new TimeoutException($"gave up waiting ({policy.Name}) after {policy.Timeout.TotalSeconds:0.#} s");
+            throw new TimeoutException($"gave up waiting ({policy.Name}) after {policy.Timeout.TotalSeconds:0.#} s"
+                + (last is null ? "" : $"; last: {last}"));
         }
     }
 

@@ -5,8 +5,11 @@ namespace Kiln.Baking.Provisioners;
 /// <summary>The environment ansible-playbook runs with: a pure function of the mode and paths.</summary>
 public static class AnsibleEnvironment
 {
+    /// <summary><paramref name="sharedControlPath"/>: the run's open ssh master, reused by every strategy: the play skips
+    /// a handshake, and a connection already up survives what a new one may meet (on this machine, another podman
+    /// command rewriting the port forwarding rules: "Connection refused" in the middle of a bake).</summary>
     public static IReadOnlyDictionary<string, string> For(AnsibleProvisionerSpec spec, string controlPathDirectory,
-        bool color, string? mitogenStrategyPlugins)
+        bool color, string? mitogenStrategyPlugins, string? sharedControlPath = null)
     {
         var env = new Dictionary<string, string>
         {
@@ -20,6 +23,14 @@ public static class AnsibleEnvironment
             // Unix socket paths are limited to 108 bytes: the run's short directory, not ~/.ansible/cp.
             ["ANSIBLE_SSH_CONTROL_PATH_DIR"] = controlPathDirectory,
         };
+        // A literal path: ansible %-formats control_path and shlex-splits ssh_args, so a path with '%', quotes or
+        // spaces is not shared (the play then opens its own connection). In ssh_args it reaches Mitogen too, whose
+        // whole play then runs in one session of the connection Kiln already opened.
+        if (sharedControlPath is not null && !sharedControlPath.Any(ch => ch is '%' or '\'' or '"' || char.IsWhiteSpace(ch)))
+        {
+            env["ANSIBLE_SSH_CONTROL_PATH"] = sharedControlPath;
+            env["ANSIBLE_SSH_ARGS"] += $" -o ControlPath={sharedControlPath}";
+        }
         if (spec.Strategy is AnsibleStrategy.Pipelining or AnsibleStrategy.Mitogen) env["ANSIBLE_PIPELINING"] = "True";
         if (spec.Strategy == AnsibleStrategy.Mitogen)
         {

@@ -11,8 +11,7 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
 {
     public async Task RunAsync(ProvisionContext context, CancellationToken ct)
     {
-        var passwordFiles = spec.VaultPasswordFiles.Concat(AnsibleCommandLine.VaultPasswordFiles(spec.ExtraArguments))
-            .Select(Path.GetFullPath).Distinct().ToList();
+        var passwordFiles = PasswordFiles(spec);
         foreach (var secret in await VaultSecrets.CollectAsync(SecretsRoot(passwordFiles), passwordFiles, ct))
             context.Log.AddSecret(secret);
 
@@ -24,24 +23,31 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
             var args = AnsibleCommandLine.Arguments(new AnsibleInvocation(spec.PlaybookFile, inventory,
                 context.Target.PrivateKeyFile, spec.ExtraArguments, spec.PackerExtraVars, context.BuildName));
             var env = AnsibleEnvironment.For(spec, controlDir, context.ColorOutput,
-                spec.Strategy == AnsibleStrategy.Mitogen ? await MitogenLocator.StrategyPluginsAsync() : null);
+                spec.Strategy == AnsibleStrategy.Mitogen ? await MitogenLocator.StrategyPluginsAsync() : null,
+                spec.User is null || spec.User == context.Target.User ? context.Target.ControlPath : null);
             context.Log.Info($"Executing Ansible ({spec.Strategy.ToString().ToLowerInvariant()}): {AnsibleCommandLine.Display(args)}");
-            var result = await ChildProcess.RunAsync(new ProcessSpec(AnsibleCommandLine.Program, args) { Environment = env },
+            var result = await ChildProcess.RunAsync(new ProcessSpec(AnsibleCommandLine.Program, args)
+                { Environment = env, WorkingDirectory = spec.WorkingDirectory },
                 (_, line) => context.Log.Write("ansible", line), ct);
             if (result.ExitCode != 0) throw new ProcessFailedException(AnsibleCommandLine.Program, result.ExitCode);
         }
         finally
         {
             if (!spec.KeepInventoryFile) File.Delete(inventory);
-            await ControlMasters.CloseAsync(controlDir);
+            await ControlMasters.CloseAsync(controlDir, keepKilns: true);
         }
     }
+
+    /// <summary>Vault password files, absolute: relative ones are read from the directory ansible runs in.</summary>
+    internal static IReadOnlyList<string> PasswordFiles(AnsibleProvisionerSpec spec) =>
+        spec.VaultPasswordFiles.Concat(AnsibleCommandLine.VaultPasswordFiles(spec.ExtraArguments))
+            .Select(f => Path.GetFullPath(f, spec.WorkingDirectory ?? Directory.GetCurrentDirectory())).Distinct().ToList();
 
     /// <summary>Where vault files are looked for: the playbook's directory, or its parent when a password file lives
     /// there (the article keeps vault.txt beside playbooks/). Never higher: Kiln does not read the whole disk.</summary>
     private string SecretsRoot(IReadOnlyList<string> passwordFiles)
     {
-        var playbookDir = Path.GetDirectoryName(Path.GetFullPath(spec.PlaybookFile))!;
+        var playbookDir = Path.GetDirectoryName(Path.GetFullPath(spec.PlaybookFile, spec.WorkingDirectory ?? Directory.GetCurrentDirectory()))!;
         var parent = Path.GetDirectoryName(playbookDir);
         return parent is not null && parent != "/" && passwordFiles.Any(f => IsUnder(f, parent) && !IsUnder(f, playbookDir))
             ? parent : playbookDir;
@@ -64,16 +70,18 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
     {
         List<string> args = ["install", "-r", spec.GalaxyFile!];
         if (spec.RolesPath is not null) args.AddRange(["-p", spec.RolesPath]);
-        var result = await ChildProcess.RunAsync(new ProcessSpec("ansible-galaxy", args), (_, l) => context.Log.Write("ansible", l), ct);
+        var result = await ChildProcess.RunAsync(new ProcessSpec("ansible-galaxy", args) { WorkingDirectory = spec.WorkingDirectory },
+            (_, l) => context.Log.Write("ansible", l), ct);
         if (result.ExitCode != 0) throw new ProcessFailedException("ansible-galaxy", result.ExitCode);
     }
 
     /// <summary>A short directory for ssh control sockets: under the run directory when its path leaves room in
-    /// the 108-byte socket path limit (ansible adds a 10-character hash), else under /tmp.</summary>
+    /// the 108-byte socket path limit (ansible adds a 10-character hash, and ssh a 17-character suffix while it
+    /// binds), else under /tmp.</summary>
     internal static string ControlDirectory(string runDirectory)
     {
         var underRun = Path.Combine(runDirectory, "cp");
-        return underRun.Length <= 90 ? underRun
+        return underRun.Length <= 70 ? underRun
             : Path.Combine(Path.GetTempPath(), "kiln-cp-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
                 System.Text.Encoding.UTF8.GetBytes(runDirectory)))[..12].ToLowerInvariant());
     }

@@ -21,7 +21,8 @@ public static class VaultSecrets
             stream.Load(new StringReader(yaml));
             foreach (var doc in stream.Documents) Collect(doc.RootNode, values);
         }
-        catch (YamlDotNet.Core.YamlException) { values.Add(yaml); }
+        // YamlDotNet's scanner throws InvalidOperationException on a flow collection left open across lines.
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException) { values.Add(yaml); }
         return values;
     }
 
@@ -34,6 +35,9 @@ public static class VaultSecrets
             case YamlMappingNode map: foreach (var (_, value) in map) Collect(value, values); break;
         }
     }
+
+    private static bool IsPlainFile(string path) =>
+        OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0;
 
     public static bool IsVaultFile(string path)
     {
@@ -60,8 +64,19 @@ public static class VaultSecrets
         var secrets = new List<string>();
         foreach (var file in passwordFiles.Where(File.Exists)) secrets.Add((await File.ReadAllTextAsync(file, ct)).Trim());
         if (passwordFiles.Count == 0 || !Directory.Exists(directory)) return secrets;
+        // Plain password files (not scripts ansible would run) open the vaults in-process.
+        var passwords = passwordFiles.All(IsPlainFile) ? secrets.ToList() : null;
         foreach (var vault in VaultFilesUnder(directory))
         {
+            if (passwords is not null)
+            {
+                var content = await File.ReadAllTextAsync(vault, ct);
+                if (passwords.Select(p => VaultDecryptor.TryDecrypt(content, p)).FirstOrDefault(t => t is not null) is { } opened)
+                {
+                    secrets.AddRange(ScalarValues(opened));
+                    continue;
+                }
+            }
             var text = new System.Text.StringBuilder();
             var args = passwordFiles.SelectMany(p => new[] { "--vault-password-file", p }).Prepend("view").Append(vault).ToList();
             var result = await ChildProcess.RunAsync(new ProcessSpec("ansible-vault", args) { Environment = new Dictionary<string, string> { ["PAGER"] = "cat" } },

@@ -24,7 +24,11 @@ public static class GcPlanner
         var actions = new List<GcAction>();
         foreach (var (verdict, resources) in deadRuns)
             foreach (var r in resources.Where(r => r.State == CleanupState.Live))
+            {
+                // A run that died after its image was kept: the snapshots are that image's disks, not leftovers.
+                if (r.Kind == ResourceKind.Snapshot && resources.Any(i => i.Kind == ResourceKind.Image && i.State == CleanupState.Kept)) continue;
                 actions.Add(new GcAction(r.Kind, r.Id, verdict.Run.Id, "ledger", $"run {verdict.Run.Id} died: {verdict.Reason}"));
+            }
         var planned = actions.Select(a => (a.Kind, a.Id)).ToHashSet();
         foreach (var t in tagged)
         {

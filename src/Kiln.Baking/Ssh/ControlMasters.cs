@@ -6,11 +6,16 @@ namespace Kiln.Baking.Ssh;
 /// holding a connection to an instance that is about to be imaged).</summary>
 public static class ControlMasters
 {
-    public static async Task CloseAsync(string directory)
+    public const string KilnMaster = "kiln-ssh";
+
+    /// <summary>Closes the masters in <paramref name="directory"/>; <paramref name="keepKilns"/> spares Kiln's own
+    /// (ansible's finish must not cost the next ssh call a new handshake).</summary>
+    public static async Task CloseAsync(string directory, bool keepKilns = false)
     {
         if (!Directory.Exists(directory)) return;
         foreach (var socket in Directory.EnumerateFiles(directory))
         {
+            if (keepKilns && Path.GetFileName(socket) == KilnMaster) continue;
             try
             {
                 using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));

@@ -1,7 +1,9 @@
 namespace Kiln.Baking.Ssh;
 
-/// <summary>Where and as whom to SSH: the builder instance, with the run's private key.</summary>
-public sealed record SshTarget(string Address, int Port, string User, string PrivateKeyFile)
+/// <summary>Where and as whom to SSH: the builder instance, with the run's private key. With a
+/// <paramref name="ControlPath"/>, every ssh shares one connection (OpenSSH ControlMaster): the first login opens
+/// it, later commands (Ansible's tasks, the temporary key's removal) skip the TCP and SSH handshakes.</summary>
+public sealed record SshTarget(string Address, int Port, string User, string PrivateKeyFile, string? ControlPath = null)
 {
     /// <summary>Options every Kiln ssh call shares. Host keys are not checked: the instance was born a minute ago
     /// with a fresh host key and is reached on an address only this run uses (Packer does the same).</summary>
@@ -10,7 +12,20 @@ public sealed record SshTarget(string Address, int Port, string User, string Pri
         "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
         "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10",
         "-o", "ServerAliveInterval=15", "-i", PrivateKeyFile, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // The master lives until the bake closes it (ControlMasters.CloseAsync) or idles for 10 minutes.
+        .. ControlPath is null ? [] : new[] { "-o", "ControlMaster=auto", "-o", $"ControlPath={ControlPath}", "-o", "ControlPersist=10m" },
     ];
 
     public string Destination => $"{User}@{Address}";
+
+    /// <summary>The run's master socket: under the run directory when the path leaves room in the 108-byte Unix
+    /// socket limit (ssh adds a 17-character suffix while creating it), else under /tmp.</summary>
+    public static string MasterSocket(string runDirectory)
+    {
+        var underRun = Path.Combine(runDirectory, "ssh");
+        var directory = underRun.Length <= 80 ? underRun
+            : Path.Combine(Path.GetTempPath(), "kiln-ssh-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(runDirectory)))[..12].ToLowerInvariant());
+        return Path.Combine(directory, "master");
+    }
 }

@@ -27,7 +27,12 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
         var listing = c.Cloud.FindImagesAsync(spec.ImageName, ct);
         var resolving = SourceResolver.ResolveAsync(c.Cloud, spec.Source, ct);
         var lineage = Lineage.PlaybookLineage.ReadAsync(spec.LineageDirectory, ct);
-        await Task.WhenAll(listing, resolving, lineage);
+        var mitogen = UsesMitogen(spec) ? MitogenLocator.StrategyPluginsAsync() : Task.FromResult<string?>("");
+        await Task.WhenAll(listing, resolving, lineage, mitogen);
+        // Found now, not when Ansible starts: a missing plugin must cost nothing, and the bake never falls back to
+        // another strategy on its own (a half-applied playbook is not re-run another way).
+        if (mitogen.Result is null)
+            problems.Add("the Ansible strategy is mitogen, but Debian's ansible-mitogen package is not installed: apt-get install ansible-mitogen, or choose another strategy (--ansible-strategy pipelining, ansible.strategy in kiln.yml)");
 
         var taken = listing.Result.FirstOrDefault(i => i.Name == spec.ImageName && i.State != ImageState.Deregistered);
         if (taken is not null && !spec.ForceDeregister)
@@ -43,6 +48,9 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
         c.Log.Info($"Source image: {source.Image!.Id} ({source.Image.Name}; {source.How})");
     }
 
+    private static bool UsesMitogen(BakeSpec spec) =>
+        spec.Provisioners.Append(spec.ErrorCleanupProvisioner).OfType<AnsibleProvisionerSpec>().Any(a => a.Strategy == AnsibleStrategy.Mitogen);
+
     /// <summary>Files a provisioner needs, checked here so a typo costs nothing.</summary>
     internal static IEnumerable<string> LocalProblems(ProvisionerSpec spec)
     {
@@ -50,8 +58,9 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
         {
             case AnsibleProvisionerSpec a:
                 if (!File.Exists(a.PlaybookFile)) yield return $"playbook {a.PlaybookFile} does not exist: check the env name or the playbook_file";
-                foreach (var f in a.VaultPasswordFiles.Concat(AnsibleCommandLine.VaultPasswordFiles(a.ExtraArguments)).Distinct())
+                foreach (var f in AnsibleProvisioner.PasswordFiles(a))
                     if (!File.Exists(f)) yield return $"vault password file {f} does not exist: create it or drop --vault-password-file";
+                if (a.WorkingDirectory is { } wd && !Directory.Exists(wd)) yield return $"ansible's working directory {wd} does not exist";
                 if (a.GalaxyFile is { } g && !File.Exists(g)) yield return $"galaxy_file {g} does not exist";
                 if (a.InventoryDirectory is { } d && !Directory.Exists(d)) yield return $"inventory_directory {d} does not exist";
                 break;

@@ -21,8 +21,9 @@ public sealed class StepCreateImage(BakeContext c) : IStep<BakeState>
             if (spec.ForceDeleteSnapshot) foreach (var s in old.Snapshots) await c.Cloud.DeleteSnapshotAsync(s, ct);
             c.Log.Info($"Deregistered the old image {old.Id} named {old.Name} (force_deregister)");
         }
-        var id = await c.Cloud.CreateImageAsync(state.Instance!.Value, spec.ImageName,
-            spec.ImageDescription ?? $"Baked by Kiln run {state.Run} from {state.SourceImage!.Name}", Tags(state, c.Options.Version), ct);
+        var description = spec.ImageDescription is { } text ? SourceVariables.Render(text, state)
+            : $"Baked by Kiln run {state.Run} from {state.SourceImage!.Name}";
+        var id = await c.Cloud.CreateImageAsync(state.Instance!.Value, spec.ImageName, description, Tags(state, c.Options.Version), ct);
         await PausePoints.AtAsync(state, Name, "mid", ct);
         state.Image = id;
         await c.Ledger.CreatedAsync(ResourceKind.Image, id.Value);
@@ -32,7 +33,7 @@ public sealed class StepCreateImage(BakeContext c) : IStep<BakeState>
     /// <summary>The spec's image tags, then the lineage Kiln owns (it wins over a same-named user tag).</summary>
     public static IReadOnlyDictionary<string, string> Tags(BakeState state, string version)
     {
-        var tags = new Dictionary<string, string>(state.Spec.ImageTags);
+        var tags = SourceVariables.Render(state.Spec.ImageTags, state);
         if (state.Spec.Family is { } family) tags[KilnTags.Family] = family.Name;
         tags[KilnTags.SourceImage] = state.SourceImage!.Id.Value;
         tags[KilnTags.RunId] = state.Run.Value;

@@ -13,16 +13,6 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
 
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
-        try { await ProvisionAsync(state, ct); }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            if (await InstanceProblemAsync(state) is not { } cause) throw;
-            throw new InvalidOperationException($"{cause}; {e.Message}", e);
-        }
-    }
-
-    private async Task ProvisionAsync(BakeState state, CancellationToken ct)
-    {
         var context = new ProvisionContext(state.Ssh!, "default", state.RunDirectory, c.Log, state.Spec.BuildName, c.Options.ColorOutput);
         var runner = new ProvisionerRunner(c.Clock);
         foreach (var spec in state.Spec.Provisioners)
@@ -32,13 +22,18 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
                 c.Log.Info($"Provisioning with {ProvisionerRunner.Describe(spec)}");
                 await runner.RunAsync(spec, context, ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException && state.Spec.ErrorCleanupProvisioner is { } cleanup)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                c.Log.Write("error", $"{ProvisionerRunner.Describe(spec)} failed: {e.Message}; running the error-cleanup provisioner");
-                try { await runner.RunAsync(cleanup, context, ct); }
-                catch (Exception inner) when (inner is not OperationCanceledException)
+                // A dead instance cannot run the error-cleanup provisioner, and it is the cause to name.
+                if (await InstanceGoneAsync(state) is { } gone) throw new InvalidOperationException($"{gone}; {e.Message}", e);
+                if (state.Spec.ErrorCleanupProvisioner is { } cleanup)
                 {
-                    c.Log.Write("error", $"the error-cleanup provisioner failed too: {inner.Message}");
+                    c.Log.Write("error", $"{ProvisionerRunner.Describe(spec)} failed: {e.Message}; running the error-cleanup provisioner");
+                    try { await runner.RunAsync(cleanup, context, ct); }
+                    catch (Exception inner) when (inner is not OperationCanceledException)
+                    {
+                        c.Log.Write("error", $"the error-cleanup provisioner failed too: {inner.Message}");
+                    }
                 }
                 throw;
             }
@@ -46,9 +41,10 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
     }
 
     /// <summary>Why the instance is no longer there to provision, or null when it still answers SSH (the playbook
-    /// failed on its own) or the cloud keeps saying running. Asked on its own short budget: the step has failed
-    /// already, this only names the cause.</summary>
-    private async Task<string?> InstanceProblemAsync(BakeState state)
+    /// failed on its own) or the cloud keeps saying running. After a lost connection the cloud is asked for a while
+    /// (<see cref="Polling.BakeTimings.InstanceGone"/>): EC2's state lags an instance's death by a moment. Asked on its
+    /// own short budget: the step has failed already, this only names the cause.</summary>
+    private async Task<string?> InstanceGoneAsync(BakeState state)
     {
         if (state.Instance is not { } id) return null;
         try

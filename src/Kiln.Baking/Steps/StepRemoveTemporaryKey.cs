@@ -13,6 +13,8 @@ public sealed class StepRemoveTemporaryKey(BakeContext c) : IStep<BakeState>
     {
         await SshClient.RunCheckedAsync(state.Ssh!, RemoveCommand(state.PublicKey!), "removing the temporary key", ct);
         c.Log.Info($"Removed the temporary key from ~{state.Ssh!.User}/.ssh/authorized_keys");
+        // The last use of the run's ssh master: close it before the instance stops under it.
+        if (state.Ssh.ControlPath is { } socket) await ControlMasters.CloseAsync(Path.GetDirectoryName(socket)!);
     }
 
     /// <summary>Keeps every line but the ones holding this key's base64 body (the comment may differ), rewriting the

@@ -16,13 +16,13 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
         var spec = state.Spec;
-        var tags = new Dictionary<string, string>(spec.RunTags)
-        {
-            ["Name"] = $"Kiln builder {spec.Family?.Name ?? spec.ImageName}",
-        };
+        var tags = SourceVariables.Render(spec.RunTags, state);
+        // A Name in run_tags wins, as in Packer (its default is "Packer Builder").
+        tags.TryAdd("Name", $"Kiln builder {spec.Family?.Name ?? spec.ImageName}");
         foreach (var (k, v) in KilnTags.ForTemporary(state.Run)) tags[k] = v;
         var request = new InstanceRequest(state.SourceImage!.Id, spec.InstanceType, state.KeyPair!.Value,
-            state.SecurityGroup!.Value, tags, spec.RootVolume, spec.UserData);
+            state.SecurityGroup!.Value, tags, spec.RootVolume, spec.UserData,
+            spec.Launch.SubnetId, spec.Launch.AssociatePublicIp, spec.Launch.ShutdownBehavior);
         var id = await c.Cloud.RunInstanceAsync(request, ct);
         await PausePoints.AtAsync(state, Name, "mid", ct);
         state.Instance = id;

@@ -23,14 +23,16 @@ public sealed class StepWaitForImage(BakeContext c) : IStep<BakeState>
 
         state.Snapshots = image.Snapshots;
         foreach (var s in image.Snapshots) await c.Ledger.CreatedAsync(ResourceKind.Snapshot, s.Value);
-        var snapshotTags = new Dictionary<string, string>(state.Spec.SnapshotTags) { [KilnTags.RunId] = state.Run.Value };
+        var snapshotTags = SourceVariables.Render(state.Spec.SnapshotTags, state);
+        snapshotTags[KilnTags.RunId] = state.Run.Value;
         if (state.Spec.Family is { } family) snapshotTags[KilnTags.Family] = family.Name;
         foreach (var s in image.Snapshots) await c.Cloud.TagAsync(s.Value, snapshotTags, ct);
 
         await c.Cloud.TagAsync(id.Value, new Dictionary<string, string> { [KilnTags.Temporary] = "false" }, ct);
         state.ImageComplete = true;
-        await c.Ledger.KeptAsync(ResourceKind.Image, id.Value);
+        // Snapshots first: a run killed in between leaves a Live image, which gc removes with its snapshots.
         foreach (var s in image.Snapshots) await c.Ledger.KeptAsync(ResourceKind.Snapshot, s.Value);
+        await c.Ledger.KeptAsync(ResourceKind.Image, id.Value);
         c.Log.Info($"Image {id} ({image.Name}) is available");
     }
 

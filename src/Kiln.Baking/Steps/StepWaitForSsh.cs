@@ -8,7 +8,8 @@ using Kiln.Core.Steps;
 namespace Kiln.Baking.Steps;
 
 /// <summary>Uses the instance's address and the private key; produces the SSH target once sshd sends its banner
-/// (TCP probes every 50 ms) and one real `ssh … true` as the login user succeeded.</summary>
+/// (TCP probes every 50 ms) and one real `ssh … true` as the login user succeeded; that login stays open as the
+/// run's ssh master (cleanup: close it).</summary>
 public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
 {
     public string Name => "wait for ssh";
@@ -16,7 +17,10 @@ public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
         var ssh = state.Spec.Ssh;
-        var target = new SshTarget(state.Address!, ssh.Port, ssh.User, state.PrivateKeyPath!);
+        var socket = SshTarget.MasterSocket(state.RunDirectory);
+        Core.KilnPaths.EnsurePrivateDirectory(Path.GetDirectoryName(socket)!);
+        // The login that proves SSH works also opens the connection the rest of the bake reuses.
+        var target = new SshTarget(state.Address!, ssh.Port, ssh.User, state.PrivateKeyPath!, socket);
         var watch = Stopwatch.StartNew();
         var banner = await c.Poller.UntilAsync(c.Timings.SshBanner.WithTimeout(TimeSpan.FromSeconds(ssh.TimeoutSeconds)),
             t => SshBannerProbe.ReadBannerAsync(target.Address, target.Port, t), _ => true, ct);
@@ -32,5 +36,6 @@ public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
         state.Ssh = target;
     }
 
-    public Task CleanupAsync(BakeState state, CancellationToken ct) => Task.CompletedTask;
+    public Task CleanupAsync(BakeState state, CancellationToken ct) =>
+        ControlMasters.CloseAsync(Path.GetDirectoryName(SshTarget.MasterSocket(state.RunDirectory))!);
 }

@@ -22,7 +22,7 @@ public static class BakeRunner
         await using var history = await RunStoreFactory.OpenAsync(db ?? Environment.GetEnvironmentVariable("KILN_DB"), paths, ct);
         await using var familyLock = spec.Family is null ? null : await AcquireFamilyAsync(history, spec.Family.Name, run, console, ct);
         var retries = new RetryLog();
-        await using var cloud = await CloudConnector.ConnectAsync(spec.Cloud, paths, ct, retries.Notice);
+        await using var cloud = await CloudConnector.ConnectAsync(spec.Cloud, paths, ct, onRetry: retries.Notice);
         await using var log = new RunLogWriter(history, run, console, clock);
         retries.Attach(log);
         foreach (var secret in secrets) log.AddSecret(secret);

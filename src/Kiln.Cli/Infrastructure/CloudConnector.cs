@@ -21,13 +21,15 @@ public sealed class ConnectedCloud(AwsCloud cloud, IAsyncDisposable? owned) : IA
 /// <summary>One code path for both clouds: the local cloud is AWS's API on loopback, reached by its service URL.</summary>
 public static class CloudConnector
 {
+    /// <summary><paramref name="readOnly"/>: the command only lists images (an in-process local cloud then skips its
+    /// start-up reconciliation with podman, the larger part of `kiln images`' time).</summary>
     /// <param name="onRetry">Told about every retry of an API call (the bake writes them to its run log).</param>
     public static async Task<ConnectedCloud> ConnectAsync(CloudSpec spec, KilnPaths paths, CancellationToken ct,
-        Action<AwsRetryNotice>? onRetry = null)
+        bool readOnly = false, Action<AwsRetryNotice>? onRetry = null)
     {
         var options = new AwsCloudOptions { OnRetry = onRetry };
         if (spec.Kind == CloudKind.Aws) return new ConnectedCloud(AwsCloudFactory.Create(spec, options: options), null);
-        var (endpoint, credentials, owned) = await LocalCloudConnection.EnsureAsync(paths, ct);
+        var (endpoint, credentials, owned) = await LocalCloudConnection.EnsureAsync(paths, ct, readOnly);
         var local = spec with { Region = credentials.Region };
         return new ConnectedCloud(AwsCloudFactory.Create(local, endpoint,
             new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey), options), owned);

@@ -20,7 +20,9 @@ public sealed record BakeSpec
     public SshSpec Ssh { get; init; } = new();
     /// <summary>CIDRs allowed to reach SSH on the temporary group; empty means the caller's own address only.</summary>
     public IReadOnlyList<string> SshSourceCidrs { get; init; } = [];
-    public string KeyPairType { get; init; } = "rsa";
+    /// <summary>`ed25519` unless a Packer template asks otherwise (its default is `rsa`): an RSA key costs the cloud
+    /// 0.5–1.7 s to make on the local cloud here, an ed25519 one milliseconds, and every current sshd takes it.</summary>
+    public string KeyPairType { get; init; } = "ed25519";
     public string? UserData { get; init; }
     public LaunchSpec Launch { get; init; } = new();
     public IReadOnlyList<ProvisionerSpec> Provisioners { get; init; } = [];

@@ -28,7 +28,9 @@ public sealed record AnsibleProvisionerSpec : ProvisionerSpec
     public string? RolesPath { get; init; }
     public bool UseSftp { get; init; }
     public string? SftpCommand { get; init; }
-    public AnsibleStrategy Strategy { get; init; } = AnsibleStrategy.Pipelining;
+    /// <summary>Mitogen unless told otherwise: the fixture's playbook runs in 0.4× the time of pipelining here
+    /// (README, "Speed"). A run never switches strategy on its own.</summary>
+    public AnsibleStrategy Strategy { get; init; } = AnsibleStrategy.Mitogen;
     /// <summary>Packer's `packer_build_name`/`packer_builder_type` extra vars (set for `kiln build`).</summary>
     public bool PackerExtraVars { get; init; }
     /// <summary>Where ansible-playbook runs, so relative paths in ExtraArguments mean what they meant to the user

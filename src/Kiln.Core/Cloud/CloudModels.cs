@@ -4,7 +4,8 @@ public enum ImageState { Pending, Available, Failed, Deregistered, Other }
 
 public sealed record CloudImage(
     ImageId Id, string Name, ImageState State, DateTimeOffset Created,
-    IReadOnlyList<SnapshotId> Snapshots, IReadOnlyDictionary<string, string> Tags, string? Description = null);
+    IReadOnlyList<SnapshotId> Snapshots, IReadOnlyDictionary<string, string> Tags, string? Description = null,
+    string? Owner = null, string? OwnerAlias = null);
 
 public enum InstanceState { Pending, Running, ShuttingDown, Terminated, Stopping, Stopped, Other }
 

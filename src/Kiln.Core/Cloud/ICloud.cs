@@ -13,6 +13,8 @@ public interface ICloud
     Task<IReadOnlyList<CloudImage>> FindImagesByTagAsync(string key, string value, CancellationToken ct);
 
     Task<KeyPairMaterial> CreateKeyPairAsync(KeyPairName name, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+    /// <summary><paramref name="keyType"/>: `rsa` or `ed25519` (EC2's KeyType).</summary>
+    Task<KeyPairMaterial> CreateKeyPairAsync(KeyPairName name, IReadOnlyDictionary<string, string> tags, string keyType, CancellationToken ct);
     Task DeleteKeyPairAsync(KeyPairName name, CancellationToken ct);
     Task<IReadOnlyList<KeyPairName>> FindKeyPairsByTagAsync(string key, string value, CancellationToken ct);
 

@@ -19,4 +19,8 @@ public interface IRunStore
     Task<IReadOnlyList<RunSummary>> ListUnfinishedRunsAsync(CancellationToken ct);
     /// <summary>Deletes finished runs older than the cutoff; returns how many.</summary>
     Task<int> DeleteRunsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct);
+    /// <summary>Deletes one finished run with its steps, resources and log; false when there is no such run.
+    /// (Default: not supported, for stores written before the server needed it.)</summary>
+    Task<bool> DeleteRunAsync(RunId run, CancellationToken ct) =>
+        throw new NotSupportedException("this run store cannot delete single runs");
 }

@@ -7,6 +7,7 @@ using Kiln.LocalCloud.Api.Regions;
 using Kiln.LocalCloud.Api.SecurityGroups;
 using Kiln.LocalCloud.Api.Snapshots;
 using Kiln.LocalCloud.Api.Tagging;
+using Kiln.LocalCloud.Api.Volumes;
 using Kiln.LocalCloud.Hosting;
 
 namespace Kiln.LocalCloud.Api;
@@ -26,6 +27,7 @@ public static class Ec2Actions
         .Add("StopInstances", StopInstances.HandleAsync)
         .Add("StartInstances", StartInstances.HandleAsync)
         .Add("TerminateInstances", TerminateInstances.HandleAsync)
+        .Add("DescribeVolumes", DescribeVolumes.Handle)
         .Add("CreateKeyPair", CreateKeyPair.HandleAsync)
         .Add("ImportKeyPair", ImportKeyPair.Handle)
         .Add("DescribeKeyPairs", DescribeKeyPairs.Handle)

@@ -6,10 +6,36 @@ namespace Kiln.LocalCloud.Compute;
 /// deregistered while a container still used it is removed once nothing uses it.</summary>
 public sealed class ImageRuntime(CloudServices cloud)
 {
-    /// <summary>Removes podman tags of images no longer registered; tags still in use stay for a later pass.</summary>
-    public async Task CollectAsync(CancellationToken ct)
+    /// <summary>Images whose podman image is gone (removed outside Kiln) cannot launch: the base image is named
+    /// again from the machine's base, any other is marked failed so RunInstances answers InvalidAMIID.Unavailable.</summary>
+    public async Task VerifyAsync(CancellationToken ct)
     {
-        var tags = await cloud.Podman.ListImagesAsync(cloud.Layout.ImageRepository, ct);
+        // State first: an image available then was committed before, so its tag is in the listing unless it is really
+        // gone. Listing first would take an image another process finished meanwhile for a lost one.
+        var images = cloud.State.Read(tx => tx.All<ImageRecord>());
+        var tags = (await cloud.Podman.ListImagesAsync(cloud.Layout.ImageRepository, ct)).ToHashSet(StringComparer.Ordinal);
+        foreach (var image in images.Where(i => i.State == "available" && !tags.Contains(cloud.Layout.PodmanImage(i.Id))))
+        {
+            if (image.Tags.GetValueOrDefault(LocalCloudSetup.BaseTag) == "true"
+                && await cloud.Podman.ImageExistsAsync(Setup.BaseImage.PodmanName, ct))
+            {
+                await cloud.Podman.TagAsync(Setup.BaseImage.PodmanName, cloud.Layout.PodmanImage(image.Id), ct);
+                continue;
+            }
+            cloud.Trace($"local-cloud: the podman image of {image.Id} ({image.Name}) is gone; the image is marked failed");
+            cloud.State.Write(tx =>
+            {
+                if (tx.Get<ImageRecord>(image.Id) is { State: "available" } current) tx.Put(current with { State = "failed" });
+            });
+        }
+    }
+
+    /// <summary>Removes podman tags of images no longer registered; tags still in use stay for a later pass.
+    /// <paramref name="listed"/>: this home's tags, listed before the state is read (a tag never exists before its
+    /// image's row, so an earlier listing cannot make a new image look unregistered).</summary>
+    public async Task CollectAsync(CancellationToken ct, IReadOnlyList<string>? listed = null)
+    {
+        var tags = listed ?? await cloud.Podman.ListImagesAsync(cloud.Layout.ImageRepository, ct);
         var registered = cloud.State.Read(tx => tx.All<ImageRecord>().Select(i => i.Id).ToHashSet(StringComparer.Ordinal));
         foreach (var tag in tags)
         {

@@ -15,12 +15,19 @@ public sealed class InstanceRuntime(CloudServices cloud)
         await File.WriteAllTextAsync(Path.Combine(dir, "boot.sh"), BootScript.For(instance.Id, instance.LoginUser, cloud.SshdDelay), ct);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(dir, "boot.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         await File.WriteAllTextAsync(Path.Combine(dir, "authorized_keys"), publicKey is null ? "" : publicKey.Trim() + "\n", ct);
+        // The instance's metadata as files (the local cloud's stand-in for EC2's metadata service): user data reads
+        // /kiln-boot/meta-data/ami-id as it would `curl 169.254.169.254/latest/meta-data/ami-id`.
+        var meta = Directory.CreateDirectory(Path.Combine(dir, "meta-data")).FullName;
+        foreach (var (name, value) in new[] { ("instance-id", instance.Id), ("ami-id", instance.ImageId),
+                     ("instance-type", instance.InstanceType), ("local-ipv4", instance.Address), ("placement-availability-zone", instance.AvailabilityZone) })
+            await File.WriteAllTextAsync(Path.Combine(meta, name), value, ct);
         if (instance.UserData is { } userData)
             await File.WriteAllBytesAsync(Path.Combine(dir, "user-data"), DecodeUserData(userData), ct);
         await cloud.Podman.RunAsync(new ContainerSpec(
             cloud.Layout.ContainerName(instance.Id), cloud.Layout.PodmanImage(instance.ImageId), instance.Address, dir,
             "ip-" + instance.Address.Replace('.', '-'),
-            new Dictionary<string, string> { ["kiln.home"] = cloud.Layout.HomeHash, ["kiln.instance"] = instance.Id }), ct);
+            new Dictionary<string, string> { ["kiln.home"] = cloud.Layout.HomeHash, ["kiln.instance"] = instance.Id },
+            cloud.State.Read(tx => PublishedPorts.For(tx, instance.SecurityGroupIds))), ct);
     }
 
     /// <summary>UserData arrives base64-encoded (as EC2 requires); text that is not base64 is taken as it is.</summary>

@@ -5,7 +5,8 @@ namespace Kiln.LocalCloud.Compute;
 /// <summary>
 /// At endpoint start, makes state and podman agree: containers of this home that the state does not know are removed;
 /// instances whose container vanished are terminated; a container that stopped by itself (a reboot of the machine)
-/// makes its instance stopped. Instances another process is launching right now (pending, young) are left alone.
+/// makes its instance stopped; an image whose podman image is gone is marked failed. Instances another process is
+/// launching right now (pending, young) are left alone.
 /// </summary>
 public static class Reconciler
 {
@@ -14,18 +15,25 @@ public static class Reconciler
     public static async Task RunAsync(CloudServices cloud, CancellationToken ct)
     {
         var layout = cloud.Layout;
-        var containers = await cloud.Podman.ListContainersAsync($"kiln.home={layout.HomeHash}", ct);
+        // Several endpoint processes share one state and may be launching instances right now, so the order matters:
+        // state is read before podman is listed (an instance live then has its container in the listing unless it is
+        // really gone), and read again after (a container listed then has its row, written before `podman run`).
         var now = cloud.Now;
         var instances = cloud.State.Write(tx =>
         {
             InstanceRuntime.Purge(tx, now);
             return tx.All<InstanceRecord>().ToDictionary(i => i.Id);
         });
+        // Both listings at once: each podman call costs 0.1–0.5 s here, and every command's start waits for this.
+        var listingTags = cloud.Podman.ListImagesAsync(layout.ImageRepository, ct);
+        var containers = await cloud.Podman.ListContainersAsync($"kiln.home={layout.HomeHash}", ct);
+        var tags = await listingTags;
+        var owners = cloud.State.Read(tx => tx.All<InstanceRecord>().ToDictionary(i => i.Id));
 
         foreach (var name in containers.Keys)
         {
             var id = name.StartsWith("kiln-", StringComparison.Ordinal) ? name[5..] : name;
-            if (!instances.TryGetValue(id, out var known) || !known.IsLive)
+            if (!owners.TryGetValue(id, out var known) || !known.IsLive)
             {
                 cloud.Trace($"local-cloud: removing container {name}, which no instance owns");
                 await cloud.Podman.RemoveContainerAsync(name, ct);
@@ -54,6 +62,7 @@ public static class Reconciler
             var live = tx.All<InstanceRecord>().Where(i => i.IsLive).Select(i => i.Id).ToHashSet();
             foreach (var a in tx.All<AddressRecord>().Where(a => !live.Contains(a.InstanceId))) tx.Delete<AddressRecord>(a.Id);
         });
-        await cloud.Images.CollectAsync(ct);
+        await cloud.Images.CollectAsync(ct, tags);
+        await cloud.Images.VerifyAsync(ct);
     }
 }

@@ -15,6 +15,9 @@ public sealed class QueryParams(IReadOnlyDictionary<string, string> values, stri
 
     public string? Get(string name) => Values.TryGetValue(name, out var v) ? v : null;
 
+    /// <summary>A value, with an empty one taken as absent (aws-sdk-go sends `VpcId=` when Packer has none).</summary>
+    public string? NonEmpty(string name) => Get(name) is { Length: > 0 } v ? v : null;
+
     public string Required(string name) =>
         Get(name) is { Length: > 0 } v ? v : throw Ec2Errors.Missing(FullName(name));
 

@@ -1,6 +1,7 @@
 namespace Kiln.LocalCloud.Podman;
 
-/// <summary>One instance's container: its image, loopback address, boot directory and labels.</summary>
+/// <summary>One instance's container: its image, loopback address, boot directory, labels, and the TCP ports it
+/// publishes on its address besides 22.</summary>
 public sealed record ContainerSpec(
     string Name, string Image, string Address, string BootDirectory, string Hostname,
-    IReadOnlyDictionary<string, string> Labels);
+    IReadOnlyDictionary<string, string> Labels, IReadOnlyList<int>? Ports = null);

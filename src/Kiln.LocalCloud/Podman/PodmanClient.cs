@@ -13,10 +13,13 @@ public sealed class PodmanClient(string executable = "podman")
     {
         var args = new List<string>
         {
-            "run", "-d", "--name", spec.Name, "--hostname", spec.Hostname,
+            // --pull=never: an image is always local; a lost one must fail at once ("image not known"), not after
+            // a minute of podman trying https://localhost/v2/ (measured: 71 s before RunInstances gave up).
+            "run", "-d", "--pull=never", "--name", spec.Name, "--hostname", spec.Hostname,
             "--runtime", "runc", "--init", "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096",
             "-p", $"{spec.Address}:22:22", "-v", $"{spec.BootDirectory}:{BootMount}:ro",
         };
+        foreach (var port in spec.Ports ?? []) { args.Add("-p"); args.Add($"{spec.Address}:{port}:{port}"); }
         foreach (var (k, v) in spec.Labels) { args.Add("--label"); args.Add($"{k}={v}"); }
         args.AddRange([spec.Image, $"{BootMount}/boot.sh"]);
         await CheckAsync(args, ct);
@@ -56,8 +59,13 @@ public sealed class PodmanClient(string executable = "podman")
     /// <summary>Containers carrying a label, with their state (`running`, `exited`, …).</summary>
     public async Task<IReadOnlyDictionary<string, string>> ListContainersAsync(string label, CancellationToken ct)
     {
-        var r = await CheckAsync(["ps", "-a", "--filter", $"label={label}", "--format", "{{.Names}} {{.State}}"], ct);
-        return Lines(r).Select(l => l.Split(' ', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+        // JSON, because podman 4.3's `--format {{.State}}` prints "Up 5 seconds ago", not the state word.
+        var r = await CheckAsync(["ps", "-a", "--filter", $"label={label}", "--format", "json"], ct);
+        if (r.Stdout.Trim().Length == 0) return new Dictionary<string, string>();
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        return doc.RootElement.EnumerateArray().ToDictionary(
+            c => c.GetProperty("Names")[0].GetString()!,
+            c => c.TryGetProperty("State", out var s) ? s.GetString() ?? "" : "");
     }
 
     /// <summary>A container's state, or null when it does not exist.</summary>

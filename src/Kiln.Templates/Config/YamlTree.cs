@@ -14,10 +14,19 @@ public static partial class YamlTree
     public static ConfigNode? Parse(string text, string fileName, Problems problems)
     {
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
+        var parser = new Parser(new StringReader(text));
+        try { stream.Load(parser); }
         catch (YamlException e)
         {
             problems.Add($"{fileName}:{e.Start.Line}:{e.Start.Column}: YAML syntax error: {Inner(e).Message}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on a flow collection left open across lines
+            // (`keep: [3` then a newline): the last event it parsed is the best position there is.
+            var at = parser.Current?.Start;
+            problems.Add($"{fileName}:{at?.Line ?? 1}:{at?.Column ?? 1}: YAML syntax error: YAML could not read on from here; check that every '[' and '{{' is closed on its line");
             return null;
         }
         if (stream.Documents.Count == 0) return null;

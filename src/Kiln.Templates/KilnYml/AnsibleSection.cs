@@ -129,7 +129,7 @@ internal static partial class AnsibleSection
         var text = o.String("strategy");
         var fromFile = text switch
         {
-            null => AnsibleStrategy.Pipelining,
+            null => AnsibleStrategy.Mitogen,
             "plain" => AnsibleStrategy.Plain,
             "pipelining" => AnsibleStrategy.Pipelining,
             "mitogen" => AnsibleStrategy.Mitogen,

@@ -21,12 +21,14 @@ internal static class PackerVariables
             {
                 declared[entry.Key] = entry;
                 if (entry.Value is ConfigScalar { Kind: ScalarKind.Null }) continue;
-                if (entry.Value is not ConfigScalar scalar)
+                // Packer 1.6.6 refuses numbers and booleans here too ("expected type 'string', got unconvertible type").
+                if (entry.Value is not ConfigScalar { Kind: ScalarKind.String } scalar)
                 {
-                    rc.Problems.At(entry.Value, $"variable '{entry.Key}' must have a string default (or null when it is required), got {entry.Value.KindName}");
+                    var hint = entry.Value is ConfigScalar s ? $": write \"{s.Value}\"" : "";
+                    rc.Problems.At(entry.Value, $"variable '{entry.Key}' must have a string default (or null when it is required), got {entry.Value.KindName}{hint}");
                     continue;
                 }
-                raw[entry.Key] = (DefaultText(scalar), scalar);
+                raw[entry.Key] = (scalar.Value ?? "", scalar);
             }
         }
         else if (variables is not null)
@@ -77,13 +79,6 @@ internal static class PackerVariables
         ReadSensitive(sensitive, declared, resolved, rc);
         return resolved;
     }
-
-    /// <summary>Packer decodes defaults weakly into strings: numbers as written, booleans as "1"/"0" (mapstructure).</summary>
-    private static string DefaultText(ConfigScalar scalar) => scalar.Kind switch
-    {
-        ScalarKind.Bool => scalar.Value == "true" ? "1" : "0",
-        _ => scalar.Value ?? "",
-    };
 
     private static void ReadSensitive(ConfigNode? sensitive, Dictionary<string, ConfigEntry> declared,
         Dictionary<string, string> resolved, PackerReadContext rc)

@@ -37,7 +37,8 @@ public sealed class AwsFake : IAsyncDisposable
     private readonly ConcurrentQueue<FakeCall> _calls = new();
     private readonly ConcurrentQueue<string> _failures = new();
 
-    private sealed record Expectation(string Service, string Action, int Status, string Body, Action<FakeCall>? Check, bool RefuseSignature = false);
+    private sealed record Expectation(string Service, string Action, int Status, string Body, Action<FakeCall>? Check,
+        bool RefuseSignature = false, TimeSpan Delay = default);
 
     private AwsFake(WebApplication app) => _app = app;
 
@@ -71,6 +72,13 @@ public sealed class AwsFake : IAsyncDisposable
         string message = "recorded error", Action<FakeCall>? check = null)
     {
         _expected.Enqueue(new(service, action, status, ErrorXml(service, code, message), check));
+        return this;
+    }
+
+    /// <summary>Like <see cref="Expect"/>, but answers only after <paramref name="delay"/> (real time), to run into a client timeout.</summary>
+    public AwsFake ExpectSlow(string service, string action, TimeSpan delay, string resultXml)
+    {
+        _expected.Enqueue(new(service, action, 200, Envelope(service, action, resultXml), null, Delay: delay));
         return this;
     }
 
@@ -146,6 +154,10 @@ public sealed class AwsFake : IAsyncDisposable
             return;
         }
         _calls.Enqueue(call);
+        if (next.Delay > TimeSpan.Zero)
+        {
+            try { await Task.Delay(next.Delay, http.RequestAborted); } catch (OperationCanceledException) { return; }
+        }
         await Answer(http, next.Status, next.Body);
     }
 

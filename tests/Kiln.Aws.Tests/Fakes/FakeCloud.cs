@@ -16,14 +16,19 @@ public sealed class FakeCloud : IAsyncDisposable
     public AwsCloud Cloud { get; }
     public IReadOnlyList<AwsRetryNotice> Retries { get { lock (_retries) return _retries.ToList(); } }
 
-    public static async Task<FakeCloud> StartAsync(AwsPolicyOptions? policy = null, AWSCredentials? credentials = null)
+    public static async Task<FakeCloud> StartAsync(AwsPolicyOptions? policy = null, AWSCredentials? credentials = null,
+        TimeSpan? requestTimeout = null)
     {
         var fake = await AwsFake.StartAsync();
         var clock = new SteppingClock();
         FakeCloud? holder = null;
         var cloud = AwsCloudFactory.Create(new CloudSpec(CloudKind.Aws, "ap-northeast-1"), fake.Endpoint,
             credentials ?? AwsFake.Credentials,
-            new AwsCloudOptions { Clock = clock, Policy = policy ?? new AwsPolicyOptions(), OnRetry = n => holder!.Record(n) });
+            new AwsCloudOptions
+            {
+                Clock = clock, Policy = policy ?? new AwsPolicyOptions(), OnRetry = n => holder!.Record(n),
+                RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(100),
+            });
         holder = new FakeCloud(fake, clock, cloud);
         return holder;
     }

@@ -1,6 +1,7 @@
 using Kiln.Core;
 using Kiln.Core.Baking;
 using Kiln.Core.Cloud;
+using Kiln.Core.Naming;
 using Kiln.Core.Runs;
 
 namespace Kiln.Baking.Tests.Integration;
@@ -8,8 +9,25 @@ namespace Kiln.Baking.Tests.Integration;
 /// <summary>Bakes of the article's playbook tree on the local cloud: real podman instances, real sshd, real
 /// ansible-playbook, the AWS SDK over HTTP, the SQLite history.</summary>
 [Collection(LocalCloudCollection.Name)]
-public class BakeOnLocalCloudTests(LocalCloudFixture cloud)
+public class BakeOnLocalCloudTests(LocalCloudFixture cloud) : IAsyncLifetime
 {
+    private readonly List<Family> _families = [];
+
+    /// <summary>A family of this test's own, whose images are removed when the test ends.</summary>
+    private Family NewFamily()
+    {
+        var family = Bakes.NewFamily();
+        _families.Add(family);
+        return family;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var family in _families) await Bakes.DropFamilyAsync(cloud.Cloud, family);
+    }
+
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(5);
 
     [Fact]
@@ -17,7 +35,7 @@ public class BakeOnLocalCloudTests(LocalCloudFixture cloud)
     {
         var dir = Fixtures.CopyHogePlaybooks();
         await Bakes.GitCommitAsync(dir);
-        var family = Bakes.NewFamily();
+        var family = NewFamily();
         using var cts = new CancellationTokenSource(Budget);
 
         var first = await Bakes.RunAsync(cloud, Bakes.Spec(family, new SourceSelector.NewestOfFamily(family, null),
@@ -90,7 +108,7 @@ public class BakeOnLocalCloudTests(LocalCloudFixture cloud)
                   fail: {msg: "this playbook is broken on purpose"}
                   tags: [dev-api]
             """);
-        var family = Bakes.NewFamily();
+        var family = NewFamily();
         var spec = Bakes.Spec(family, new SourceSelector.BaseImage(), [Bakes.Ansible(dir, AnsibleStrategy.Pipelining, "broken.yml")]);
         using var cts = new CancellationTokenSource(Budget);
 
@@ -114,7 +132,7 @@ public class BakeOnLocalCloudTests(LocalCloudFixture cloud)
     public async Task Cancel_during_ansible_kills_it_and_leaves_nothing()
     {
         var dir = Fixtures.CopyHogePlaybooks();
-        var family = Bakes.NewFamily();
+        var family = NewFamily();
         var spec = Bakes.Spec(family, new SourceSelector.BaseImage(), [Bakes.Ansible(dir, AnsibleStrategy.Pipelining)]);
         using var cts = new CancellationTokenSource(Budget);
         using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
@@ -138,7 +156,7 @@ public class BakeOnLocalCloudTests(LocalCloudFixture cloud)
     {
         var images = await cloud.Cloud.FindImagesByTagAsync(SourceSelection.BaseTag, "true", CancellationToken.None);
         var taken = images.First(i => i.State == ImageState.Available);
-        var spec = Bakes.Spec(Bakes.NewFamily(), new SourceSelector.BaseImage(), []) with { ImageName = taken.Name };
+        var spec = Bakes.Spec(NewFamily(), new SourceSelector.BaseImage(), []) with { ImageName = taken.Name };
 
         var error = await Assert.ThrowsAsync<KilnInputException>(() => Bakes.RunAsync(cloud, spec, CancellationToken.None));
 

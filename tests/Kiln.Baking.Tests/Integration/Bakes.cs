@@ -71,6 +71,15 @@ internal static class Bakes
         return left;
     }
 
+    /// <summary>Removes a test family's images and snapshots: the local cloud keeps each as a podman image on a
+    /// machine others share.</summary>
+    public static async Task DropFamilyAsync(ICloud cloud, Family family)
+    {
+        foreach (var image in await cloud.FindImagesAsync(family.NameFilter, CancellationToken.None))
+            if (family.StampOf(image.Name) is not null && image.State != ImageState.Deregistered)
+                await ImageRemoval.RemoveAsync(cloud, image.Id, image.Snapshots, CancellationToken.None);
+    }
+
     /// <summary>ansible-playbook processes of a run still alive (their inventory lives in the run's directory).</summary>
     public static IReadOnlyList<int> AnsibleProcessesOf(RunId run) =>
         Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsDigit))

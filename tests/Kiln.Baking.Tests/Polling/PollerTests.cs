@@ -52,6 +52,15 @@ public class PollerTests
     }
 
     [Fact]
+    public async Task A_timeout_names_the_last_reason_it_was_not_ready()
+    {
+        var clock = new FakeTimeProvider();
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => Drive(clock, new Poller(clock).UntilAsync<bool>(Policy,
+            _ => throw new NotYetException("Permission denied (publickey)"), _ => true, CancellationToken.None)));
+        Assert.Contains("last: Permission denied (publickey)", error.Message);
+    }
+
+    [Fact]
     public async Task Cancellation_is_not_a_timeout()
     {
         using var cts = new CancellationTokenSource();

@@ -51,11 +51,25 @@ public class AnsibleEnvironmentTests
 
     [Theory]
     [InlineData("/tmp/kiln-home/runs/kiln-20261126-143800-ab12", true)]
-    [InlineData("/a/very/long/kiln/home/directory/that/someone/chose/for/their/data/runs/kiln-20261126-143800-ab12", false)]
+    [InlineData("/a/very/long/kiln/home/directory/that/someone/chose/runs/kiln-20261126-143800-ab12", false)]
     public void Control_sockets_live_under_the_run_directory_when_the_path_is_short(string runDir, bool underRun)
     {
         var dir = AnsibleProvisioner.ControlDirectory(runDir);
         Assert.Equal(underRun, dir.StartsWith(runDir, StringComparison.Ordinal));
-        Assert.True(dir.Length + 11 < 108, dir);
+        Assert.True(dir.Length + 11 + 17 < 108, dir);
+    }
+
+    [Theory]
+    [InlineData("/tmp/kiln-home/runs/r/ssh/master", "/tmp/kiln-home/runs/r/ssh/master")]
+    [InlineData(null, null)]
+    [InlineData("/odd/100%/master", null)]
+    [InlineData("/my home/master", null)]
+    public void Ansible_shares_the_runs_ssh_master_when_there_is_one(string? master, string? expected)
+    {
+        var env = AnsibleEnvironment.For(Spec(AnsibleStrategy.Mitogen), "/cp", false, "/m", master);
+        Assert.Equal(expected, env.GetValueOrDefault("ANSIBLE_SSH_CONTROL_PATH"));
+        Assert.Equal(expected is not null, env["ANSIBLE_SSH_ARGS"].EndsWith($" -o ControlPath={master}", StringComparison.Ordinal));
+        Assert.StartsWith("-o ControlMaster=auto -o ControlPersist=60s", env["ANSIBLE_SSH_ARGS"]);
+        Assert.Equal("/cp", env["ANSIBLE_SSH_CONTROL_PATH_DIR"]);
     }
 }

@@ -12,6 +12,8 @@ public class VaultSecretsTests
         { "---\nx: 1\n---\ny: two", ["1", "two"] },
         { "just a line of text", ["just a line of text"] },
         { "key: [unclosed", ["key: [unclosed"] },
+        // YamlDotNet throws InvalidOperationException, not a YamlException, on this one.
+        { "key: [s3cr3t\nother: {}\n", ["key: [s3cr3t\nother: {}\n"] },
     };
 
     [Theory, MemberData(nameof(Yaml))]

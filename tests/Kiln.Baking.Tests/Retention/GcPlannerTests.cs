@@ -27,6 +27,18 @@ public class GcPlannerTests
     }
 
     [Fact]
+    public void Snapshots_of_a_kept_image_are_not_leftovers_but_those_of_a_half_made_one_are()
+    {
+        var verdict = new RunVerdict(Summary(Dead), true, "gone");
+        var kept = GcPlanner.Plan([(verdict, [Res(ResourceKind.Image, "ami-1", CleanupState.Kept), Res(ResourceKind.Snapshot, "snap-1")])],
+            [], new HashSet<RunId>(), new HashSet<(ResourceKind, string)>());
+        Assert.Empty(kept);
+        var half = GcPlanner.Plan([(verdict, [Res(ResourceKind.Image, "ami-1"), Res(ResourceKind.Snapshot, "snap-1")])],
+            [], new HashSet<RunId>(), new HashSet<(ResourceKind, string)>());
+        Assert.Equal(["ami-1", "snap-1"], half.Select(a => a.Id));
+    }
+
+    [Fact]
     public void The_tag_sweep_takes_what_the_ledger_missed_and_spares_live_runs()
     {
         var tagged = new List<TaggedResource>

@@ -31,6 +31,20 @@ public class StepCheckInputsTests
     }
 
     [Fact]
+    public void Relative_vault_files_are_read_from_ansibles_working_directory()
+    {
+        var dir = Fixtures.HogePlaybooks;
+        var spec = new AnsibleProvisionerSpec
+        {
+            PlaybookFile = Path.Combine(dir, "playbooks", "dev.yml"),
+            ExtraArguments = ["--vault-password-file", "vault.txt"],
+            WorkingDirectory = dir,
+        };
+        Assert.Empty(StepCheckInputs.LocalProblems(spec));
+        Assert.Contains("does not exist", Assert.Single(StepCheckInputs.LocalProblems(spec with { WorkingDirectory = Path.GetTempPath() })));
+    }
+
+    [Fact]
     public void A_shell_provisioner_needs_something_to_run() =>
         Assert.Single(StepCheckInputs.LocalProblems(new ShellProvisionerSpec()));
 }

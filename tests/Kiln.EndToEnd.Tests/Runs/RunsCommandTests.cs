@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Kiln.Core;
 using Kiln.Core.Runs;
+using Kiln.EndToEnd.Tests.Cli;
 using Kiln.History;
 
 namespace Kiln.EndToEnd.Tests.Runs;
@@ -119,21 +119,5 @@ public sealed class RunsCommandTests : IAsyncLifetime
     private static string[] Ids(string json) =>
         [.. JsonDocument.Parse(json).RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
 
-    private sealed record Result(int ExitCode, string Stdout, string Stderr);
-
-    private async Task<Result> Kiln(params string[] args)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "kiln"), args)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["KILN_HOME"] = _home;
-        start.Environment.Remove("KILN_DB");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await stdout, await stderr);
-    }
+    private Task<CliResult> Kiln(params string[] args) => new KilnCli(_home).RunAsync(args);
 }

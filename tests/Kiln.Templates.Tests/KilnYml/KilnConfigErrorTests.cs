@@ -53,6 +53,8 @@ public class KilnConfigErrorTests
     [InlineData("provisioners:\n  - type: file\n    source: ../../secret\n    destination: /tmp/x\n", "file '../../secret' leaves the playbook directory")]
     [InlineData("provisioners:\n  - type: shell\n    when: during\n    inline: [x]\n", "'during' is not a time: use before or after")]
     [InlineData("keep: 3\nkeep: [\n", "YAML syntax error")]
+    [InlineData("keep: [3\nansible: {}\n", "DIR/kiln.yml:1:7: YAML syntax error")]
+    [InlineData("keep: {a: 1\n", "YAML syntax error")]
     [InlineData("- a\n- b\n", "DIR/kiln.yml:1:1: kiln.yml must be a mapping of settings (such as `keep: 3`), got a list")]
     [InlineData("", "DIR/kiln.yml is empty: add settings, or delete it to use the defaults")]
     [InlineData("# only a comment\n", "DIR/kiln.yml holds only comments")]

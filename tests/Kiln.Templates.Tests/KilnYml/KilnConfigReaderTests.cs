@@ -35,7 +35,7 @@ public class KilnConfigReaderTests
             "--vault-password-file", Path.Combine(dir.Path, "vault.txt")], ansible.ExtraArguments);
         Assert.Equal([Path.Combine(dir.Path, "vault.txt")], ansible.VaultPasswordFiles);
         Assert.Equal(["dev-api"], ansible.Groups);
-        Assert.Equal(AnsibleStrategy.Pipelining, ansible.Strategy);
+        Assert.Equal(AnsibleStrategy.Mitogen, ansible.Strategy);
         Assert.Equal(dir.Path, ansible.WorkingDirectory);
         Assert.False(ansible.PackerExtraVars);
         Assert.Equal(["kiln-fixture-vault-password"], secrets);

@@ -48,11 +48,12 @@ public class PackerVariablesTests
     }
 
     [Fact]
-    public void Numbers_and_booleans_as_defaults_become_strings_as_in_packer()
+    public void Numbers_and_booleans_as_defaults_are_refused_as_packer_1_6_6_does()
     {
         using var kit = new PackerTestKit();
-        var spec = kit.Read(Template("\"size\": 30, \"flag\": true, \"name\": \"n-{{user `size`}}-{{user `flag`}}\"")).Builds[0];
-        Assert.Equal("n-30-1", spec.ImageName);
+        var problems = kit.Problems(Template("\"size\": 30, \"flag\": true, \"name\": \"n-name\""));
+        Assert.Contains(problems, p => p.Contains("variables.size: variable 'size' must have a string default (or null when it is required), got a number: write \"30\""));
+        Assert.Contains(problems, p => p.Contains("variables.flag: variable 'flag' must have a string default"));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class BakeCommand : AsyncCommand<BakeCommand.Settings>
         public string? Source { get; init; }
         [CommandOption("--keep <N>")] [Description("generations to keep after the bake (default 3)")]
         public int? Keep { get; init; }
-        [CommandOption("--ansible-strategy <MODE>")] [Description("plain, pipelining or mitogen")]
+        [CommandOption("--ansible-strategy <MODE>")] [Description("plain, pipelining or mitogen (default: mitogen, or ansible.strategy in kiln.yml)")]
         public string? AnsibleStrategy { get; init; }
         [CommandOption("--json")] [Description("print one JSON object (run, image, source, step durations, pruned images)")]
         public bool Json { get; init; }

@@ -21,7 +21,7 @@ public sealed class ImagesCommand : AsyncCommand<ImagesCommand.Settings>
     {
         if (NameRules.FamilyProblem(s.Family) is { } problem) throw new KilnInputException(problem);
         var family = new Family(s.Family);
-        await using var cloud = await CloudConnector.ConnectAsync(s.Spec(), KilnPaths.FromEnvironment(), ct);
+        await using var cloud = await CloudConnector.ConnectAsync(s.Spec(), KilnPaths.FromEnvironment(), ct, readOnly: true);
         var images = family.Generations(await cloud.Cloud.FindImagesAsync(family.NameFilter, ct), i => i.Name, i => i.Created);
         if (s.Json)
         {

@@ -37,7 +37,7 @@ public sealed partial record LaunchRequest(
         var groupIds = p.List("SecurityGroupId").Concat(nics.SelectMany(n => n.List("SecurityGroupId"))).Distinct().ToList();
         if (groupIds.Count == 0 && template is not null) groupIds = template.SecurityGroupIds.ToList();
         foreach (var g in groupIds) Requests.CheckId(g, "sg", "InvalidGroupId.Malformed");
-        var subnet = p.Get("SubnetId") ?? nics.Select(n => n.Get("SubnetId")).FirstOrDefault(s => s is not null);
+        var subnet = p.NonEmpty("SubnetId") ?? nics.Select(n => n.NonEmpty("SubnetId")).FirstOrDefault(s => s is not null);
 
         var userData = p.Get("UserData") ?? template?.UserData;
         if (userData is not null && !IsBase64(userData))
@@ -45,7 +45,7 @@ public sealed partial record LaunchRequest(
         if (userData is { Length: > 21848 }) // base64 of EC2's 16 KB limit
             throw Ec2Errors.InvalidValue("UserData", "(user data)", "User data is limited to 16384 bytes.");
 
-        var zone = p.Get("Placement.AvailabilityZone") ?? LocalAccount.Zone(region);
+        var zone = p.NonEmpty("Placement.AvailabilityZone") ?? LocalAccount.Zone(region);
         if (!AvailabilityZones.Names(region).Contains(zone))
             throw Ec2Errors.InvalidValue("Placement.AvailabilityZone", zone, $"Availability zones in {region} are {string.Join(", ", AvailabilityZones.Names(region))}.");
 

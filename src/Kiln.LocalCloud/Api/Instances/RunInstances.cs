@@ -33,16 +33,11 @@ public static class RunInstances
         }
         catch (PodmanException e)
         {
+            cloud.Trace($"local-cloud: RunInstances could not start {string.Join(", ", instances.Select(i => i.Id))}: {e.Message}");
             foreach (var i in instances)
                 await cloud.Instances.DestroyAsync(i.Id, "Server.InternalError: the instance could not start", CancellationToken.None);
-            // Only a launch that succeeded is idempotent: the client's retry with the same token (the SDKs and Kiln
-            // retry a 500) must launch again, not be answered with the instance that never started.
-            cloud.State.Write(tx =>
-            {
-                foreach (var i in instances)
-                    if (tx.Get<InstanceRecord>(i.Id) is { } dead) tx.Put(dead with { ClientToken = null });
-            });
-            cloud.Trace($"local-cloud: RunInstances could not start {string.Join(", ", instances.Select(i => i.Id))}: {e.Message}");
+            // Instances that never ran are not listed, and the client's retry (same ClientToken) launches anew.
+            cloud.State.Write(tx => { foreach (var i in instances) tx.Delete<InstanceRecord>(i.Id); });
             throw new Ec2Exception("InsufficientInstanceCapacity", $"The local cloud could not start the instance: {e.Message}", 500);
         }
         cloud.State.Write(tx =>

@@ -14,7 +14,7 @@ public static class CreateSecurityGroup
         var p = call.Params;
         var name = p.Required("GroupName");
         var description = p.Required("GroupDescription");
-        var vpc = p.Get("VpcId") ?? LocalAccount.VpcId;
+        var vpc = p.NonEmpty("VpcId") ?? LocalAccount.VpcId;
         if (vpc != LocalAccount.VpcId) throw Ec2Errors.NotFound("InvalidVpcID.NotFound", $"The vpc ID '{vpc}' does not exist");
         if (name.Length > 255) throw Ec2Errors.InvalidValue("GroupName", name, "Group names are up to 255 characters.");
         if (name.StartsWith("sg-", StringComparison.Ordinal)) throw Ec2Errors.InvalidValue("GroupName", name, "Group names may not start with sg-.");

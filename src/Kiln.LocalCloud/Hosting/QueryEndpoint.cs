@@ -10,11 +10,12 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Kiln.LocalCloud.Hosting;
 
 /// <summary>
-/// The single request pipeline: read → verify SigV4 → parse parameters → interceptors → handler → XML.
-/// Every failure leaves as AWS's error XML with AWS's status; only a true bug becomes 500 InternalError (logged).
+/// The single request pipeline: read → verify SigV4 → pick the service it is signed for → parse parameters →
+/// interceptors → handler → XML. Every failure leaves as AWS's error XML with AWS's status; only a true bug becomes
+/// 500 InternalError (logged).
 /// </summary>
-public sealed class Ec2Endpoint(
-    CloudServices cloud, SigV4Verifier verifier, ActionTable actions, IReadOnlyList<IEc2Interceptor> interceptors,
+public sealed class QueryEndpoint(
+    CloudServices cloud, SigV4Verifier verifier, IReadOnlyList<QueryApi> apis, IReadOnlyList<IEc2Interceptor> interceptors,
     CancellationToken serverStopping)
 {
     public const string HealthPath = "/_kiln/health";
@@ -32,14 +33,18 @@ public sealed class Ec2Endpoint(
         var requestId = Guid.NewGuid().ToString();
         var clock = Stopwatch.StartNew();
         var action = "?";
+        var api = apis[0];
         int status;
         try
         {
             var body = await ReadBodyAsync(http.Request);
             var auth = verifier.Verify(http.Request, body);
+            api = apis.FirstOrDefault(a => a.SigningName == auth.Service)
+                ?? throw new Ec2Exception("InvalidAction",
+                    $"The local cloud does not serve '{auth.Service}'; it serves {string.Join(", ", apis.Select(a => a.SigningName))}.");
             var values = Parameters(http.Request, body);
             action = values.GetValueOrDefault("Action") ?? throw Ec2Errors.Missing("Action");
-            var handler = actions.Find(action)
+            var handler = api.Actions.Find(action)
                 ?? throw new Ec2Exception("InvalidAction", $"The action {action} is not valid for this web service.");
             var call = new Ec2Call(action, new QueryParams(values), auth.Region, requestId, cloud);
             if (call.Params.Bool("DryRun") == true)
@@ -48,26 +53,26 @@ public sealed class Ec2Endpoint(
             // not leave a half-made instance behind.
             var result = await Invoke(call, handler, 0, serverStopping);
             status = 200;
-            await WriteAsync(http, 200, Success(action, requestId, result));
+            await WriteAsync(http, 200, Success(api, action, requestId, result));
         }
         catch (Ec2Exception e)
         {
             status = e.Status;
-            await WriteAsync(http, e.Status, Error(e.Code, e.Message, requestId));
+            await WriteAsync(http, e.Status, Error(api, e.Code, e.Message, e.Status, requestId));
         }
         catch (PodmanException e)
         {
             status = 500;
             cloud.Trace($"local-cloud: {action} failed in podman: {e.Message}");
-            await WriteAsync(http, 500, Error("InternalError", $"The local cloud could not complete {action}: {e.Message}", requestId));
+            await WriteAsync(http, 500, Error(api, "InternalError", $"The local cloud could not complete {action}: {e.Message}", 500, requestId));
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
             status = 500;
             cloud.Trace($"local-cloud: {action} failed with a bug: {e}");
-            await WriteAsync(http, 500, Error("InternalError", "An internal error has occurred", requestId));
+            await WriteAsync(http, 500, Error(api, "InternalError", "An internal error has occurred", 500, requestId));
         }
-        cloud.Trace($"local-cloud: {action} {status} {clock.ElapsedMilliseconds} ms");
+        cloud.Trace($"local-cloud: {(api.Ec2Shape ? "" : api.SigningName + ":")}{action} {status} {clock.ElapsedMilliseconds} ms");
     }
 
     private Task<Ec2Result> Invoke(Ec2Call call, Ec2Handler handler, int index, CancellationToken ct) =>
@@ -93,16 +98,33 @@ public sealed class Ec2Endpoint(
         return values;
     }
 
-    public static XDocument Success(string action, string requestId, Ec2Result result) =>
-        new(new XDeclaration("1.0", "UTF-8", null),
-            Ec2Xml.E($"{action}Response", Ec2Xml.E("requestId", requestId), result.Elements.ToArray<object?>()));
+    public static XDocument Success(QueryApi api, string action, string requestId, Ec2Result result)
+    {
+        if (api.Ec2Shape)
+            return new XDocument(new XDeclaration("1.0", "UTF-8", null),
+                Ec2Xml.E($"{action}Response", Ec2Xml.E("requestId", requestId), result.Elements.ToArray<object?>()));
+        // Handlers build elements in EC2's namespace; other services answer in their own.
+        var elements = result.Elements.Select(e => new XElement(e)).ToList();
+        foreach (var e in elements.SelectMany(e => e.DescendantsAndSelf())) e.Name = api.Namespace + e.Name.LocalName;
+        return new XDocument(new XDeclaration("1.0", "UTF-8", null),
+            new XElement(api.Namespace + $"{action}Response",
+                new XElement(api.Namespace + $"{action}Result", elements),
+                new XElement(api.Namespace + "ResponseMetadata", new XElement(api.Namespace + "RequestId", requestId))));
+    }
 
-    /// <summary>EC2's error shape (not the `ErrorResponse` of other Query services).</summary>
-    public static XDocument Error(string code, string message, string requestId) =>
-        new(new XDeclaration("1.0", "UTF-8", null),
-            new XElement("Response",
-                new XElement("Errors", new XElement("Error", new XElement("Code", code), new XElement("Message", message))),
-                new XElement("RequestID", requestId)));
+    /// <summary>EC2's error shape (`Response/Errors/Error`), or the Query one (`ErrorResponse/Error` with a Type).</summary>
+    public static XDocument Error(QueryApi api, string code, string message, int status, string requestId) =>
+        api.Ec2Shape
+            ? new XDocument(new XDeclaration("1.0", "UTF-8", null),
+                new XElement("Response",
+                    new XElement("Errors", new XElement("Error", new XElement("Code", code), new XElement("Message", message))),
+                    new XElement("RequestID", requestId)))
+            : new XDocument(new XDeclaration("1.0", "UTF-8", null),
+                new XElement(api.Namespace + "ErrorResponse",
+                    new XElement(api.Namespace + "Error",
+                        new XElement(api.Namespace + "Type", status >= 500 ? "Receiver" : "Sender"),
+                        new XElement(api.Namespace + "Code", code), new XElement(api.Namespace + "Message", message)),
+                    new XElement(api.Namespace + "RequestId", requestId)));
 
     private static async Task WriteAsync(HttpContext http, int status, XDocument document)
     {

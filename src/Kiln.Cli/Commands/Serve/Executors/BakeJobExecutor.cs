@@ -1,0 +1,35 @@
+using System.Globalization;
+using Kiln.Baking;
+using Kiln.Cli.Infrastructure;
+using Kiln.Core;
+using Kiln.Core.Runs;
+using Kiln.Server.Jobs;
+using Kiln.Templates.KilnYml;
+using BakeRequest = Kiln.Baking.BakeRequest;
+using TemplateBakeRequest = Kiln.Templates.KilnYml.BakeRequest;
+
+namespace Kiln.Cli.Commands.Serve.Executors;
+
+/// <summary>A bake job: kiln.yml is read again at each start (so an edit to the playbook directory takes effect
+/// without restarting the server), then the bake engine runs on the run the server recorded.</summary>
+public sealed class BakeJobExecutor(KilnPaths paths, TimeProvider clock) : IJobExecutor
+{
+    public JobKind Kind => JobKind.Bake;
+
+    public async Task<JobOutcome> RunAsync(JobRun run, CancellationToken ct)
+    {
+        var a = run.Job.Arguments ?? throw new InvalidOperationException($"job '{run.Job.Name}' has no bake arguments");
+        int? keep = int.TryParse(a.GetValueOrDefault("keep"), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : null;
+        var plan = KilnConfigReader.Read(new TemplateBakeRequest(a["account"], a["env"], a["category"], a["directory"],
+            run.InputImage?.Value, keep, null, clock.GetUtcNow()));
+        foreach (var secret in plan.Secrets) run.Log.AddSecret(secret);
+        if (plan.Spec.Cloud.SecretKey is { } key) run.Log.AddSecret(key);
+        await using var cloud = await CloudConnector.ConnectAsync(plan.Spec.Cloud, paths, ct);
+        var engine = new BakeEngine(cloud.Cloud, run.Store, paths, clock);
+        var result = await engine.RunAsync(new BakeRequest(run.Id, plan.Spec, $"job {run.Job.Name}", "bake", run.Job.Name,
+            run.User, RunRecorded: true), run.Log, null, ct);
+        if (result.Outcome == RunOutcome.Cancelled) throw new OperationCanceledException(ct);
+        if (!result.Succeeded) throw new InvalidOperationException(result.Error ?? "the bake failed");
+        return new JobOutcome(result.Image, result.ToJson(), result.ImageName);
+    }
+}

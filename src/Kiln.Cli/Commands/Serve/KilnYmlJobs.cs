@@ -1,0 +1,38 @@
+using System.Globalization;
+using Kiln.Server.Jobs;
+using Kiln.Templates.KilnYml;
+using TemplateJob = Kiln.Templates.KilnYml.JobDefinition;
+
+namespace Kiln.Cli.Commands.Serve;
+
+/// <summary>The `jobs:` of kiln.yml (read and checked by the templates reader) as the server runs them: the family
+/// is the lock key, and what the executor needs goes into the job's arguments.</summary>
+public static class KilnYmlJobs
+{
+    public static IJobCatalog Load(string dir)
+    {
+        var full = Path.GetFullPath(dir);
+        if (!Directory.Exists(full)) throw new Kiln.Core.KilnInputException([$"--dir '{dir}' does not exist"]);
+        if (!File.Exists(Path.Combine(full, "kiln.yml"))) return new StaticJobCatalog([]);
+        return new StaticJobCatalog(KilnConfigReader.ReadJobs(full).Select(ToServer).ToList());
+    }
+
+    public static Kiln.Server.Jobs.JobDefinition ToServer(TemplateJob job)
+    {
+        var concurrency = job.Concurrency == JobConcurrency.Refuse ? Concurrency.Refuse : Concurrency.Queue;
+        var (kind, family, group, args) = job.Action switch
+        {
+            JobAction.Bake b => (JobKind.Bake, b.Family.Name, (string?)null, new Dictionary<string, string>
+            {
+                ["account"] = b.Account, ["env"] = b.Env, ["category"] = b.Category, ["directory"] = b.Directory,
+                ["keep"] = b.Keep?.ToString(CultureInfo.InvariantCulture) ?? "",
+            }),
+            JobAction.Deploy d => (JobKind.Deploy, d.Family.Name, d.Group, new Dictionary<string, string> { ["group"] = d.Group }),
+            JobAction.Prune p => (JobKind.Prune, p.Family.Name, null,
+                new Dictionary<string, string> { ["keep"] = p.Keep.ToString(CultureInfo.InvariantCulture) }),
+            var other => throw new InvalidOperationException($"unknown job action {other}"),
+        };
+        return new Kiln.Server.Jobs.JobDefinition(job.Name, kind, family, group, job.Then, job.Schedule?.Cron, job.Schedule?.TimeZone,
+            concurrency, Arguments: args);
+    }
+}

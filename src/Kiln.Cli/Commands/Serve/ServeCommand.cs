@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using Kiln.Server;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kiln.Cli.Commands.Serve;
+
+public sealed class ServeSettings : ServerDatabaseSettings
+{
+    [CommandOption("--listen <HOST:PORT>")]
+    [Description("address to listen on (default 127.0.0.1:8080; port 0 picks a free one)")]
+    public string Listen { get; init; } = "127.0.0.1:8080";
+
+    [CommandOption("--dir <DIR>")]
+    [Description("the playbook directory whose kiln.yml declares the jobs (default: the current directory)")]
+    public string Dir { get; init; } = ".";
+
+    [CommandOption("--keep-history <AGE>")]
+    [Description("delete finished runs older than this: 90d (default), 12h, or 'forever'")]
+    public string KeepHistory { get; init; } = "90d";
+
+    [CommandOption("--checkin <SECONDS>")]
+    [Description("with PostgreSQL: cluster check-in period; a worker silent for twice this is taken for dead (default 5)")]
+    public int CheckinSeconds { get; init; } = 5;
+
+    [CommandOption("-v|--verbose")]
+    [Description("log requests and scheduler activity")]
+    public bool Verbose { get; init; }
+
+    public override ValidationResult Validate() =>
+        CheckinSeconds is < 1 or > 300 ? ValidationResult.Error("--checkin: 1 to 300 seconds") : ValidationResult.Success();
+}
+
+/// <summary>`kiln serve`: runs until Ctrl+C or SIGTERM. The first admin comes from `kiln users add NAME --role admin`
+/// or, when no admin exists yet, from KILN_ADMIN_PASSWORD (user KILN_ADMIN_USER, default `admin`).</summary>
+public sealed class ServeCommand : AsyncCommand<ServeSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken ct)
+    {
+        var options = new ServerOptions
+        {
+            Listen = settings.Listen, Database = settings.Location(), KeepHistory = ServerOptions.ParseRetention(settings.KeepHistory),
+            ClusterCheckin = TimeSpan.FromSeconds(settings.CheckinSeconds),
+            AdminUser = Environment.GetEnvironmentVariable("KILN_ADMIN_USER"),
+            AdminPassword = Environment.GetEnvironmentVariable("KILN_ADMIN_PASSWORD"),
+        };
+        var jobs = ServeComposition.LoadJobs(settings.Dir);
+        await using var history = await settings.OpenHistoryAsync(ct);
+        var (parts, cloud) = await ServeComposition.PartsAsync(history, jobs, ct);
+        await using var _ = cloud ?? new NoCloud();
+        await using var server = KilnServer.Create(options, parts, logging => logging
+            .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+            .SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning));
+        await server.StartAsync(ct);
+        Console.Error.WriteLine($"kiln serve: {server.Address} on {options.Database}, worker {server.Worker.Id}, {jobs.Jobs.Count} jobs");
+        await server.WaitForShutdownAsync(CancellationToken.None);
+        return ExitCodes.Ok;
+    }
+}
+
+internal sealed class NoCloud : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,49 @@
+using Kiln.Cli.Commands.Serve.Executors;
+using Kiln.Cli.Infrastructure;
+using Kiln.Core;
+using Kiln.Core.Baking;
+using Kiln.History;
+using Kiln.Server;
+using Kiln.Server.Jobs;
+
+namespace Kiln.Cli.Commands.Serve;
+
+/// <summary>Puts the server together from the parts of this build: the jobs of kiln.yml, the history, the cloud,
+/// and one executor per job kind. Deploy (blue/green) is not in this build: its runs fail saying so.</summary>
+public static class ServeComposition
+{
+    public static IJobCatalog LoadJobs(string dir) => KilnYmlJobs.Load(dir);
+
+    /// <summary>The server-wide cloud (families page, prune, the sweep after a dead worker): the local cloud unless
+    /// KILN_CLOUD=aws (then the region from AWS_REGION, default ap-northeast-1). Bakes use their kiln.yml's cloud.</summary>
+    public static CloudSpec ServerCloud() => Environment.GetEnvironmentVariable("KILN_CLOUD") == "aws"
+        ? new CloudSpec(CloudKind.Aws, Environment.GetEnvironmentVariable("AWS_REGION") ?? "ap-northeast-1")
+        : new CloudSpec(CloudKind.Local);
+
+    /// <summary>A server whose cloud cannot be reached still starts: it serves the history, and its runs fail saying
+    /// why (e.g. the local cloud not initialised yet) rather than the whole server refusing to start.</summary>
+    public static async Task<(ServerParts Parts, IAsyncDisposable? Cloud)> PartsAsync(IRunHistory history, IJobCatalog jobs, CancellationToken ct)
+    {
+        var paths = KilnPaths.FromEnvironment();
+        var clock = TimeProvider.System;
+        var spec = ServerCloud();
+        ConnectedCloud? cloud = null;
+        try { cloud = await CloudConnector.ConnectAsync(spec, paths, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Console.Error.WriteLine($"kiln serve: no cloud for the families page and prunes: {e.Message}");
+        }
+        var parts = new ServerParts
+        {
+            History = history, Jobs = jobs, Cloud = cloud?.Cloud, Clock = clock,
+            Sweeper = new GcSweeper(history, paths, spec, clock),
+            Executors =
+            [
+                new BakeJobExecutor(paths, clock),
+                new PruneJobExecutor(paths, spec),
+                new NotAvailableExecutor(JobKind.Deploy, "blue/green deploy is not part of this build yet"),
+            ],
+        };
+        return (parts, cloud);
+    }
+}

@@ -1,0 +1,27 @@
+using Kiln.Cli.Commands.Deploy;
+using Kiln.Core;
+using Kiln.Deploy;
+using Kiln.History;
+
+namespace Kiln.Cli.Infrastructure;
+
+/// <summary>What `deploy` and `rollback` share: history, one run per deploy name at a time, the cloud, the engine.</summary>
+public static class DeployRunner
+{
+    public static async Task<DeployResult> RunAsync(DeploySettings s, DeployKind kind, DeployStrategy strategy,
+        Func<DeployRequest, DeployRequest> complete, string arguments, CancellationToken ct)
+    {
+        var paths = KilnPaths.FromEnvironment();
+        var clock = TimeProvider.System;
+        var run = RunId.New(clock);
+        await using var history = await RunStoreFactory.OpenAsync(s.Db ?? Environment.GetEnvironmentVariable("KILN_DB"), paths, ct);
+        // Two deploys of one group would both read the same "group in service" and race.
+        await using var groupLock = await history.TryAcquireFamilyAsync($"deploy:{s.Group}", run, BakeRunner.FamilyWait, ct)
+            ?? throw new KilnInputException($"another run is deploying group '{s.Group}' now; wait for it (`kiln runs`)");
+        await using var cloud = await CloudConnector.ConnectAsync(s.Spec(), paths, ct);
+        await using var log = new RunLogWriter(history, run, s.Json ? Console.Error : Console.Out, clock);
+        var engine = new DeployEngine(cloud.Cloud, history, clock);
+        var request = complete(new DeployRequest(run, kind, s.Family(), s.Group, strategy, arguments));
+        return await engine.RunAsync(request, log, null, ct);
+    }
+}

@@ -1,0 +1,104 @@
+using Dapper;
+using Kiln.Server.Database;
+
+namespace Kiln.Server.Auth;
+
+/// <summary>Users and API tokens in the server database. Passwords are stored as ASP.NET Core Identity hashes,
+/// tokens as SHA-256 hashes only: the database never holds a usable secret.</summary>
+public sealed class UserStore(ServerDatabase db, TimeProvider clock)
+{
+    private sealed record UserRow(string name, string role, string password_hash, long created_ms);
+    private sealed record TokenRow(string id, string user_name, string label, long created_ms, long? last_used_ms);
+
+    public async Task<bool> AddUserAsync(string name, Role role, string passwordHash, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.ExecuteAsync(new CommandDefinition(
+            ServerDatabase.InsertIgnore("kiln_users", "name, role, password_hash, created_ms", "@name, @role, @hash, @t", "name"),
+            new { name, role = Roles.Name(role), hash = passwordHash, t = Now() }, cancellationToken: ct));
+        return rows == 1;
+    }
+
+    public async Task<(KilnUser User, string PasswordHash)?> FindUserAsync(string name, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            "SELECT name, role, password_hash, created_ms FROM kiln_users WHERE name = @name", new { name }, cancellationToken: ct));
+        return row is null ? null : (ToUser(row), row.password_hash);
+    }
+
+    public async Task<IReadOnlyList<KilnUser>> ListUsersAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<UserRow>(new CommandDefinition(
+            "SELECT name, role, password_hash, created_ms FROM kiln_users ORDER BY name", cancellationToken: ct));
+        return rows.Select(ToUser).ToList();
+    }
+
+    public async Task SetPasswordAsync(string name, string passwordHash, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("UPDATE kiln_users SET password_hash = @hash WHERE name = @name",
+            new { name, hash = passwordHash }, cancellationToken: ct));
+    }
+
+    /// <summary>Deletes the user and their tokens together.</summary>
+    public async Task<bool> DeleteUserAsync(string name, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync("DELETE FROM kiln_tokens WHERE user_name = @name", new { name }, tx);
+        var rows = await c.ExecuteAsync("DELETE FROM kiln_users WHERE name = @name", new { name }, tx);
+        await tx.CommitAsync(ct);
+        return rows == 1;
+    }
+
+    public async Task<int> CountAdminsAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM kiln_users WHERE role = 'admin'", cancellationToken: ct));
+    }
+
+    public async Task AddTokenAsync(ApiToken token, string tokenHash, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO kiln_tokens (id, user_name, label, token_hash, created_ms) VALUES (@id, @user, @label, @hash, @t)",
+            new { id = token.Id, user = token.User, label = token.Label, hash = tokenHash, t = token.Created.ToUnixTimeMilliseconds() },
+            cancellationToken: ct));
+    }
+
+    /// <summary>The token's owner, or null; marks the token used.</summary>
+    public async Task<KilnUser?> FindTokenUserAsync(string tokenHash, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            "SELECT u.name, u.role, u.password_hash, u.created_ms FROM kiln_tokens t JOIN kiln_users u ON u.name = t.user_name WHERE t.token_hash = @tokenHash",
+            new { tokenHash }, cancellationToken: ct));
+        if (row is null) return null;
+        await c.ExecuteAsync(new CommandDefinition("UPDATE kiln_tokens SET last_used_ms = @t WHERE token_hash = @tokenHash",
+            new { tokenHash, t = Now() }, cancellationToken: ct));
+        return ToUser(row);
+    }
+
+    public async Task<IReadOnlyList<ApiToken>> ListTokensAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<TokenRow>(new CommandDefinition(
+            "SELECT id, user_name, label, created_ms, last_used_ms FROM kiln_tokens ORDER BY created_ms", cancellationToken: ct));
+        return rows.Select(r => new ApiToken(r.id, r.user_name, r.label, FromMs(r.created_ms),
+            r.last_used_ms is { } used ? FromMs(used) : null)).ToList();
+    }
+
+    public async Task<bool> DeleteTokenAsync(string id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition("DELETE FROM kiln_tokens WHERE id = @id", new { id }, cancellationToken: ct)) == 1;
+    }
+
+    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    private static KilnUser ToUser(UserRow r) =>
+        new(r.name, Roles.TryParse(r.role, out var role) ? role : Role.Viewer, FromMs(r.created_ms));
+}

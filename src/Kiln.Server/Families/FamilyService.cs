@@ -1,0 +1,60 @@
+using Kiln.Core;
+using Kiln.Core.Cloud;
+using Kiln.Core.Naming;
+using Kiln.Core.Runs;
+using Kiln.Server.Jobs;
+
+namespace Kiln.Server.Families;
+
+public sealed record Generation(string Image, string Name, DateTimeOffset Created, string? Run, string? SourceImage, IReadOnlyList<string> Groups);
+
+/// <param name="Groups">Each group deployed from this family and the image it runs (null: unknown).</param>
+public sealed record FamilyView(string Family, IReadOnlyList<Generation> Generations, IReadOnlyDictionary<string, string?> Groups,
+    IReadOnlyList<string> Jobs, string? Note);
+
+/// <summary>Which image each Auto Scaling group runs now; implemented by the deploy engine.</summary>
+public interface IGroupImages
+{
+    Task<IReadOnlyDictionary<string, ImageId?>> CurrentAsync(IReadOnlyList<string> groups, CancellationToken ct);
+}
+
+/// <summary>The families page: each family's generations as the cloud lists them (newest first), the run that made
+/// each (its `kiln:run-id` tag), and which generation each group of its deploy jobs runs.</summary>
+public sealed class FamilyService(IJobCatalog catalog, IRunStore runs, ICloud? cloud, IGroupImages? groups)
+{
+    public async Task<IReadOnlyList<FamilyView>> ListAsync(CancellationToken ct)
+    {
+        var names = catalog.Jobs.Where(j => j.Family is not null).Select(j => j.Family!)
+            .Concat((await runs.ListRunsAsync(new RunQuery(Limit: 200), ct)).Where(r => r.Family is not null).Select(r => r.Family!))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var views = new List<FamilyView>();
+        foreach (var name in names) views.Add(await GetAsync(name, ct));
+        return views;
+    }
+
+    public async Task<FamilyView> GetAsync(string name, CancellationToken ct)
+    {
+        var jobs = catalog.Jobs.Where(j => j.Family == name).ToList();
+        var groupNames = jobs.Where(j => j.Kind == JobKind.Deploy && j.Group is not null).Select(j => j.Group!).Distinct().ToList();
+        var current = groupNames.Count > 0 && groups is not null ? await groups.CurrentAsync(groupNames, ct) : new Dictionary<string, ImageId?>();
+        var groupView = groupNames.ToDictionary(g => g, g => current.TryGetValue(g, out var id) ? id?.Value : null);
+        if (cloud is null) return new FamilyView(name, [], groupView, jobs.Select(j => j.Name).ToList(), "no cloud configured: generations unknown");
+        var family = new Family(name);
+        var images = family.Generations(await cloud.FindImagesAsync(family.NameFilter, ct), i => i.Name, i => i.Created);
+        var generations = images.Select(i => new Generation(i.Id.Value, i.Name, i.Created,
+            i.Tags.GetValueOrDefault(KilnTags.RunId), i.Tags.GetValueOrDefault(KilnTags.SourceImage),
+            groupView.Where(g => g.Value == i.Id.Value).Select(g => g.Key).ToList())).ToList();
+        var note = groupNames.Count > 0 && groups is null ? "deploy is not available in this build: which image each group runs is unknown" : null;
+        return new FamilyView(name, generations, groupView, jobs.Select(j => j.Name).ToList(), note);
+    }
+
+    /// <summary>The image a run started from and the run that made that image, when the cloud still knows them.</summary>
+    public async Task<(string? SourceImage, string? SourceRun)> LineageAsync(RunSummary run, CancellationToken ct)
+    {
+        if (cloud is null || run.Image is null) return (null, null);
+        var image = await cloud.GetImageAsync(new ImageId(JobOutcome.IdOf(run.Image)!), ct);
+        if (image?.Tags.GetValueOrDefault(KilnTags.SourceImage) is not { } source) return (null, null);
+        var sourceImage = await cloud.GetImageAsync(new ImageId(source), ct);
+        return (source, sourceImage?.Tags.GetValueOrDefault(KilnTags.RunId));
+    }
+}

@@ -1,0 +1,31 @@
+using Kiln.Server.Database;
+
+namespace Kiln.Server;
+
+/// <summary>How `kiln serve` runs: where it listens, its database, how long history is kept, and the cluster
+/// check-in period (a worker silent for twice this long is taken for dead and its runs recovered).</summary>
+public sealed record ServerOptions
+{
+    public string Listen { get; init; } = "127.0.0.1:8080";
+    public required DatabaseLocation Database { get; init; }
+    public TimeSpan? KeepHistory { get; init; } = TimeSpan.FromDays(90);
+    public TimeSpan ClusterCheckin { get; init; } = TimeSpan.FromSeconds(5);
+    public int MaxConcurrentRuns { get; init; } = 4;
+    public string? AdminUser { get; init; }
+    public string? AdminPassword { get; init; }
+
+    /// <summary>`90d`, `12h`, `30m`, or `0`/`forever` (keep everything).</summary>
+    public static TimeSpan? ParseRetention(string text)
+    {
+        text = text.Trim();
+        if (text is "0" or "forever") return null;
+        if (text.Length >= 2 && int.TryParse(text[..^1], out var n) && n > 0)
+            switch (text[^1])
+            {
+                case 'd': return TimeSpan.FromDays(n);
+                case 'h': return TimeSpan.FromHours(n);
+                case 'm': return TimeSpan.FromMinutes(n);
+            }
+        throw new Kiln.Core.KilnInputException([$"--keep-history '{text}': use a number and d, h or m (e.g. 90d), or 'forever'"]);
+    }
+}

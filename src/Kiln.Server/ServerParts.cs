@@ -1,0 +1,21 @@
+using Kiln.Core.Cloud;
+using Kiln.History;
+using Kiln.Server.Families;
+using Kiln.Server.Jobs;
+
+namespace Kiln.Server;
+
+/// <summary>What the host (the CLI, or a test) plugs into the server: the history, the jobs of kiln.yml, one executor
+/// per job kind, the cloud (families page, lineage) and the sweeper that cleans up after a dead worker.</summary>
+public sealed record ServerParts
+{
+    /// <summary>The run history (its store and its family lock, the same one `kiln bake` takes), opened on the
+    /// database in <see cref="ServerOptions.Database"/>; the server migrates it at start.</summary>
+    public required IRunHistory History { get; init; }
+    public required IJobCatalog Jobs { get; init; }
+    public IReadOnlyList<IJobExecutor> Executors { get; init; } = [];
+    public ICloud? Cloud { get; init; }
+    public IGroupImages? Groups { get; init; }
+    public IResourceSweeper Sweeper { get; init; } = new NoResourceSweeper();
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

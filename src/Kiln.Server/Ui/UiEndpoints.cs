@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using Kiln.Core;
+using Kiln.Core.Runs;
+using Kiln.Server.Api;
+using Kiln.Server.Auth;
+using Kiln.Server.Families;
+using Kiln.Server.Jobs;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kiln.Server.Ui;
+
+/// <summary>The web UI: server-rendered pages (Razor components), plain forms with antiforgery tokens, and one
+/// small script that streams a running run's log.</summary>
+public static class UiEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/", () => Results.Redirect("/runs")).ExcludeFromDescription();
+        app.MapGet("/ui/site.css", () => Asset("site.css", "text/css")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/ui/run-log.js", () => Asset("run-log.js", "text/javascript")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/denied", (HttpContext ctx) => Results.Content("Your role does not allow this.", "text/plain", statusCode: 403)).ExcludeFromDescription();
+
+        app.MapGet("/login", (HttpContext ctx, string? returnUrl) =>
+            new RazorComponentResult<LoginPage>(new { Ui = UiContext.For(ctx), ReturnUrl = returnUrl })).ExcludeFromDescription();
+        app.MapPost("/login", LoginAsync).ExcludeFromDescription();
+        app.MapPost("/logout", async (HttpContext ctx, IAntiforgery af) =>
+        {
+            if (!await af.IsRequestValidAsync(ctx)) return Results.BadRequest();
+            await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect("/login");
+        }).ExcludeFromDescription();
+
+        var ui = app.MapGroup("").RequireAuthorization(Roles.CanView).ExcludeFromDescription();
+        ui.MapGet("/runs", async (HttpContext ctx, RunService runs, IJobCatalog catalog, CancellationToken ct) =>
+        {
+            var (query, problems) = RunQueryParser.Parse(ctx.Request.Query);
+            var list = problems.Count > 0 ? new RunListView([], []) : await runs.ListAsync(query, ct);
+            return new RazorComponentResult<RunsPage>(new
+            {
+                Ui = UiContext.For(ctx), List = list, Jobs = catalog.Jobs.Select(j => j.Name).ToList(), Query = ctx.Request.Query, Problems = problems,
+            });
+        });
+        ui.MapGet("/runs/{id}", async (string id, HttpContext ctx, RunService runs, IRunStore store, CancellationToken ct) =>
+        {
+            if (await runs.GetAsync(new RunId(id), ct) is not { } run) return Results.NotFound($"no run '{id}'");
+            var log = (await store.GetLogAsync(new RunId(id), 0, 5000, ct)).Select(l => new LogLineView(l.Seq, l.Time, l.Stream, l.Text)).ToList();
+            return new RazorComponentResult<RunPage>(new { Ui = UiContext.For(ctx), Run = run, Log = log });
+        });
+        ui.MapGet("/jobs", (HttpContext ctx, IJobCatalog catalog, Quartz.ISchedulerFactory schedulers, CancellationToken ct) => JobsAsync(ctx, catalog, schedulers, null, ct));
+        ui.MapGet("/families", async (HttpContext ctx, FamilyService families, CancellationToken ct) =>
+            new RazorComponentResult<FamiliesPage>(new { Ui = UiContext.For(ctx), Families = await families.ListAsync(ct) }));
+
+        var operate = app.MapGroup("").RequireAuthorization(Roles.CanOperate).ExcludeFromDescription();
+        operate.MapPost("/jobs/{name}/start", async (string name, HttpContext ctx, IAntiforgery af, RunQueue queue, IJobCatalog catalog,
+            Quartz.ISchedulerFactory schedulers, CancellationToken ct) =>
+        {
+            if (!await af.IsRequestValidAsync(ctx)) return Results.BadRequest("missing or invalid antiforgery token: reload the page");
+            try
+            {
+                var started = await queue.StartAsync(name, Principals.Name(ctx.User), "ui", null, null, ct);
+                return Results.Redirect($"/runs/{started.Run}");
+            }
+            catch (Exception e) when (e is KilnInputException or RunRefusedException)
+            {
+                return await JobsAsync(ctx, catalog, schedulers, e is KilnInputException k ? string.Join("; ", k.Problems) : e.Message, ct);
+            }
+        });
+        operate.MapPost("/runs/{id}/cancel", async (string id, HttpContext ctx, IAntiforgery af, RunService runs, CancellationToken ct) =>
+        {
+            if (!await af.IsRequestValidAsync(ctx)) return Results.BadRequest("missing or invalid antiforgery token: reload the page");
+            await runs.CancelAsync(new RunId(id), Principals.Name(ctx.User), ct);
+            return Results.Redirect($"/runs/{id}");
+        });
+        operate.MapPost("/runs/{id}/delete", async (string id, HttpContext ctx, IAntiforgery af, RunService runs, CancellationToken ct) =>
+        {
+            if (!await af.IsRequestValidAsync(ctx)) return Results.BadRequest("missing or invalid antiforgery token: reload the page");
+            return await runs.DeleteAsync(new RunId(id), ct) == RunService.DeleteResult.StillRunning
+                ? Results.Redirect($"/runs/{id}") : Results.Redirect("/runs");
+        });
+    }
+
+    private static async Task<IResult> JobsAsync(HttpContext ctx, IJobCatalog catalog, Quartz.ISchedulerFactory schedulers, string? message, CancellationToken ct)
+    {
+        var jobs = await JobViews.ListAsync(catalog, schedulers, ct);
+        return new RazorComponentResult<JobsPage>(new { Ui = UiContext.For(ctx), Jobs = jobs, Message = message });
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext ctx, IAntiforgery af, Accounts accounts, CancellationToken ct)
+    {
+        if (!await af.IsRequestValidAsync(ctx)) return Results.BadRequest("missing or invalid antiforgery token: reload the page");
+        var form = await ctx.Request.ReadFormAsync(ct);
+        var returnUrl = form["returnUrl"].ToString();
+        var user = await accounts.VerifyPasswordAsync(form["name"].ToString(), form["password"].ToString(), ct);
+        if (user is null)
+            return new RazorComponentResult<LoginPage>(new { Ui = UiContext.For(ctx), Error = "Wrong user or password.", ReturnUrl = returnUrl })
+                { StatusCode = StatusCodes.Status401Unauthorized };
+        await ctx.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principals.For(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        // Only a local path: an open redirect would let a link log someone in and send them elsewhere.
+        return Results.Redirect(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/runs");
+    }
+
+    private static IResult Asset(string name, string type)
+    {
+        var stream = typeof(UiEndpoints).Assembly.GetManifestResourceStream($"Kiln.Server.{name}")!;
+        return Results.Stream(stream, type);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using Kiln.Core;
+using Kiln.EndToEnd.Tests.Cloud;
+
+namespace Kiln.EndToEnd.Tests.Bake;
+
+/// <summary>The article's three-generation rule through `kiln bake`: each bake starts from the family's newest image,
+/// the fourth prunes the first (image and snapshots), and only exact family members count.</summary>
+[Collection(GenerationsCollection.Name)]
+public sealed class GenerationsTests(CliCloudFixture cloud)
+{
+    [Fact]
+    public async Task Four_bakes_chain_each_from_the_last_keep_three_and_ignore_look_alike_families()
+    {
+        var account = BakeRun.NewAccount();
+        var family = $"{account}-dev-api-base";
+        var tree = PlaybookTrees.Tiny(cloud.Home);
+        // Newer-stamped images whose names the article's `grep hoge-dev-api-base` would take: they must be neither
+        // a source nor pruned.
+        var lookAlikes = await cloud.Cloud.MakeImagesAsync(cloud.BaseImageId,
+            $"{account}-dev-api-base2-20991231-2359", $"x{family}-20991231-2359");
+
+        var bakes = new List<BakeRun>();
+        for (var i = 0; i < 4; i++)
+        {
+            if (i > 0) await UntilTheMinuteAfter(bakes[^1].ImageName);
+            bakes.Add((await BakeRun.RunAsync(cloud.Kiln, account, tree)).Succeeded());
+        }
+
+        Assert.Equal(cloud.BaseImageId, bakes[0].Source);
+        for (var i = 1; i < 4; i++)
+        {
+            Assert.Equal(bakes[i - 1].Image, bakes[i].Source);
+            var image = await cloud.Cloud.ImageAsync(bakes[i].Image);
+            Assert.NotNull(image);
+            Assert.Equal(bakes[i - 1].Image, CloudProbe.Tags(image.Tags)[KilnTags.SourceImage]);
+        }
+
+        // Three generations remain; the first is deregistered and its snapshots deleted.
+        Assert.Equal([], bakes[3].Result.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal([], bakes[0..3].SelectMany(b => b.Pruned));
+        Assert.Equal([bakes[0].Image], bakes[3].Pruned);
+        Assert.Null(await cloud.Cloud.ImageAsync(bakes[0].Image));
+        var firstSnapshots = bakes[3].Result.GetProperty("pruned")[0].GetProperty("snapshots").EnumerateArray().Select(s => s.GetString()!).ToList();
+        Assert.NotEmpty(firstSnapshots);
+        foreach (var snapshot in firstSnapshots) Assert.False(await cloud.Cloud.SnapshotExistsAsync(snapshot), $"{snapshot} was not deleted");
+        var remaining = (await cloud.Cloud.OwnImagesAsync($"{family}-*")).Select(i => i.ImageId).Order().ToList();
+        Assert.Equal(bakes[1..].Select(b => b.Image).Order(), remaining);
+        foreach (var id in lookAlikes) Assert.NotNull(await cloud.Cloud.ImageAsync(id));
+
+        var listed = await cloud.Kiln.RunAsync("images", family, "--json");
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Equal(bakes[1..].Select(b => b.Image).Reverse(),
+            JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+    }
+
+    /// <summary>Image names carry the minute (YYYYMMDD-HHMM): the next generation needs the next minute.</summary>
+    private static async Task UntilTheMinuteAfter(string imageName)
+    {
+        var stamp = DateTime.ParseExact(imageName[^13..], "yyyyMMdd-HHmm", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        var wait = stamp.AddMinutes(1) - DateTime.UtcNow;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait + TimeSpan.FromMilliseconds(200));
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using Amazon.EC2.Model;
+using Kiln.EndToEnd.Tests.Bake;
+using Kiln.EndToEnd.Tests.Cloud;
+
+namespace Kiln.EndToEnd.Tests.Build;
+
+/// <summary>A Packer template with file and shell provisioners and Packer's build variables in its tags, built
+/// with -machine-readable: the output is Packer's, and the image holds what the provisioners did.</summary>
+[Collection(BuildCollection.Name)]
+public sealed partial class ShellAndFileBuildTests(CliCloudFixture cloud)
+{
+    private const string Template = """
+        {
+          "variables": { "greeting": "hello 'kiln', world" },
+          "builders": [{
+            "type": "amazon-ebs",
+            "region": "ap-northeast-1",
+            "instance_type": "t2.nano",
+            "source_ami": "{{user `source_ami`}}",
+            "ssh_username": "ec2-user",
+            "ami_name": "{{user `ami_name`}}",
+            "ami_description": "from {{ .SourceAMIName }} ({{ .SourceAMI }}) in {{ .BuildRegion }}",
+            "tags": { "SourceName": "{{ .SourceAMIName }}", "Region": "{{ .BuildRegion }}", "Greeting": "{{user `greeting`}}" },
+            "snapshot_tags": { "SourceAMI": "{{ .SourceAMI }}" }
+          }],
+          "provisioners": [
+            { "type": "file", "source": "files/app.conf", "destination": "/tmp/app.conf" },
+            { "type": "file", "source": "files/site", "destination": "/tmp/upload" },
+            { "type": "shell", "script": "scripts/install.sh", "environment_vars": ["GREETING={{user `greeting`}}", "TARGET=/opt/e2e"] },
+            { "type": "shell", "inline": ["echo \"inline $TARGET $PACKER_BUILD_NAME\" | sudo tee $TARGET/inline.txt"],
+              "environment_vars": ["TARGET=/opt/e2e"] }
+          ]
+        }
+        """;
+
+    private const string InstallScript = """
+        #!/bin/sh
+        set -e
+        sudo mkdir -p "$TARGET"
+        sudo cp /tmp/app.conf "$TARGET/app.conf"
+        sudo cp -r /tmp/upload/site "$TARGET/site"
+        echo "script as $(whoami): $GREETING ($PACKER_BUILDER_TYPE)" | sudo tee "$TARGET/script.txt"
+        """;
+
+    [Fact]
+    public async Task File_and_shell_provisioners_shape_the_image_and_machine_readable_output_is_packers()
+    {
+        var dir = WriteTree();
+        var baseImage = (await cloud.Cloud.ImageAsync(cloud.BaseImageId))!;
+        var amiName = $"e2e-shell-file-{Guid.NewGuid().ToString("N")[..8]}";
+
+        var build = await cloud.Kiln.RunAsync(["build", "-machine-readable", "-var", $"source_ami={cloud.BaseImageId}",
+            "-var", $"ami_name={amiName}", "template.json"], dir, BakeRun.Budget);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var lines = build.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, l => Assert.Matches(MachineReadableLine(), l));
+        var artifact = Assert.Single(lines, l => Artifact().IsMatch(l));
+        var imageId = Artifact().Match(artifact).Groups["image"].Value;
+        Assert.Contains(lines, l => l.Contains(",ui,say,") && Regex.IsMatch(l, @"Provisioning with shell script: \S*scripts/install\.sh$"));
+
+        var image = (await cloud.Cloud.ImageAsync(imageId))!;
+        Assert.Equal(amiName, image.Name);
+        Assert.Equal($"from {baseImage.Name} ({baseImage.ImageId}) in ap-northeast-1", image.Description);
+        var tags = CloudProbe.Tags(image.Tags);
+        Assert.Equal((baseImage.Name, "ap-northeast-1", "hello 'kiln', world"), (tags["SourceName"], tags["Region"], tags["Greeting"]));
+        var snapshot = image.BlockDeviceMappings.First(m => m.Ebs?.SnapshotId is not null).Ebs.SnapshotId;
+        var snapshotTags = (await cloud.Ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { SnapshotIds = [snapshot] })).Snapshots[0].Tags;
+        Assert.Equal(cloud.BaseImageId, CloudProbe.Tags(snapshotTags)["SourceAMI"]);
+
+        await using var instance = await cloud.Cloud.LaunchAsync(imageId);
+        Assert.Equal("listen 8080;\n", await instance.RunAsync("cat /opt/e2e/app.conf"));
+        Assert.Equal("<h1>kiln</h1>\n", await instance.RunAsync("cat /opt/e2e/site/index.html"));
+        Assert.Equal("body {}\n", await instance.RunAsync("cat /opt/e2e/site/css/site.css"));
+        Assert.Equal("script as ec2-user: hello 'kiln', world (amazon-ebs)\n", await instance.RunAsync("cat /opt/e2e/script.txt"));
+        Assert.Equal("inline /opt/e2e amazon-ebs\n", await instance.RunAsync("cat /opt/e2e/inline.txt"));
+    }
+
+    private string WriteTree()
+    {
+        var dir = Path.Combine(cloud.Home, "trees", $"shell-file-{Guid.NewGuid().ToString("N")[..8]}");
+        foreach (var (path, text) in new[]
+                 {
+                     ("template.json", Template), ("scripts/install.sh", InstallScript), ("files/app.conf", "listen 8080;\n"),
+                     ("files/site/index.html", "<h1>kiln</h1>\n"), ("files/site/css/site.css", "body {}\n"),
+                 })
+        {
+            var full = Path.Combine(dir, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+        }
+        return dir;
+    }
+
+    /// <summary>Packer's `timestamp,target,type,data…`: Unix seconds, a target (empty for ui), a type, fields.</summary>
+    [GeneratedRegex(@"^\d{10},[^,]*,[a-z-]+(,.*)?$")]
+    private static partial Regex MachineReadableLine();
+
+    [GeneratedRegex(@"^\d{10},amazon-ebs,artifact,0,id,ap-northeast-1:(?<image>ami-[0-9a-f]+)$")]
+    private static partial Regex Artifact();
+}

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using Amazon.EC2;
+using Amazon.Runtime;
+using Kiln.Core;
+using Kiln.EndToEnd.Tests.Cli;
+using Kiln.LocalCloud;
+using Kiln.LocalCloud.Podman;
+
+namespace Kiln.EndToEnd.Tests.Cloud;
+
+/// <summary>One temporary KILN_HOME per collection, set up the way a user does: `kiln local-cloud init`, then
+/// `kiln local-cloud serve` in the background so every kiln process of the collection and the tests' own AWS SDK
+/// client see one endpoint. At the end the serve stops and every container and image tag of this home is removed.</summary>
+public sealed partial class CliCloudFixture : IAsyncLifetime
+{
+    public string Home { get; } = Directory.CreateTempSubdirectory("kiln-e2e-").FullName;
+    public KilnCli Kiln => new(Home);
+    public AmazonEC2Client Ec2 { get; private set; } = null!;
+    public CloudProbe Cloud { get; private set; } = null!;
+    public string BaseImageId { get; private set; } = "";
+    public string Region { get; private set; } = "";
+    private KilnProcess? _serve;
+
+    public async Task InitializeAsync()
+    {
+        // The first init on a machine runs debootstrap (about 2 minutes); test.sh has done it before the tests.
+        var init = await Kiln.RunAsync(["local-cloud", "init"], null, TimeSpan.FromMinutes(10));
+        if (init.ExitCode != 0) throw new InvalidOperationException($"kiln local-cloud init failed: {init}");
+        BaseImageId = BaseImage().Match(init.Stdout).Groups[1].Value;
+
+        _serve = Kiln.Start(["local-cloud", "serve", "--quiet"]);
+        await _serve.WaitForLineAsync(l => l.StartsWith("local cloud listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var env = await Kiln.RunAsync("local-cloud", "env");
+        string Value(string name) => Regex.Match(env.Stdout, $"^export {name}=(.*)$", RegexOptions.Multiline).Groups[1].Value.Trim();
+        Region = Value("AWS_DEFAULT_REGION");
+        Ec2 = new AmazonEC2Client(new BasicAWSCredentials(Value("AWS_ACCESS_KEY_ID"), Value("AWS_SECRET_ACCESS_KEY")),
+            new AmazonEC2Config { ServiceURL = Value("AWS_ENDPOINT_URL_EC2"), AuthenticationRegion = Region });
+        Cloud = new CloudProbe(Ec2, Home);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Ec2?.Dispose();
+        if (_serve is not null)
+        {
+            _serve.Signal(KilnProcess.SIGTERM);
+            await _serve.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            _serve.Dispose();
+        }
+        var layout = new LocalCloudLayout(new KilnPaths(Home));
+        var podman = new PodmanClient();
+        foreach (var name in (await podman.ListContainersAsync($"kiln.home={layout.HomeHash}", CancellationToken.None)).Keys)
+            await podman.RemoveContainerAsync(name, CancellationToken.None);
+        foreach (var tag in await podman.ListImagesAsync(layout.ImageRepository, CancellationToken.None))
+            await podman.RemoveImageAsync(tag, CancellationToken.None);
+        Directory.Delete(Home, recursive: true);
+    }
+
+    [GeneratedRegex(@"base image (ami-[0-9a-f]+)")]
+    private static partial Regex BaseImage();
+}

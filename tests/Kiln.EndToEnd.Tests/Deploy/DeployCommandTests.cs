@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Kiln.EndToEnd.Tests.Deploy;
+
+/// <summary>`kiln deploy` / `kiln rollback` refuse bad input with exit code 2, naming every problem, before any
+/// history or cloud is opened (the KILN_HOME stays empty).</summary>
+public sealed class DeployCommandTests : IDisposable
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("kiln-deploy-cli-").FullName;
+
+    [Theory]
+    [InlineData("--group is required", "deploy", "hoge", "dev", "api")]
+    [InlineData("--strategy 'canary' is not known", "deploy", "hoge", "dev", "api", "--group", "web", "--strategy", "canary")]
+    [InlineData("account 'Hoge'", "deploy", "Hoge", "dev", "api", "--group", "web")]
+    [InlineData("--create needs --target-group NAME:PORT", "deploy", "hoge", "dev", "api", "--group", "web", "--create")]
+    [InlineData("--capacity 0 must be between 1 and 10", "deploy", "hoge", "dev", "api", "--group", "web", "--create", "--target-group", "web:8080", "--capacity", "0")]
+    [InlineData("only go with --create", "deploy", "hoge", "dev", "api", "--group", "web", "--target-group", "web:8080")]
+    [InlineData("--image 'web' is not an image id", "deploy", "hoge", "dev", "api", "--group", "web", "--image", "web")]
+    [InlineData("--group 'a b'", "rollback", "hoge", "dev", "api", "--group", "a b")]
+    public async Task Bad_input_exits_2_and_says_what_to_fix(string problem, params string[] args)
+    {
+        var (code, stderr) = await Kiln(args);
+        Assert.Equal(2, code);
+        Assert.Contains(problem, stderr);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_home));
+    }
+
+    private async Task<(int Code, string Stderr)> Kiln(string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "kiln"), args)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["KILN_HOME"] = _home;
+        start.Environment.Remove("KILN_DB");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        await stdout;
+        return (process.ExitCode, await stderr);
+    }
+
+    public void Dispose() => Directory.Delete(_home, recursive: true);
+}

@@ -1,0 +1,33 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kiln.Server.Jobs;
+using Kiln.Server.Tests.Support;
+
+namespace Kiln.Server.Tests.Cluster;
+
+/// <summary>The server on PostgreSQL: the clustered Quartz store (tables from the history's migrations), queueing and
+/// the family lock as PostgreSQL advisory locks. Families are unique per test: advisory locks span schemas.</summary>
+public sealed class PostgresServerTests
+{
+    [Fact]
+    public async Task On_postgres_a_run_queues_behind_its_family_and_both_finish()
+    {
+        await using var pg = await TestPostgres.CreateAsync();
+        if (pg is null) return; // no test PostgreSQL outside test.sh; TestPostgres throws when it is required
+        var family = $"pg{Guid.NewGuid().ToString("N")[..8]}-dev-api-base";
+        var job = new JobDefinition("bake-pg", JobKind.Bake, family);
+        await using var server = await TestServer.StartAsync([job], db: pg.ConnectionString);
+        server.Bakes.Hold("bake-pg");
+        using var op = server.Client("operator");
+        var first = (await (await op.PostAsync("/api/v1/jobs/bake-pg/runs", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("run").GetString()!;
+        await server.WaitForOutcomeAsync(first, "running");
+        var second = await (await op.PostAsync("/api/v1/jobs/bake-pg/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(second.GetProperty("queued").GetBoolean());
+        await server.WaitForOutcomeAsync(second.GetProperty("run").GetString()!, "queued");
+        server.Bakes.Open("bake-pg");
+        await server.WaitForOutcomeAsync(second.GetProperty("run").GetString()!, "succeeded");
+        using var viewer = server.Client("viewer");
+        var health = await viewer.GetFromJsonAsync<JsonElement>("/api/v1/health");
+        Assert.Equal("postgres", health.GetProperty("database").GetString());
+    }
+}

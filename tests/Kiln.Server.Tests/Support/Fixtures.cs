@@ -1,0 +1,19 @@
+namespace Kiln.Server.Tests.Support;
+
+/// <summary>The shared fixtures (`../shared/fixtures` beside the repository), copied before anything writes to them.</summary>
+public static class Fixtures
+{
+    public static string HogePlaybooksCopy(string kilnYml)
+    {
+        var source = Path.GetFullPath(Path.Combine(ServeProcess.RepoRoot(), "..", "shared", "fixtures", "hoge_playbooks"));
+        var target = Directory.CreateTempSubdirectory("kiln-server-pb-").FullName;
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+        File.WriteAllText(Path.Combine(target, "kiln.yml"), kilnYml);
+        return target;
+    }
+}
