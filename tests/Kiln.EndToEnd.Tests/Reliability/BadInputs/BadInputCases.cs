@@ -96,6 +96,16 @@ public static class BadInputCases
         new("var file of 2 MB", ["validate", "-var-file", "v.json", "packer.json"], "over 1 MB", File("v.json", () => Repeat(" ", 2 * 1024 * 1024))),
         new("-var without a value", ["validate", "-var", "novalue", "packer.json"], "must be NAME=VALUE"),
 
+        // kiln build: the same reading, then a bake; nothing may start
+        new("build without a template", ["build"], "missing required argument 'TEMPLATE'"),
+        new("build of a template that does not exist", ["build", "missing.json"], "'missing.json' does not exist"),
+        new("build of an empty template", ["build", "t.json"], "the file is empty", File("t.json", "   \n")),
+        new("build with a var file holding an unquoted secret", ["build", "-var-file", "v.json", "packer.json"], "an unquoted word is not a JSON value",
+            File("v.json", "{\"secret_key\": tru3-s3cr3t-value}"), Hidden: "tru3-s3cr3t-value"),
+        new("build of a builder the template lacks", ["build", "-only", "nope", "packer.json"], "'nope', which is not a builder"),
+        new("build with an unknown on-error mode", ["build", "-on-error=explode", "packer.json"], "-on-error=explode is not a mode"),
+        new("build with an unsupported builder", ["build", "t.json"], "'virtualbox-iso' is not supported", File("t.json", "{\"builders\":[{\"type\":\"virtualbox-iso\"}]}")),
+
         // Other commands
         new("images without a family", ["images"], "missing required argument 'FAMILY'"),
         new("images of a family with a semicolon", ["images", "x;y"], "family 'x;y' may hold only"),
