@@ -54,9 +54,9 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
             var now = await c.Poller.UntilAsync(c.Timings.InstanceGone, t => new ValueTask<CloudInstance?>(c.Cloud.GetInstanceAsync(id, t)),
                 i => i is not { State: InstanceState.Running }, budget.Token);
             return now is null
-                ? $"the instance {id} disappeared during provisioning"
-                : $"the instance {id} died during provisioning: it is {(now.State == InstanceState.ShuttingDown ? "shutting-down" : now.State.ToString().ToLowerInvariant())}"
-                  + (now.StateReason is { } reason ? $" ({reason})" : "");
+                ? $"the instance {id} is gone: it died during provisioning"
+                : $"the instance {id} is {(now.State == InstanceState.ShuttingDown ? "shutting-down" : now.State.ToString().ToLowerInvariant())}"
+                  + (now.StateReason is { } reason ? $" ({reason})" : "") + ": it died during provisioning";
         }
         catch (TimeoutException) { return null; }
         catch (Exception e) when (e is not OutOfMemoryException)
