@@ -126,7 +126,7 @@ public sealed class AwsPolicies
         retry.OnRetry = args =>
         {
             var code = (args.Outcome.Exception as CloudException)?.Code ?? args.Outcome.Exception?.GetType().Name ?? "?";
-            _onRetry(new AwsRetryNotice(name, code, args.AttemptNumber + 1, args.RetryDelay));
+            _onRetry(new AwsRetryNotice(name, code, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message));
             return default;
         };
         return new ResiliencePipelineBuilder { Name = name, TimeProvider = Clock }.AddRetry(retry).Build();

@@ -20,5 +20,6 @@ public sealed record AwsPolicyOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 }
 
-/// <summary>One retry about to happen: which pipeline, for which error code, which attempt, after what delay.</summary>
-public sealed record AwsRetryNotice(string Pipeline, string Code, int Attempt, TimeSpan Delay);
+/// <summary>One retry about to happen: which pipeline, for which error code, which attempt, after what delay.
+/// Message: the error's text (AWS's message; never credentials).</summary>
+public sealed record AwsRetryNotice(string Pipeline, string Code, int Attempt, TimeSpan Delay, string? Message = null);

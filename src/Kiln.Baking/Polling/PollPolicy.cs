@@ -19,6 +19,9 @@ public sealed record BakeTimings
     public PollPolicy SshAuth { get; init; } = new("ssh-auth", Ms(200), Sec(2), TimeSpan.FromMinutes(2));
     public PollPolicy InstanceStopped { get; init; } = new("instance-stopped", Ms(100), Sec(1), TimeSpan.FromMinutes(10));
     public PollPolicy InstanceTerminated { get; init; } = new("instance-terminated", Ms(100), Sec(1), TimeSpan.FromMinutes(10));
+    /// <summary>After an instance stopped answering SSH mid-provisioning: how long the cloud is given to report it
+    /// dead (EC2's state lags the instance's death by seconds).</summary>
+    public PollPolicy InstanceGone { get; init; } = new("instance-gone", Ms(250), Sec(1), Sec(15));
     public PollPolicy ImageAvailable { get; init; } = new("image-available", Ms(100), Sec(2), TimeSpan.FromMinutes(60));
     /// <summary>Cleanup calls are retried a few times (a group cannot be deleted while EC2 still counts the
     /// terminated instance as a member: DependencyViolation).</summary>

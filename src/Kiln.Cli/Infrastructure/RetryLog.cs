@@ -17,6 +17,8 @@ public sealed class RetryLog
     public void Notice(AwsRetryNotice n)
     {
         Interlocked.Increment(ref _count);
-        _log?.Write("kiln", $"AWS retry: {n.Code}, attempt {n.Attempt} ({n.Pipeline}) in {n.Delay.TotalSeconds:0.00} s");
+        // Throttling and "not visible yet" say all in their code; anything else gets its message (why a launch failed).
+        var why = n.Message is null || n.Code == "RequestLimitExceeded" || n.Code.EndsWith(".NotFound", StringComparison.Ordinal) ? "" : $": {n.Message}";
+        _log?.Write("kiln", $"AWS retry: {n.Code}, attempt {n.Attempt} ({n.Pipeline}) in {n.Delay.TotalSeconds:0.00} s{why}");
     }
 }

@@ -35,6 +35,13 @@ internal static class InstanceDeath
             if (!IsLive(cloud, instanceId)) return;
             cloud.Trace($"local-cloud: fault: {instanceId} dies during provisioning");
             counts.Kill();
+            // The state says so before the container goes: a client that loses its connection and asks at once
+            // must not be told "running".
+            cloud.State.Write(tx =>
+            {
+                if (tx.Get<InstanceRecord>(instanceId) is { IsLive: true } i)
+                    tx.Put(i with { State = Compute.InstanceStates.ShuttingDown, StateTransitionReason = Reason });
+            });
             await cloud.Instances.DestroyAsync(instanceId, Reason, CancellationToken.None);
         }
         catch (OperationCanceledException) { /* the endpoint is stopping */ }

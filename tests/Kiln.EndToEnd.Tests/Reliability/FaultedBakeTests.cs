@@ -99,7 +99,7 @@ public sealed partial class FaultedBakeTests(ReliabilityCloud cloud, ITestOutput
             Assert.Equal("failed", Runs.Outcome(record));
             var error = Runs.Error(record)!;
             Assert.Contains("died during provisioning", error);
-            Assert.Contains("terminated", error);
+            Assert.Matches("is (shutting-down|terminated)", error);
             Assert.Contains("Server.InternalError", error);
             var provision = record.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "provision");
             Assert.Equal("failed", provision.GetProperty("outcome").GetString());

@@ -16,7 +16,7 @@ namespace Kiln.EndToEnd.Tests.Reliability;
 [Collection(ReliabilityCollection.Name)]
 public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper output)
 {
-    /// <param name="Point">KILN_TEST_PAUSE_AT, or null to kill on Ansible's first TASK line.</param>
+    /// <param name="Point">KILN_TEST_PAUSE_AT, or null to kill while Ansible runs a 60-second task.</param>
     /// <param name="LeavesSomething">The cloud holds something of the run when it is killed there.</param>
     /// <param name="ImageMade">The image was finished: the next bake of the family needs the next minute's name.</param>
     public sealed record KillPoint(string Label, string? Point, bool LeavesSomething, bool ImageMade = false);
@@ -32,7 +32,7 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
         new("before run instance", "run instance:before", true),
         new("mid run instance (not in the ledger yet)", "run instance:mid", true),
         new("mid wait for ssh", "wait for ssh:mid", true),
-        new("during Ansible (first TASK line)", null, true),
+        new("during Ansible (mid task)", null, true),
         new("before remove temporary key", "remove temporary key:before", true),
         new("before stop instance", "stop instance:before", true),
         new("mid stop instance", "stop instance:mid", true),
@@ -46,20 +46,29 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
     ];
 
     private readonly SemaphoreSlim _killToGc = new(1, 1);
+    private readonly ConcurrentQueue<string> _gcLog = new();
 
     [Fact]
     public async Task Kill_9_at_20_points_then_gc_leaves_nothing_marks_the_run_interrupted_and_the_next_bake_succeeds()
     {
         var tiny = Playbooks.Tiny();
+        var slow = Playbooks.Tiny(SlowTask);
         var watch = Stopwatch.StartNew();
         var queue = new ConcurrentQueue<KillPoint>(Points);
         var report = new ConcurrentBag<string>();
         var deferred = new ConcurrentBag<(KillPoint Point, string Account, DateTime Started)>();
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        try
         {
-            while (queue.TryDequeue(out var point))
-                await KillAtAsync(point, tiny, report, deferred);
-        })));
+            await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+            {
+                while (queue.TryDequeue(out var point))
+                    await KillAtAsync(point, tiny, slow, report, deferred);
+            })));
+        }
+        finally
+        {
+            foreach (var line in _gcLog) output.WriteLine($"gc after a kill {line}");
+        }
 
         // A finished image holds its name for the rest of the minute it was baked in: those families bake again in the next one.
         foreach (var (point, account, started) in deferred)
@@ -73,19 +82,32 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
         output.WriteLine($"{Points.Length} kill points in {watch.Elapsed.TotalSeconds:0} s");
     }
 
-    private async Task KillAtAsync(KillPoint point, string tiny, ConcurrentBag<string> report,
+    private const string SlowTask = """
+            - name: a long task, killed in its middle
+              command: sleep 60
+              tags: [dev-api]
+        """;
+
+    private async Task KillAtAsync(KillPoint point, string tiny, string slow, ConcurrentBag<string> report,
         ConcurrentBag<(KillPoint, string, DateTime)> deferred)
     {
         var account = Playbooks.NewAccount("k");
         var started = DateTime.UtcNow;
         var env = point.Point is null ? new Dictionary<string, string>() : new() { [PausePoints.Variable] = point.Point };
-        using var bake = KilnProcess.Start(cloud.Home, ["bake", account, "dev", "api", "--dir", tiny], env);
-        if (point.Point is null)
+        using var bake = KilnProcess.Start(cloud.Home, ["bake", account, "dev", "api", "--dir", point.Point is null ? slow : tiny], env);
+        try
         {
-            await bake.WaitForLineAsync(l => l.StartsWith("TASK [", StringComparison.Ordinal), TimeSpan.FromMinutes(3));
-            await Task.Delay(300);
+            if (point.Point is null)
+            {
+                await bake.WaitForLineAsync(l => l.StartsWith("TASK [a long task", StringComparison.Ordinal), TimeSpan.FromMinutes(3));
+                await Task.Delay(500);
+            }
+            else await bake.WaitForLineAsync(l => l.StartsWith(PausePoints.Marker, StringComparison.Ordinal), TimeSpan.FromMinutes(3));
         }
-        else await bake.WaitForLineAsync(l => l.StartsWith(PausePoints.Marker, StringComparison.Ordinal), TimeSpan.FromMinutes(3));
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            throw new InvalidOperationException($"{point.Label}: {e.Message}\n{await cloud.DiagnosticsAsync()}", e);
+        }
 
         await _killToGc.WaitAsync();
         try
@@ -96,15 +118,21 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
             Assert.Equal("running", Runs.Outcome(await Runs.ShowAsync(cloud, run)));
             var left = await cloud.LeftoversAsync(run);
             Assert.True(point.LeavesSomething == left.Count > 0, $"{point.Label}: left at the kill: [{string.Join("; ", left)}]");
+            if (point.Point is null)
+            {
+                Assert.Contains(left, l => l.StartsWith("instance", StringComparison.Ordinal) && l.EndsWith("Running", StringComparison.Ordinal));
+                Assert.NotEmpty(Runs.ProcessesOf(run)); // ansible-playbook lives on after Kiln's death, until gc
+            }
 
             var gc = await cloud.KilnAsync("gc");
+            _gcLog.Enqueue($"{point.Label}: {gc.Stdout.Trim()}");
             Assert.True(gc.ExitCode == 0, $"{point.Label}: {gc}");
             Assert.Empty(await cloud.LeftoversAsync(run));
             var record = await Runs.ShowAsync(cloud, run);
             Assert.Equal("interrupted", Runs.Outcome(record));
             Assert.False(Directory.Exists(Path.Combine(cloud.Home, "runs", run)), $"{point.Label}: the run directory (temporary key) is still there");
             await NoProcessOfAsync(run, point);
-            report.Add($"{point.Label,-52} left {left.Count} ({string.Join(", ", left.Select(l => l.Split(' ')[0] + (l.StartsWith("key", StringComparison.Ordinal) || l.StartsWith("security", StringComparison.Ordinal) ? " " + l.Split(' ')[1] : "")))}); gc {gc.Elapsed.TotalSeconds:0.0} s");
+            report.Add($"{point.Label,-52} left at the kill: {(left.Count == 0 ? "nothing" : string.Join(", ", left))}; gc {gc.Elapsed.TotalSeconds:0.0} s");
         }
         finally { _killToGc.Release(); }
 
@@ -122,6 +150,6 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
     private async Task NextBakeSucceedsAsync(KillPoint point, string account, string tiny)
     {
         var next = await cloud.KilnAsync("bake", account, "dev", "api", "--dir", tiny);
-        Assert.True(next.ExitCode == 0, $"next bake after a kill {point.Label}: {next}");
+        Assert.True(next.ExitCode == 0, $"next bake after a kill {point.Label}: {next}\n{(next.ExitCode == 0 ? "" : await cloud.DiagnosticsAsync())}");
     }
 }

@@ -19,7 +19,7 @@ public static class Playbooks
     /// <paramref name="firstTask"/> is put before it (YAML of one task, indented by 4).</summary>
     public static string Tiny(string? firstTask = null)
     {
-        var dir = Directory.CreateTempSubdirectory("kiln-rel-tiny-").FullName;
+        var dir = Temporary("kiln-rel-tiny-");
         Directory.CreateDirectory(Path.Combine(dir, "playbooks"));
         File.WriteAllText(Path.Combine(dir, "playbooks", "dev.yml"), $"""
             - hosts: all
@@ -35,7 +35,7 @@ public static class Playbooks
 
     public static string CopyFixture()
     {
-        var target = Directory.CreateTempSubdirectory("kiln-rel-hoge-").FullName;
+        var target = Temporary("kiln-rel-hoge-");
         foreach (var file in Directory.EnumerateFiles(Fixture, "*", SearchOption.AllDirectories))
         {
             var to = Path.Combine(target, Path.GetRelativePath(Fixture, file));
@@ -43,6 +43,23 @@ public static class Playbooks
             File.Copy(file, to);
         }
         return target;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Made = [];
+
+    private static string Temporary(string prefix)
+    {
+        var dir = Directory.CreateTempSubdirectory(prefix).FullName;
+        Made.Add(dir);
+        return dir;
+    }
+
+    /// <summary>Deletes the trees made so far (the reliability fixture calls it when its tests are done).</summary>
+    public static void DeleteMade()
+    {
+        while (Made.TryTake(out var dir))
+            try { Directory.Delete(dir, recursive: true); }
+            catch (IOException) { /* /tmp is cleaned anyway */ }
     }
 
     /// <summary>A family of its own per bake: image names carry the minute, so one family bakes at most once a minute.</summary>

@@ -28,7 +28,26 @@ public sealed class ReliabilityCloud : IAsyncLifetime
         Directory.CreateDirectory(Home);
         var init = await KilnProcess.RunAsync(Home, ["local-cloud", "init"], timeout: TimeSpan.FromMinutes(10));
         Assert.True(init.ExitCode == 0, init.ToString());
+        await OwnBaseImageAsync();
         await ServeAsync(null);
+    }
+
+    /// <summary>Every home's base AMI is a tag of the machine's one base image (one podman image id). Anything on the
+    /// machine that runs `podman rmi -f` on a name of that image (another home's clean-up listing names by
+    /// `--filter reference=…` gets every name of the image) removes all its tags and the containers running from it,
+    /// this home's too, in the middle of a test (seen on the shared development machine: instances vanished
+    /// mid-Ansible). This home's base AMI is therefore moved to an independent copy (export and import: its own
+    /// image id and layer, about 10 s).</summary>
+    private async Task OwnBaseImageAsync()
+    {
+        var layout = Layout;
+        var tag = await Sh($"podman images --format '{{{{.Repository}}}}:{{{{.Tag}}}}' --filter reference={layout.ImageRepository} | grep '^{layout.ImageRepository}:ami-' | head -1");
+        Assert.False(string.IsNullOrWhiteSpace(tag), "the base image of the new home has no podman tag");
+        var copy = $"relcopy-{layout.HomeHash}";
+        await Sh($"podman create --name {copy} {tag.Trim()} true >/dev/null && podman export {copy} | podman import -q - {tag.Trim()} >/dev/null; podman rm -f {copy} >/dev/null");
+        var mine = (await Sh($"podman image inspect --format '{{{{.Id}}}}' {tag.Trim()}")).Trim();
+        var shared = (await Sh("podman image inspect --format '{{.Id}}' localhost/kiln-base:debian-12 2>/dev/null")).Trim();
+        Assert.True(mine.Length > 0 && mine != shared, $"the base AMI is not a copy of its own: {mine} (shared {shared})");
     }
 
     /// <summary>(Re)starts the serve, with <paramref name="faults"/> in KILN_FAULTS' syntax, or none.</summary>
@@ -47,6 +66,22 @@ public sealed class ReliabilityCloud : IAsyncLifetime
 
     /// <summary>The serve's request log and fault lines so far (`local-cloud: fault: …`).</summary>
     public IReadOnlyList<string> ServeLog => _serve?.Lines ?? [];
+
+    /// <summary>What went wrong inside the local cloud (podman failures, bugs), for failure messages.</summary>
+    public string Trouble => string.Join("\n", ServeLog.Where(l => l.Contains("could not", StringComparison.Ordinal)
+        || l.Contains("failed", StringComparison.Ordinal) || l.Contains(" 500 ", StringComparison.Ordinal)).TakeLast(20));
+
+    /// <summary>For a failure message: the local cloud's trouble and every kiln container on the machine (any home)
+    /// with its published address, since homes share podman and the loopback range.</summary>
+    public async Task<string> DiagnosticsAsync()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("podman") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "ps", "-a", "--filter", "name=kiln-", "--format", "{{.Names}} {{.Status}} {{.Ports}} {{.Labels}}" }) start.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(start)!;
+        var containers = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return $"--- local cloud (home hash {Layout.HomeHash})\n{Trouble}\n--- containers\n{containers}";
+    }
 
     public LocalCloudCredentials Credentials => CredentialsFile.Read(Layout)!;
     public Uri Endpoint => EndpointFile.Read(Layout)!.Endpoint;
@@ -111,18 +146,23 @@ public sealed class ReliabilityCloud : IAsyncLifetime
         Cloud?.Dispose();
         // Only what this home made: its containers carry its label, its images live in its repository.
         var layout = Layout;
-        await Podman("sh", "-c", $"podman ps -aq --filter label=kiln.home={layout.HomeHash} | xargs -r podman rm -f -t 1");
-        await Podman("sh", "-c", $"podman images --format '{{{{.Repository}}}}:{{{{.Tag}}}}' | grep '^{layout.ImageRepository}:' | xargs -r podman rmi");
+        await Sh($"podman ps -aq --filter label=kiln.home={layout.HomeHash} | xargs -r podman rm -f -t 1");
+        await Sh($"podman images --format '{{{{.Repository}}}}:{{{{.Tag}}}}' | grep '^{layout.ImageRepository}:' | xargs -r podman rmi");
+        Playbooks.DeleteMade();
         try { Directory.Delete(Home, recursive: true); }
         catch (IOException) { /* a container's bind mount may linger a moment; /tmp is cleaned anyway */ }
     }
 
-    private static async Task Podman(string file, params string[] args)
+    private static async Task<string> Sh(string script)
     {
-        var start = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
+        var start = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
         using var p = System.Diagnostics.Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
+        return await stdout;
     }
 }
 

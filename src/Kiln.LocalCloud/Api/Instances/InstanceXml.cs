@@ -36,7 +36,7 @@ public static class InstanceXml
             hasPublicIp ? E("ipAddress", i.Address) : null,
             E("sourceDestCheck", true),
             Groups(i, groupNames),
-            StateReason(state),
+            StateReason(state, i.StateTransitionReason),
             E("architecture", "x86_64"),
             E("rootDeviceType", "ebs"),
             E("rootDeviceName", i.RootDeviceName),
@@ -63,8 +63,13 @@ public static class InstanceXml
     public static XElement Groups(InstanceRecord i, IReadOnlyDictionary<string, string> groupNames) =>
         Set("groupSet", i.SecurityGroupIds.Select(g => new object?[] { E("groupId", g), E("groupName", groupNames.GetValueOrDefault(g, "")) }));
 
-    private static XElement? StateReason(string state) => state switch
+    /// <summary>EC2's stateReason; an instance that failed on the cloud's side (a recorded `Server.…: message`
+    /// reason: it could not start, it died) says so, as EC2 does with Server.InternalError.</summary>
+    private static XElement? StateReason(string state, string? recorded) => state switch
     {
+        InstanceStates.Stopped or InstanceStates.Stopping or InstanceStates.Terminated or InstanceStates.ShuttingDown
+            when recorded is not null && recorded.StartsWith("Server.", StringComparison.Ordinal) =>
+            E("stateReason", E("code", recorded.Split(':', 2)[0]), E("message", recorded)),
         InstanceStates.Stopped or InstanceStates.Stopping =>
             E("stateReason", E("code", "Client.UserInitiatedShutdown"), E("message", "Client.UserInitiatedShutdown: User initiated shutdown")),
         InstanceStates.Terminated or InstanceStates.ShuttingDown =>
