@@ -32,5 +32,10 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 [ $status -ne 0 ] && [ $failed -eq 0 ] && failed=1
+# The failed tests again, just above the closing line, so that the tail of the output names them.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | grep -o 'testName="[^"]*"' | sed 's/^testName=/FAILED /'
+done
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
