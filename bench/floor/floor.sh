@@ -61,6 +61,9 @@ all:
     dev-api:
       hosts:
         default: {}
+  vars:
+    # What Kiln's first login finds on this base image (src/Kiln.Baking/Ssh/PythonDiscovery.cs).
+    ansible_python_interpreter: /usr/bin/python3
 INV
 mkdir -m 700 "$work/cp"
 export ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_RETRY_FILES_ENABLED=False PYTHONUNBUFFERED=1

@@ -61,7 +61,9 @@ public sealed partial class AwsCloud
             var token = next;
             var page = await CallAsync(c => Ec2.DescribeImagesAsync(new DescribeImagesRequest
             {
-                Owners = owners.Count == 0 ? null : owners, Filters = filters, MaxResults = 1000, NextToken = token,
+                // No MaxResults: EC2 then answers with every match at once (one round trip for a 10,000-image family);
+                // a NextToken, if one comes, is still followed.
+                Owners = owners.Count == 0 ? null : owners, Filters = filters, NextToken = token,
             }, c), ct);
             images.AddRange((page.Images ?? []).Select(Ec2Mapping.ToImage));
             next = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;

@@ -2,8 +2,10 @@ using YamlDotNet.Serialization;
 
 namespace Kiln.Baking.Provisioners;
 
-/// <summary>The host as Ansible should see it.</summary>
-public sealed record InventoryHost(string Alias, string Address, int Port, string User, string PrivateKeyFile);
+/// <summary>The host as Ansible should see it.
+/// <paramref name="PythonInterpreter"/> goes into `all`'s vars (the lowest precedence: the playbook's own setting wins).</summary>
+public sealed record InventoryHost(string Alias, string Address, int Port, string User, string PrivateKeyFile,
+    string? PythonInterpreter = null);
 
 /// <summary>The generated inventory: the host in `all` and in each of the given groups, so a play with
 /// `hosts: dev-api` finds it as well as one with `hosts: all` (the article's pitfall: Packer's inventory had no
@@ -23,6 +25,8 @@ public static class AnsibleInventory
         var children = groups.Where(g => g != "all").Distinct(StringComparer.Ordinal).ToDictionary(
             g => g, object (_) => new Dictionary<string, object> { ["hosts"] = new Dictionary<string, object> { [host.Alias] = new Dictionary<string, object>() } });
         if (children.Count > 0) all["children"] = children;
+        if (host.PythonInterpreter is { } python)
+            all["vars"] = new Dictionary<string, object> { ["ansible_python_interpreter"] = python };
         return new SerializerBuilder().Build().Serialize(new Dictionary<string, object> { ["all"] = all });
     }
 }

@@ -61,7 +61,7 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
         var directory = spec.InventoryDirectory ?? context.RunDirectory;
         var path = Path.Combine(directory, $"inventory-{Guid.NewGuid().ToString("N")[..8]}.yml");
         var text = AnsibleInventory.Render(new InventoryHost(spec.HostAlias, context.Target.Address, context.Target.Port,
-            spec.User ?? context.Target.User, context.Target.PrivateKeyFile), spec.Groups);
+            spec.User ?? context.Target.User, context.Target.PrivateKeyFile, context.Target.PythonInterpreter), spec.Groups);
         KilnPaths.WritePrivateFile(path, text);
         return path;
     }

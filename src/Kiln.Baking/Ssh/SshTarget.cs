@@ -2,8 +2,10 @@ namespace Kiln.Baking.Ssh;
 
 /// <summary>Where and as whom to SSH: the builder instance, with the run's private key. With a
 /// <paramref name="ControlPath"/>, every ssh shares one connection (OpenSSH ControlMaster): the first login opens
-/// it, later commands (Ansible's tasks, the temporary key's removal) skip the TCP and SSH handshakes.</summary>
-public sealed record SshTarget(string Address, int Port, string User, string PrivateKeyFile, string? ControlPath = null)
+/// it, later commands (Ansible's tasks, the temporary key's removal) skip the TCP and SSH handshakes.
+/// <paramref name="PythonInterpreter"/>: what the first login found (<see cref="PythonDiscovery"/>), or null.</summary>
+public sealed record SshTarget(string Address, int Port, string User, string PrivateKeyFile, string? ControlPath = null,
+    string? PythonInterpreter = null)
 {
     /// <summary>Options every Kiln ssh call shares. Host keys are not checked: the instance was born a minute ago
     /// with a fresh host key and is reached on an address only this run uses (Packer does the same).</summary>

@@ -8,8 +8,8 @@ using Kiln.Core.Steps;
 namespace Kiln.Baking.Steps;
 
 /// <summary>Uses the instance's address and the private key; produces the SSH target once sshd sends its banner
-/// (TCP probes every 50 ms) and one real `ssh … true` as the login user succeeded; that login stays open as the
-/// run's ssh master (cleanup: close it).</summary>
+/// (TCP probes every 50 ms) and one real `ssh` login as the login user succeeded (it also finds the Python Ansible
+/// will use, <see cref="PythonDiscovery"/>); that login stays open as the run's ssh master (cleanup: close it).</summary>
 public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
 {
     public string Name => "wait for ssh";
@@ -26,14 +26,18 @@ public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
             t => SshBannerProbe.ReadBannerAsync(target.Address, target.Port, t), _ => true, ct);
         c.Log.Info($"sshd answered after {watch.ElapsedMilliseconds} ms: {banner}");
         await PausePoints.AtAsync(state, Name, "mid", ct);
-        await c.Poller.UntilAsync(c.Timings.SshAuth, async t =>
+        // The proving login also asks which Python Ansible will use: one round trip instead of Ansible's own three.
+        var python = await c.Poller.UntilAsync(c.Timings.SshAuth, async t =>
         {
             var errors = new List<string>();
-            var result = await SshClient.RunAsync(target, "true", (_, l) => errors.Add(l), t);
-            return result.ExitCode == 0 ? true : throw new NotYetException($"ssh as {ssh.User} failed: {string.Join(" / ", errors.TakeLast(2))}");
-        }, ok => ok, ct);
-        c.Log.Info($"Connected to {target.Destination} over SSH after {watch.ElapsedMilliseconds} ms");
-        state.Ssh = target;
+            var stdout = new List<string>();
+            var result = await SshClient.RunAsync(target, PythonDiscovery.Command, (s, l) => (s == "stdout" ? stdout : errors).Add(l), t);
+            return result.ExitCode == 0 ? stdout : throw new NotYetException($"ssh as {ssh.User} failed: {string.Join(" / ", errors.TakeLast(2))}");
+        }, _ => true, ct);
+        var interpreter = PythonDiscovery.Choose(python);
+        c.Log.Info($"Connected to {target.Destination} over SSH after {watch.ElapsedMilliseconds} ms"
+                   + (interpreter is null ? "" : $"; Python for Ansible: {interpreter}"));
+        state.Ssh = target with { PythonInterpreter = interpreter };
     }
 
     public Task CleanupAsync(BakeState state, CancellationToken ct) =>

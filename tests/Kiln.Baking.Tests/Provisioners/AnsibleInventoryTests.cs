@@ -53,4 +53,42 @@ public class AnsibleInventoryTests
         }
         finally { File.Delete(file); }
     }
+
+    /// <summary>The interpreter Kiln found is a default: a playbook's group_vars/all setting beats it, as Ansible's
+    /// precedence puts inventory group vars below playbook group vars.</summary>
+    [Fact]
+    public async Task The_found_interpreter_is_the_lowest_precedence_default()
+    {
+        var dir = Directory.CreateTempSubdirectory("kiln-interp-").FullName;
+        try
+        {
+            var inventory = Path.Combine(dir, "inventory.yml");
+            await File.WriteAllTextAsync(inventory, AnsibleInventory.Render(Host with { PythonInterpreter = "/usr/bin/python3" }, ["dev-api"]));
+            Assert.Contains("ansible_python_interpreter: /usr/bin/python3", await File.ReadAllTextAsync(inventory));
+            Assert.Equal("/usr/bin/python3", await InterpreterSeenAsync(dir, inventory));
+
+            Directory.CreateDirectory(Path.Combine(dir, "group_vars"));
+            await File.WriteAllTextAsync(Path.Combine(dir, "group_vars", "all.yml"), "ansible_python_interpreter: /opt/py/bin/python3\n");
+            Assert.Equal("/opt/py/bin/python3", await InterpreterSeenAsync(dir, inventory));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    private static async Task<string> InterpreterSeenAsync(string dir, string inventory)
+    {
+        var playbook = Path.Combine(dir, "show.yml");
+        await File.WriteAllTextAsync(playbook, """
+            - hosts: dev-api
+              gather_facts: false
+              tasks:
+                - debug: {msg: "interpreter={{ ansible_python_interpreter }}"}
+                  delegate_to: localhost
+            """);
+        var output = new List<string>();
+        var result = await ChildProcess.RunAsync(new ProcessSpec("ansible-playbook", ["-i", inventory, playbook]),
+            (_, l) => output.Add(l), CancellationToken.None);
+        Assert.True(result.ExitCode == 0, string.Join('\n', output));
+        var line = output.First(l => l.Contains("interpreter=", StringComparison.Ordinal));
+        return line[(line.IndexOf("interpreter=", StringComparison.Ordinal) + 12)..].Trim().TrimEnd('"');
+    }
 }
