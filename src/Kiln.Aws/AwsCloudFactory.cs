@@ -54,6 +54,22 @@ public static class AwsCloudFactory
             new ElbV2Client(Transport(QueryService.ElasticLoadBalancingV2)), policies, describe, http);
     }
 
+    /// <summary>Loads and prepares the SDK's EC2 client and a DescribeImages request without any network call, so a
+    /// command can do it while something else waits (the local cloud starting: the SDK's first client costs about
+    /// 0.25 s of start-up here). Safe to call any number of times; failures are the real client's to report.</summary>
+    public static void WarmUp()
+    {
+        try
+        {
+            var options = new AwsCloudOptions();
+            using var ec2 = new AmazonEC2Client(new BasicAWSCredentials("AKIAWARMUPWARMUPWARM", "warm-up"),
+                Ec2Config("us-east-1", new Uri("http://127.0.0.1:9/"), options));
+            new Amazon.EC2.Model.Internal.MarshallTransformations.DescribeImagesRequestMarshaller().Marshall(
+                new Amazon.EC2.Model.DescribeImagesRequest { Owners = ["self"], Filters = [new("name", ["warm-up-*"])] });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException) { /* only a head start: the real client reports problems */ }
+    }
+
     /// <summary>The SDK's retries are off (MaxErrorRetry = 0): <see cref="AwsPolicies"/> owns every retry, so the
     /// budget is not multiplied (SDK 3 × Polly 8), the backoff runs on the injected clock, and each retry is logged.</summary>
     public static AmazonEC2Config Ec2Config(string region, Uri? serviceUrl, AwsCloudOptions options)

@@ -25,6 +25,8 @@ public static class LocalCloudConnection
     {
         var layout = new LocalCloudLayout(paths);
         if (EndpointFile.Read(layout) is not { } file || file.HomeHash != layout.HomeHash) return null;
+        // A serve that was killed leaves its file behind: no process, no need to ask over HTTP.
+        if (!Directory.Exists($"/proc/{file.ProcessId}")) return null;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         try
         {

@@ -61,7 +61,8 @@ public sealed class LocalCloudServer : IAsyncDisposable
         {
             SshdDelay = faults.SshdDelay,
         };
-        if (options.Reconcile) await Reconciler.RunAsync(services, ct);
+        // Reconciliation and Kestrel's start overlap.
+        var reconciling = options.Reconcile ? Task.Run(() => Reconciler.RunAsync(services, ct), CancellationToken.None) : Task.CompletedTask;
 
         var stopping = new CancellationTokenSource();
         var injector = faults.IsNone ? null : new FaultInterceptor(faults, clock);
@@ -79,7 +80,18 @@ public sealed class LocalCloudServer : IAsyncDisposable
         });
         var app = builder.Build();
         app.Run(endpoint.HandleAsync);
-        await app.StartAsync(ct);
+        // Listening before reconciliation ends is safe: nobody knows the port until this method returns.
+        try
+        {
+            await app.StartAsync(ct);
+            await reconciling;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            stopping.Dispose();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
         var port = new Uri(address).Port;

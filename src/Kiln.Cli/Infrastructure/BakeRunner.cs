@@ -19,16 +19,40 @@ public static class BakeRunner
         var paths = KilnPaths.FromEnvironment();
         var clock = TimeProvider.System;
         var run = RunId.New(clock);
-        await using var history = await RunStoreFactory.OpenAsync(db ?? Environment.GetEnvironmentVariable("KILN_DB"), paths, ct);
-        await using var familyLock = spec.Family is null ? null : await AcquireFamilyAsync(history, spec.Family.Name, run, console, ct);
         var retries = new RetryLog();
-        await using var cloud = await CloudConnector.ConnectAsync(spec.Cloud, paths, ct, onRetry: retries.Notice);
+        // The cloud connects (an in-process local cloud starts: about half a second) while the history opens and the
+        // family lock is taken. A refused lock or a broken history still ends the command before any cloud call.
+        var connecting = CloudConnector.ConnectAsync(spec.Cloud, paths, ct, onRetry: retries.Notice);
+        var (history, familyLock) = await OpenHistoryAsync(spec, run, db, paths, console, connecting, ct);
+        await using var _ = history;
+        await using var __ = familyLock;
+        await using var cloud = await connecting;
         await using var log = new RunLogWriter(history, run, console, clock);
         retries.Attach(log);
         foreach (var secret in secrets) log.AddSecret(secret);
         if (spec.Cloud.SecretKey is { } key) log.AddSecret(key);
         var engine = new BakeEngine(cloud.Cloud, history, paths, clock);
         return await engine.RunAsync(new BakeRequest(run, spec, arguments, kind), log, null, ct);
+    }
+
+    private static async Task<(IRunHistory, IAsyncDisposable?)> OpenHistoryAsync(BakeSpec spec, RunId run, string? db,
+        KilnPaths paths, TextWriter console, Task<ConnectedCloud> connecting, CancellationToken ct)
+    {
+        IRunHistory? history = null;
+        try
+        {
+            history = await RunStoreFactory.OpenAsync(db ?? Environment.GetEnvironmentVariable("KILN_DB"), paths, ct);
+            var familyLock = spec.Family is null ? null : await AcquireFamilyAsync(history, spec.Family.Name, run, console, ct);
+            return (history, familyLock);
+        }
+        catch
+        {
+            if (history is not null) await history.DisposeAsync();
+            // The cloud this command started is stopped; its own failure, if any, is not the one to report.
+            try { await (await connecting).DisposeAsync(); }
+            catch (Exception e) when (e is not OutOfMemoryException) { }
+            throw;
+        }
     }
 
     /// <summary>One bake per family: a second one is refused at once, or (KILN_FAMILY_WAIT_SECONDS) says that it waits.</summary>

@@ -21,8 +21,7 @@ public sealed class ImagesCommand : AsyncCommand<ImagesCommand.Settings>
     {
         if (NameRules.FamilyProblem(s.Family) is { } problem) throw new KilnInputException(problem);
         var family = new Family(s.Family);
-        await using var cloud = await CloudConnector.ConnectAsync(s.Spec(), KilnPaths.FromEnvironment(), ct, readOnly: true);
-        var images = family.Generations(await cloud.Cloud.FindImagesAsync(family.NameFilter, ct), i => i.Name, i => i.Created);
+        var images = family.Generations(await FindAsync(s.Spec(), family, ct), i => i.Name, i => i.Created);
         if (s.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(images.Select(i => new
@@ -33,9 +32,19 @@ public sealed class ImagesCommand : AsyncCommand<ImagesCommand.Settings>
             return ExitCodes.Ok;
         }
         if (images.Count == 0) { Console.Error.WriteLine($"kiln: family '{family.Name}' has no images"); return ExitCodes.Ok; }
-        var w = Console.Out;
+        // One buffered writer: Console.Out flushes every line, 10,000 writes for a large family.
+        await using var w = new StreamWriter(Console.OpenStandardOutput(), Console.OutputEncoding, 1 << 16) { AutoFlush = false };
         foreach (var i in images)
             w.WriteLine($"{i.Id.Value,-23} {i.Name,-44} {i.State.ToString().ToLowerInvariant(),-10} {i.Created:yyyy-MM-dd HH:mm}  {i.Tags.GetValueOrDefault(KilnTags.RunId)}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>On the local cloud, straight from its state (a listing changes nothing); on AWS, DescribeImages.</summary>
+    private static async Task<IReadOnlyList<Core.Cloud.CloudImage>> FindAsync(Core.Baking.CloudSpec spec, Family family, CancellationToken ct)
+    {
+        var paths = KilnPaths.FromEnvironment();
+        if (spec.Kind == Core.Baking.CloudKind.Local) return Kiln.LocalCloud.LocalImageCatalog.FindImages(paths, family.NameFilter);
+        await using var cloud = await CloudConnector.ConnectAsync(spec, paths, ct, readOnly: true);
+        return await cloud.Cloud.FindImagesAsync(family.NameFilter, ct);
     }
 }
