@@ -7,15 +7,18 @@ namespace Kiln.LocalCloud.Compute;
 public sealed class ImageRuntime(CloudServices cloud)
 {
     /// <summary>Images whose podman image is gone (removed outside Kiln) cannot launch: the base image is named
-    /// again from the machine's base, any other is marked failed so RunInstances answers InvalidAMIID.Unavailable.</summary>
-    public async Task VerifyAsync(CancellationToken ct)
+    /// again from the machine's base, any other is marked failed so RunInstances answers InvalidAMIID.Unavailable.
+    /// <paramref name="listedEarlier"/>: a listing taken before this call (the reconciler's); an image missing from it
+    /// is asked about again before anything is concluded, so the earlier listing saves a podman call and risks nothing.</summary>
+    public async Task VerifyAsync(CancellationToken ct, IReadOnlyList<string>? listedEarlier = null)
     {
         // State first: an image available then was committed before, so its tag is in the listing unless it is really
         // gone. Listing first would take an image another process finished meanwhile for a lost one.
         var images = cloud.State.Read(tx => tx.All<ImageRecord>());
-        var tags = (await cloud.Podman.ListImagesAsync(cloud.Layout.ImageRepository, ct)).ToHashSet(StringComparer.Ordinal);
+        var tags = (listedEarlier ?? await cloud.Podman.ListImagesAsync(cloud.Layout.ImageRepository, ct)).ToHashSet(StringComparer.Ordinal);
         foreach (var image in images.Where(i => i.State == "available" && !tags.Contains(cloud.Layout.PodmanImage(i.Id))))
         {
+            if (listedEarlier is not null && await cloud.Podman.ImageExistsAsync(cloud.Layout.PodmanImage(image.Id), ct)) continue;
             if (image.Tags.GetValueOrDefault(LocalCloudSetup.BaseTag) == "true"
                 && await cloud.Podman.ImageExistsAsync(Setup.BaseImage.PodmanName, ct))
             {

@@ -63,6 +63,6 @@ public static class Reconciler
             foreach (var a in tx.All<AddressRecord>().Where(a => !live.Contains(a.InstanceId))) tx.Delete<AddressRecord>(a.Id);
         });
         await cloud.Images.CollectAsync(ct, tags);
-        await cloud.Images.VerifyAsync(ct);
+        await cloud.Images.VerifyAsync(ct, tags);
     }
 }
