@@ -33,7 +33,7 @@ public sealed class LocalImageCatalogTests(LocalCloudFixture cloud)
             var described = await adapter.FindImagesAsync(filter, CancellationToken.None);
 
             Assert.Equal(3, listed.Count);
-            Assert.Equal(Project(described), Project(listed));
+            Assert.Equal(string.Join("\n", Project(described)), string.Join("\n", Project(listed)));
             Assert.DoesNotContain(listed, i => i.Name.Contains("base2", StringComparison.Ordinal) || i.Name.StartsWith('x'));
         }
         finally
