@@ -12,8 +12,7 @@ namespace Kiln.LocalCloud.Tests.Integration;
 [Collection(LocalCloudCollection.Name)]
 public sealed class KilnAwsAdapterTests(LocalCloudFixture cloud)
 {
-    private AwsCloud Adapter() => AwsCloudFactory.Create(new CloudSpec(CloudKind.Local, cloud.Server.Credentials.Region),
-        cloud.Server.Endpoint, new BasicAWSCredentials(cloud.Server.Credentials.AccessKey, cloud.Server.Credentials.SecretKey));
+    private AwsCloud Adapter() => cloud.Adapter();
 
     [Fact]
     public async Task Images_in_use_are_found_through_instances_launch_templates_and_Auto_Scaling()

@@ -26,6 +26,11 @@ public sealed class LocalCloudFixture : IAsyncLifetime
         Ec2 = Client(Server.Endpoint, Server.Credentials);
     }
 
+    /// <summary>Kiln's own AWS adapter against this endpoint.</summary>
+    public Kiln.Aws.AwsCloud Adapter() => Kiln.Aws.AwsCloudFactory.Create(
+        new Kiln.Core.Baking.CloudSpec(Kiln.Core.Baking.CloudKind.Local, Server.Credentials.Region), Server.Endpoint,
+        new Amazon.Runtime.BasicAWSCredentials(Server.Credentials.AccessKey, Server.Credentials.SecretKey));
+
     public static AmazonEC2Client Client(Uri endpoint, LocalCloudCredentials credentials, string? secret = null) =>
         new(new BasicAWSCredentials(credentials.AccessKey, secret ?? credentials.SecretKey),
             new AmazonEC2Config { ServiceURL = endpoint.ToString(), AuthenticationRegion = credentials.Region, MaxErrorRetry = 0 });

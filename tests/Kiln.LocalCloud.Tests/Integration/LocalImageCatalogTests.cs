@@ -1,6 +1,3 @@
-using Amazon.Runtime;
-using Kiln.Aws;
-using Kiln.Core.Baking;
 using Kiln.LocalCloud.State;
 
 namespace Kiln.LocalCloud.Tests.Integration;
@@ -28,8 +25,7 @@ public sealed class LocalImageCatalogTests(LocalCloudFixture cloud)
         {
             var filter = $"{family}-base-*";
             var listed = LocalImageCatalog.FindImages(cloud.Paths, filter);
-            using var adapter = AwsCloudFactory.Create(new CloudSpec(CloudKind.Local, cloud.Server.Credentials.Region),
-                cloud.Server.Endpoint, new BasicAWSCredentials(cloud.Server.Credentials.AccessKey, cloud.Server.Credentials.SecretKey));
+            using var adapter = cloud.Adapter();
             var described = await adapter.FindImagesAsync(filter, CancellationToken.None);
 
             Assert.Equal(3, listed.Count);
