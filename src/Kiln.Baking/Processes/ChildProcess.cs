@@ -18,7 +18,9 @@ public static class ChildProcess
         var info = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
-            RedirectStandardInput = spec.StandardInput is not null, UseShellExecute = false,
+            // Never the caller's input: a child that shares it could steal a terminal's keystrokes, and
+            // ansible refuses to start when whoever else holds it has made it non-blocking.
+            RedirectStandardInput = true, UseShellExecute = false,
         };
         info.ArgumentList.Add(spec.FileName);
         foreach (var a in spec.Arguments) info.ArgumentList.Add(a);
@@ -35,12 +37,12 @@ public static class ChildProcess
             ? sink(process.StandardOutput.BaseStream, CancellationToken.None)
             : PumpAsync(process.StandardOutput, "stdout", onLine);
         var stderr = PumpAsync(process.StandardError, "stderr", onLine);
-        if (spec.StandardInput is { } feed)
+        try
         {
-            try { await feed(process.StandardInput.BaseStream, ct); }
-            catch (IOException) { /* the child closed its input early; its exit code tells why */ }
-            finally { process.StandardInput.Close(); }
+            if (spec.StandardInput is { } feed) await feed(process.StandardInput.BaseStream, ct);
         }
+        catch (IOException) { /* the child closed its input early; its exit code tells why */ }
+        finally { process.StandardInput.Close(); }
         await process.WaitForExitAsync(CancellationToken.None);
         // A background grandchild may still hold the pipes open: give it a moment, then end the group.
         var pumps = Task.WhenAll(stdout, stderr);

@@ -15,18 +15,16 @@ public static class ProcessRunner
     {
         var psi = new ProcessStartInfo(file)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null,
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
             UseShellExecute = false, WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
         var stdout = p.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = p.StandardError.ReadToEndAsync(CancellationToken.None);
-        if (stdin is not null)
-        {
-            await p.StandardInput.WriteAsync(stdin.AsMemory(), ct);
-            p.StandardInput.Close();
-        }
+        // Never the caller's input (see ChildProcess): an empty one when there is nothing to feed.
+        if (stdin is not null) await p.StandardInput.WriteAsync(stdin.AsMemory(), ct);
+        p.StandardInput.Close();
         try
         {
             await p.WaitForExitAsync(ct);

@@ -47,4 +47,15 @@ public class ChildProcessTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["HELLO"], lines);
     }
+
+    [Fact]
+    public async Task A_child_never_shares_the_callers_input()
+    {
+        var lines = new List<string>();
+        var result = await ChildProcess.RunAsync(new ProcessSpec("sh", ["-c", "readlink /proc/self/fd/0; cat; echo end"]),
+            (_, l) => lines.Add(l), CancellationToken.None);
+        Assert.Equal(0, result.ExitCode);
+        Assert.NotEqual(new FileInfo("/proc/self/fd/0").LinkTarget, lines[0]);
+        Assert.Equal("end", lines[1]); // cat read an empty, closed input
+    }
 }

@@ -49,9 +49,11 @@ public sealed class VaultDecryptorTests
 
     private static string Ansible(string program, params string[] args)
     {
-        var info = new ProcessStartInfo(program, args) { RedirectStandardOutput = true };
+        // Its own input: ansible refuses one that another test's child left non-blocking.
+        var info = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardInput = true };
         info.Environment["PAGER"] = "cat";
         using var p = Process.Start(info)!;
+        p.StandardInput.Close();
         var output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         Assert.Equal(0, p.ExitCode);

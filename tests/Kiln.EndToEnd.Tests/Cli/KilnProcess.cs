@@ -22,7 +22,9 @@ public sealed class KilnProcess : IDisposable
 
     internal KilnProcess(ProcessStartInfo start)
     {
+        start.RedirectStandardInput = true; // its own, empty input: never the test host's
         _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        _process.StandardInput.Close();
         _pumps = Task.WhenAll(Pump(_process.StandardOutput, _stdout), Pump(_process.StandardError, _stderr));
     }
 

@@ -29,11 +29,12 @@ public sealed class DeployCommandTests : IDisposable
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "kiln"), args)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
         };
         start.Environment["KILN_HOME"] = _home;
         start.Environment.Remove("KILN_DB");
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -89,11 +89,13 @@ public sealed class SecretsTests(ReliabilityCloud cloud, ITestOutputHelper outpu
     /// <summary>The vault's values, read the way an operator would: `ansible-vault view`.</summary>
     private static async Task<Dictionary<string, string>> VaultValuesAsync(string tree)
     {
-        var start = new ProcessStartInfo("ansible-vault") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("ansible-vault")
+            { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var a in new[] { "view", "--vault-password-file", Path.Combine(tree, "vault.txt"), Path.Combine(tree, "playbooks", "group_vars", "secrets.yml") })
             start.ArgumentList.Add(a);
         start.Environment["PAGER"] = "cat";
         using var p = Process.Start(start)!;
+        p.StandardInput.Close();
         var text = await p.StandardOutput.ReadToEndAsync();
         await p.WaitForExitAsync();
         Assert.Equal(0, p.ExitCode);

@@ -32,11 +32,12 @@ public sealed partial class ServeProcess : IAsyncDisposable
             ?? throw new InvalidOperationException("KILN_HOME is not set: run under ./test.sh (it initialises the local cloud there)");
         var start = new ProcessStartInfo(Path.Combine(RepoRoot(), "kiln"))
         {
-            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+            RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false,
             Environment = { ["KILN_HOME"] = home, ["KILN_ADMIN_PASSWORD"] = AdminPassword, ["KILN_DB"] = db },
         };
         foreach (var a in new[] { "serve", "--listen", "127.0.0.1:0", "--dir", dir, "--checkin", "1" }.Concat(extra)) start.ArgumentList.Add(a);
         var serve = new ServeProcess(Process.Start(start)!);
+        serve._process.StandardInput.Close();
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Read(string? line)
         {
