@@ -3,7 +3,6 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Kiln.Core;
 using Kiln.Core.Cloud;
-using CoreImageState = Kiln.Core.Cloud.ImageState;
 using CoreInstanceState = Kiln.Core.Cloud.InstanceState;
 
 namespace Kiln.Aws;
@@ -12,22 +11,13 @@ namespace Kiln.Aws;
 public static class Ec2Mapping
 {
     public static CloudImage ToImage(Image i) => new(
-        new ImageId(i.ImageId), i.Name ?? "", ToImageState(i.State?.Value), ParseTime(i.CreationDate),
+        new ImageId(i.ImageId), i.Name ?? "", ImageStates.FromEc2(i.State?.Value), ParseTime(i.CreationDate),
         (i.BlockDeviceMappings ?? []).Select(m => m.Ebs?.SnapshotId).OfType<string>().Select(s => new SnapshotId(s)).ToList(),
         ToTags(i.Tags), i.Description, NullIfEmpty(i.OwnerId), NullIfEmpty(i.ImageOwnerAlias));
 
     public static CloudInstance ToInstance(Instance i) => new(
         new InstanceId(i.InstanceId), ToInstanceState(i.State?.Name?.Value), i.PublicIpAddress, i.PrivateIpAddress,
         new ImageId(i.ImageId ?? ""), ToTags(i.Tags), i.StateReason?.Message ?? NullIfEmpty(i.StateTransitionReason));
-
-    public static CoreImageState ToImageState(string? state) => state switch
-    {
-        "available" => CoreImageState.Available,
-        "pending" => CoreImageState.Pending,
-        "failed" or "error" or "invalid" => CoreImageState.Failed,
-        "deregistered" => CoreImageState.Deregistered,
-        _ => CoreImageState.Other,
-    };
 
     public static CoreInstanceState ToInstanceState(string? state) => state switch
     {

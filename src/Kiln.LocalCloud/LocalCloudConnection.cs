@@ -7,16 +7,14 @@ namespace Kiln.LocalCloud;
 /// `endpoint.json` names a live one, else an endpoint started in this process (the caller disposes it).</summary>
 public static class LocalCloudConnection
 {
-    /// <summary><paramref name="readOnly"/>: the caller only reads image metadata, so an endpoint started for it skips
-    /// reconciliation with podman (see <see cref="LocalCloudServerOptions.Reconcile"/>).</summary>
     public static async Task<(Uri Endpoint, LocalCloudCredentials Credentials, IAsyncDisposable? Owned)> EnsureAsync(
-        KilnPaths paths, CancellationToken ct, bool readOnly = false)
+        KilnPaths paths, CancellationToken ct)
     {
         if (!LocalCloudSetup.IsInitialized(paths)) throw LocalCloudServer.NotInitialized();
         var layout = new LocalCloudLayout(paths);
         var credentials = CredentialsFile.Read(layout)!;
         if (await FindRunningAsync(paths, ct) is { } running) return (running, credentials, null);
-        var server = await LocalCloudServer.StartAsync(paths, null, new LocalCloudServerOptions(Reconcile: !readOnly), ct);
+        var server = await LocalCloudServer.StartAsync(paths, null, new LocalCloudServerOptions(), ct);
         return (server.Endpoint, server.Credentials, server);
     }
 

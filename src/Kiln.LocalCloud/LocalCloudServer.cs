@@ -19,12 +19,10 @@ using Microsoft.Extensions.Logging;
 namespace Kiln.LocalCloud;
 
 /// <summary>Options for tests and `serve`: a request log, a clock, interceptors in the request pipeline.
-/// <paramref name="Reconcile"/> false skips the start-up pass that makes state and podman agree (three podman calls,
-/// 0.3–2 s here): only for an endpoint that serves reads of metadata to its own process (`kiln images`).
 /// Faults: what to get wrong on purpose (<see cref="FaultSpec"/>); null reads KILN_FAULTS.</summary>
 public sealed record LocalCloudServerOptions(
     TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null,
-    bool Reconcile = true, FaultSpec? Faults = null);
+    FaultSpec? Faults = null);
 
 /// <summary>The EC2 Query endpoint on loopback (Kestrel), over this KILN_HOME's state and podman.</summary>
 public sealed class LocalCloudServer : IAsyncDisposable
@@ -62,7 +60,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
             SshdDelay = faults.SshdDelay,
         };
         // Reconciliation and Kestrel's start overlap.
-        var reconciling = options.Reconcile ? Task.Run(() => Reconciler.RunAsync(services, ct), CancellationToken.None) : Task.CompletedTask;
+        var reconciling = Task.Run(() => Reconciler.RunAsync(services, ct), CancellationToken.None);
 
         var stopping = new CancellationTokenSource();
         var injector = faults.IsNone ? null : new FaultInterceptor(faults, clock);

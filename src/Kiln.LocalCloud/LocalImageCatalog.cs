@@ -41,7 +41,7 @@ public static class LocalImageCatalog
         {
             var name = reader.GetString(1);
             if (!Wildcard.IsMatch(nameFilter, name)) continue;
-            images.Add(new CloudImage(new ImageId(reader.GetString(0)), name, State(reader.GetString(2)),
+            images.Add(new CloudImage(new ImageId(reader.GetString(0)), name, ImageStates.FromEc2(reader.GetString(2)),
                 DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
                 reader.IsDBNull(5) ? [] : reader.GetString(5).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new SnapshotId(s)).ToList(),
                 reader.IsDBNull(6) ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(6))!,
@@ -49,13 +49,4 @@ public static class LocalImageCatalog
         }
         return images;
     }
-
-    private static ImageState State(string state) => state switch
-    {
-        "available" => ImageState.Available,
-        "pending" => ImageState.Pending,
-        "failed" => ImageState.Failed,
-        "deregistered" => ImageState.Deregistered,
-        _ => ImageState.Other,
-    };
 }

@@ -6,17 +6,6 @@ namespace Kiln.Aws.Tests;
 public sealed class Ec2MappingTests
 {
     [Theory]
-    [InlineData("available", ImageState.Available)]
-    [InlineData("pending", ImageState.Pending)]
-    [InlineData("failed", ImageState.Failed)]
-    [InlineData("error", ImageState.Failed)]
-    [InlineData("invalid", ImageState.Failed)]
-    [InlineData("deregistered", ImageState.Deregistered)]
-    [InlineData("transient", ImageState.Other)]
-    [InlineData(null, ImageState.Other)]
-    public void ImageStates(string? ec2, ImageState expected) => Assert.Equal(expected, Ec2Mapping.ToImageState(ec2));
-
-    [Theory]
     [InlineData("pending", InstanceState.Pending)]
     [InlineData("running", InstanceState.Running)]
     [InlineData("shutting-down", InstanceState.ShuttingDown)]

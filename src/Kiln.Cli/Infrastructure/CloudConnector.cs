@@ -21,17 +21,15 @@ public sealed class ConnectedCloud(AwsCloud cloud, IAsyncDisposable? owned) : IA
 /// <summary>One code path for both clouds: the local cloud is AWS's API on loopback, reached by its service URL.</summary>
 public static class CloudConnector
 {
-    /// <summary><paramref name="readOnly"/>: the command only lists images (an in-process local cloud then skips its
-    /// start-up reconciliation with podman, the larger part of `kiln images`' time).</summary>
     /// <param name="onRetry">Told about every retry of an API call (the bake writes them to its run log).</param>
     public static async Task<ConnectedCloud> ConnectAsync(CloudSpec spec, KilnPaths paths, CancellationToken ct,
-        bool readOnly = false, Action<AwsRetryNotice>? onRetry = null)
+        Action<AwsRetryNotice>? onRetry = null)
     {
         var options = new AwsCloudOptions { OnRetry = onRetry };
         if (spec.Kind == CloudKind.Aws) return new ConnectedCloud(AwsCloudFactory.Create(spec, options: options), null);
         // The SDK gets ready while the local cloud starts (or is found): the two are about as long as each other.
         var warming = Task.Run(AwsCloudFactory.WarmUp, CancellationToken.None);
-        var (endpoint, credentials, owned) = await LocalCloudConnection.EnsureAsync(paths, ct, readOnly);
+        var (endpoint, credentials, owned) = await LocalCloudConnection.EnsureAsync(paths, ct);
         await warming;
         var local = spec with { Region = credentials.Region };
         return new ConnectedCloud(AwsCloudFactory.Create(local, endpoint,

@@ -2,6 +2,19 @@ namespace Kiln.Core.Cloud;
 
 public enum ImageState { Pending, Available, Failed, Deregistered, Other }
 
+public static class ImageStates
+{
+    /// <summary>An image state as EC2 names it (DescribeImages' `imageState`, which the local cloud stores too).</summary>
+    public static ImageState FromEc2(string? state) => state switch
+    {
+        "available" => ImageState.Available,
+        "pending" => ImageState.Pending,
+        "failed" or "error" or "invalid" => ImageState.Failed,
+        "deregistered" => ImageState.Deregistered,
+        _ => ImageState.Other,
+    };
+}
+
 public sealed record CloudImage(
     ImageId Id, string Name, ImageState State, DateTimeOffset Created,
     IReadOnlyList<SnapshotId> Snapshots, IReadOnlyDictionary<string, string> Tags, string? Description = null,

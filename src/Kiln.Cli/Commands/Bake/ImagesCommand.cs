@@ -44,7 +44,7 @@ public sealed class ImagesCommand : AsyncCommand<ImagesCommand.Settings>
     {
         var paths = KilnPaths.FromEnvironment();
         if (spec.Kind == Core.Baking.CloudKind.Local) return Kiln.LocalCloud.LocalImageCatalog.FindImages(paths, family.NameFilter);
-        await using var cloud = await CloudConnector.ConnectAsync(spec, paths, ct, readOnly: true);
+        await using var cloud = await CloudConnector.ConnectAsync(spec, paths, ct);
         return await cloud.Cloud.FindImagesAsync(family.NameFilter, ct);
     }
 }
