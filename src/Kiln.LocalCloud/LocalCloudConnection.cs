@@ -10,12 +10,17 @@ public static class LocalCloudConnection
     public static async Task<(Uri Endpoint, LocalCloudCredentials Credentials, IAsyncDisposable? Owned)> EnsureAsync(
         KilnPaths paths, CancellationToken ct)
     {
-        if (!LocalCloudSetup.IsInitialized(paths)) throw LocalCloudServer.NotInitialized();
         var layout = new LocalCloudLayout(paths);
+        if (!File.Exists(layout.CredentialsFile) || !File.Exists(layout.StateDatabase)) throw LocalCloudServer.NotInitialized();
         var credentials = CredentialsFile.Read(layout)!;
         if (await FindRunningAsync(paths, ct) is { } running) return (running, credentials, null);
+        // Whether init registered the base image is read while the endpoint starts: the first read of the state
+        // costs a tenth of a second, and nobody can call the endpoint before this method returns.
+        var initialized = Task.Run(() => LocalCloudSetup.IsInitialized(paths), CancellationToken.None);
         var server = await LocalCloudServer.StartAsync(paths, null, new LocalCloudServerOptions(), ct);
-        return (server.Endpoint, server.Credentials, server);
+        if (await initialized) return (server.Endpoint, server.Credentials, server);
+        await server.DisposeAsync();
+        throw LocalCloudServer.NotInitialized();
     }
 
     /// <summary>The endpoint of a live `serve` for this KILN_HOME, checked through its health path.</summary>

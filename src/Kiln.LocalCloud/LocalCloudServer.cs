@@ -69,9 +69,10 @@ public sealed class LocalCloudServer : IAsyncDisposable
         var endpoint = new QueryEndpoint(services, new SigV4Verifier(credentials),
             [new QueryApi("ec2", Ec2Xml.Ns, Ec2Actions.Table(), Ec2Shape: true), AutoScalingActions.Api(), ElbV2.ElbV2Actions.Api()],
             interceptors, stopping.Token);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k =>
+        // The empty builder: no configuration sources, logging or routing to set up (one handler answers everything),
+        // which saves a tenth of a second of every command's start.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Listen(bind);

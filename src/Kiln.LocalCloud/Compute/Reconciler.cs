@@ -6,27 +6,30 @@ namespace Kiln.LocalCloud.Compute;
 /// At endpoint start, makes state and podman agree: containers of this home that the state does not know are removed;
 /// instances whose container vanished are terminated; a container that stopped by itself (a reboot of the machine)
 /// makes its instance stopped; an image whose podman image is gone is marked failed. Instances another process is
-/// launching right now (pending, young) are left alone.
+/// launching right now (pending and young, or younger than the listing) are left alone.
 /// </summary>
 public static class Reconciler
 {
     private static readonly TimeSpan LaunchGrace = TimeSpan.FromMinutes(10);
+    /// <summary>Rows stamped by another process's clock reading, a moment before or after ours.</summary>
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(2);
 
     public static async Task RunAsync(CloudServices cloud, CancellationToken ct)
     {
         var layout = cloud.Layout;
-        // Several endpoint processes share one state and may be launching instances right now, so the order matters:
-        // state is read before podman is listed (an instance live then has its container in the listing unless it is
-        // really gone), and read again after (a container listed then has its row, written before `podman run`).
+        // Several endpoint processes share one state and may be launching instances right now. Podman is listed while
+        // the state is read (both take a tenth of a second, and every command's start waits for this); an instance
+        // whose row is younger than the listing cannot be judged from it and is left alone. The state is read again
+        // after the listing, so a container listed then has its row (written before `podman run`).
         var now = cloud.Now;
+        var listingTags = cloud.Podman.ListImagesAsync(layout.ImageRepository, ct);
+        var listingContainers = cloud.Podman.ListContainersAsync($"kiln.home={layout.HomeHash}", ct);
         var instances = cloud.State.Write(tx =>
         {
             InstanceRuntime.Purge(tx, now);
             return tx.All<InstanceRecord>().ToDictionary(i => i.Id);
         });
-        // Both listings at once: each podman call costs 0.1–0.5 s here, and every command's start waits for this.
-        var listingTags = cloud.Podman.ListImagesAsync(layout.ImageRepository, ct);
-        var containers = await cloud.Podman.ListContainersAsync($"kiln.home={layout.HomeHash}", ct);
+        var containers = await listingContainers;
         var tags = await listingTags;
         var owners = cloud.State.Read(tx => tx.All<InstanceRecord>().ToDictionary(i => i.Id));
 
@@ -42,7 +45,7 @@ public static class Reconciler
 
         foreach (var i in instances.Values.Where(i => i.IsLive))
         {
-            if (i.State == InstanceStates.Pending && now - i.Created < LaunchGrace) continue;
+            if (i.Created > now - ClockSlack || i.State == InstanceStates.Pending && now - i.Created < LaunchGrace) continue;
             var container = containers.GetValueOrDefault(layout.ContainerName(i.Id));
             if (container is null)
             {

@@ -9,12 +9,12 @@ public static class CredentialsFile
 {
     public const string DefaultRegion = "us-east-1";
 
-    private sealed record Stored(string AccessKeyId, string SecretAccessKey, string Region);
+    internal sealed record Stored(string AccessKeyId, string SecretAccessKey, string Region);
 
     public static LocalCloudCredentials? Read(LocalCloudLayout layout)
     {
         if (!File.Exists(layout.CredentialsFile)) return null;
-        var s = JsonSerializer.Deserialize<Stored>(File.ReadAllText(layout.CredentialsFile), JsonSerializerOptions.Web)
+        var s = JsonSerializer.Deserialize(File.ReadAllText(layout.CredentialsFile), SetupJson.Default.Stored)
             ?? throw new InvalidDataException($"{layout.CredentialsFile} is empty");
         return new LocalCloudCredentials(s.AccessKeyId, s.SecretAccessKey, s.Region);
     }
@@ -28,7 +28,7 @@ public static class CredentialsFile
         var access = "AKIA" + new string(RandomNumberGenerator.GetItems(base32.AsSpan(), 16));
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30));
         var tmp = layout.CredentialsFile + ".tmp";
-        KilnPaths.WritePrivateFile(tmp, JsonSerializer.Serialize(new Stored(access, secret, DefaultRegion), JsonSerializerOptions.Web));
+        KilnPaths.WritePrivateFile(tmp, JsonSerializer.Serialize(new Stored(access, secret, DefaultRegion), SetupJson.Default.Stored));
         File.Move(tmp, layout.CredentialsFile, overwrite: false);
         return Read(layout)!;
     }

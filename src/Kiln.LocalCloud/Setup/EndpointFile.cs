@@ -11,7 +11,7 @@ public sealed record EndpointFile(Uri Endpoint, int ProcessId, string HomeHash)
         try
         {
             return File.Exists(layout.EndpointFile)
-                ? JsonSerializer.Deserialize<EndpointFile>(File.ReadAllText(layout.EndpointFile), JsonSerializerOptions.Web)
+                ? JsonSerializer.Deserialize(File.ReadAllText(layout.EndpointFile), SetupJson.Default.EndpointFile)
                 : null;
         }
         catch (Exception e) when (e is JsonException or IOException)
@@ -23,7 +23,7 @@ public sealed record EndpointFile(Uri Endpoint, int ProcessId, string HomeHash)
     public void Write(LocalCloudLayout layout)
     {
         var tmp = layout.EndpointFile + $".{Environment.ProcessId}.tmp";
-        KilnPaths.WritePrivateFile(tmp, JsonSerializer.Serialize(this, JsonSerializerOptions.Web));
+        KilnPaths.WritePrivateFile(tmp, JsonSerializer.Serialize(this, SetupJson.Default.EndpointFile));
         File.Move(tmp, layout.EndpointFile, overwrite: true);
     }
 
