@@ -28,7 +28,7 @@ public static class CloudConnector
         var options = new AwsCloudOptions { OnRetry = onRetry };
         if (spec.Kind == CloudKind.Aws) return new ConnectedCloud(AwsCloudFactory.Create(spec, options: options), null);
         // The SDK gets ready while the local cloud starts (or is found): the two are about as long as each other.
-        var warming = Task.Run(AwsCloudFactory.WarmUp, CancellationToken.None);
+        var warming = Task.Run(AwsCloudFactory.WarmUpAsync, CancellationToken.None);
         var (endpoint, credentials, owned) = await LocalCloudConnection.EnsureAsync(paths, ct);
         await warming;
         var local = spec with { Region = credentials.Region };
