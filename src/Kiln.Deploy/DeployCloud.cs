@@ -8,7 +8,7 @@ namespace Kiln.Deploy;
 
 /// <summary>The calls a deploy makes beyond the cloud port: launch template versions over AWSSDK.EC2 (through Kiln's
 /// retry policies), Auto Scaling groups and target health, and the waits built on them.</summary>
-public sealed class DeployCloud(AwsCloud cloud, DeployTimings timings)
+public sealed class DeployCloud(AwsCloud cloud, DeployTimings timings) : IGroupRemover
 {
     public Task<IReadOnlyList<AutoScalingGroup>> GroupsAsync(CancellationToken ct) =>
         cloud.AutoScaling.DescribeAutoScalingGroupsAsync(null, ct);
@@ -51,6 +51,17 @@ public sealed class DeployCloud(AwsCloud cloud, DeployTimings timings)
             return (g, ready.Count);
         }, s => s.Item2 >= capacity, timings.Healthy, ct, timings.Poll);
         return g;
+    }
+
+    public async Task<IReadOnlyList<string>> GroupsOfRunAsync(RunId run, CancellationToken ct) =>
+        (await GroupsAsync(ct)).Where(g => g.Tags.Any(t => t.Key == KilnTags.RunId && t.Value == run.Value)).Select(g => g.Name).ToList();
+
+    /// <summary>Deletes the group with its instances (ForceDelete) and waits until it is gone.</summary>
+    public async Task RemoveGroupAsync(string name, CancellationToken ct)
+    {
+        await cloud.AutoScaling.DeleteAutoScalingGroupAsync(name, forceDelete: true, ct);
+        await cloud.Policies.PollAsync($"{name} deleted", async c => await cloud.AutoScaling.GetAutoScalingGroupAsync(name, c),
+            g => g is null, timings.Drain, ct, timings.Poll);
     }
 
     /// <summary>Until none of <paramref name="instances"/> is a target (registered or draining) of the target groups.</summary>

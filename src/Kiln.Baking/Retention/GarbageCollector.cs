@@ -16,9 +16,10 @@ public sealed record GcReport(bool DryRun, IReadOnlyList<RunVerdict> Runs, IRead
 /// every Live resource of its ledger; then it sweeps the cloud for resources tagged `kiln:temporary=true` that
 /// belong to no live run (what the ledger missed: a kill between the cloud call and the ledger write); then it
 /// marks the dead runs Interrupted. With <paramref name="paths"/>, a dead run's local leftovers go too
-/// (<see cref="RunLeftovers"/>: its processes and its run directory with the temporary key).</summary>
+/// (<see cref="RunLeftovers"/>: its processes and its run directory with the temporary key). With
+/// <paramref name="groups"/>, a dead deploy's half-made Auto Scaling group goes too.</summary>
 public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider clock, IProcessTable? processes = null,
-    BakeTimings? timings = null, string? host = null, KilnPaths? paths = null)
+    BakeTimings? timings = null, string? host = null, KilnPaths? paths = null, IGroupRemover? groups = null)
 {
     private readonly IProcessTable _processes = processes ?? new ProcProcessTable();
     private readonly BakeTimings _timings = timings ?? new BakeTimings();
@@ -38,7 +39,7 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
             dead.Add((v, (await store.GetRunAsync(v.Run.Id, ct))?.Resources ?? []));
         foreach (var v in verdicts) log?.Invoke($"run {v.Run.Id}: {(v.Dead ? "dead" : "alive")}, {v.Reason}");
 
-        var plan = GcPlanner.Plan(dead, tagged, live, ofLive);
+        var plan = GcPlanner.Plan(dead, [.. tagged, .. await GroupsOfDeadRunsAsync(dead, ct)], live, ofLive);
         if (dryRun)
         {
             foreach (var a in plan) log?.Invoke($"would remove {a.Kind} {a.Id} ({a.Found}: {a.Why})");
@@ -77,6 +78,19 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
             if (i.State != ImageState.Deregistered) list.Add(new(ResourceKind.Image, i.Id.Value, RunOf(i.Tags)));
         foreach (var k in await cloud.FindKeyPairsByTagAsync(key, "true", ct)) list.Add(new(ResourceKind.KeyPair, k.Value, null));
         foreach (var g in await cloud.FindSecurityGroupsByTagAsync(key, "true", ct)) list.Add(new(ResourceKind.SecurityGroup, g.Value, null));
+        return list;
+    }
+
+    /// <summary>Groups tagged with a dead run's id that its ledger does not keep (a green group finished and kept stays).</summary>
+    private async Task<IReadOnlyList<TaggedResource>> GroupsOfDeadRunsAsync(
+        IEnumerable<(RunVerdict Verdict, IReadOnlyList<RunResource> Resources)> dead, CancellationToken ct)
+    {
+        var list = new List<TaggedResource>();
+        if (groups is null) return list;
+        foreach (var (verdict, resources) in dead)
+            foreach (var name in await groups.GroupsOfRunAsync(verdict.Run.Id, ct))
+                if (!resources.Any(r => r.Kind == ResourceKind.AutoScalingGroup && r.Id == name && r.State == CleanupState.Kept))
+                    list.Add(new TaggedResource(ResourceKind.AutoScalingGroup, name, verdict.Run.Id));
         return list;
     }
 
@@ -137,6 +151,9 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
                 break;
             case ResourceKind.SecurityGroup:
                 await _poller.RetryAsync(_timings.CleanupRetry, t => new ValueTask(cloud.DeleteSecurityGroupAsync(new SecurityGroupId(action.Id), t)), ct);
+                break;
+            case ResourceKind.AutoScalingGroup when groups is not null:
+                await groups.RemoveGroupAsync(action.Id, ct);
                 break;
             default:
                 throw new InvalidOperationException($"gc does not remove {action.Kind} resources; remove {action.Id} by hand");

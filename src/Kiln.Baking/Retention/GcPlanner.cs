@@ -41,8 +41,10 @@ public static class GcPlanner
         return actions.OrderBy(a => Order(a.Kind)).ToList();
     }
 
+    /// <summary>Groups first (their instances go with them), then what instances use, then what images use.</summary>
     private static int Order(ResourceKind kind) => kind switch
     {
+        ResourceKind.AutoScalingGroup => -1,
         ResourceKind.Instance => 0,
         ResourceKind.Image => 1,
         ResourceKind.Snapshot => 2,

@@ -52,7 +52,7 @@ public sealed class StepCreateFirstGroup(DeployContext c) : IStep<DeployState>
     public async Task CleanupAsync(DeployState s, CancellationToken ct)
     {
         if (!s.GreenCreated || s.Switched) return;
-        await c.Cloud.AutoScaling.DeleteAutoScalingGroupAsync(s.Request.Group, forceDelete: true, ct);
+        await c.Fleet.RemoveGroupAsync(s.Request.Group, ct);
         await c.Ledger.CleanedAsync(ResourceKind.AutoScalingGroup, s.Request.Group);
     }
 }

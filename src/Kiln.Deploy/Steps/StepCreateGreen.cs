@@ -32,9 +32,7 @@ public sealed class StepCreateGreen(DeployContext c) : IStep<DeployState>
     {
         if (!s.GreenCreated || s.Switched) return;
         c.Log.Info($"traffic never moved to {s.GreenName}: deleting it; {s.Blue!.Name} serves as before");
-        await c.Cloud.AutoScaling.DeleteAutoScalingGroupAsync(s.GreenName!, forceDelete: true, ct);
-        await c.Cloud.Policies.PollAsync($"{s.GreenName} deleted", async x => await c.Cloud.AutoScaling.GetAutoScalingGroupAsync(s.GreenName!, x),
-            g => g is null, c.Timings.Drain, ct, c.Timings.Poll);
+        await c.Fleet.RemoveGroupAsync(s.GreenName!, ct);
         await c.Ledger.CleanedAsync(ResourceKind.AutoScalingGroup, s.GreenName!);
     }
 }

@@ -5,7 +5,7 @@ namespace Kiln.EndToEnd.Tests.Bake;
 
 /// <summary>One `kiln bake ACCOUNT dev api --dir DIR --json` and its JSON answer (null when kiln printed none,
 /// as for bad input).</summary>
-public sealed record BakeRun(CliResult Cli, JsonElement? Json)
+public sealed record BakeRun(KilnResult Cli, JsonElement? Json)
 {
     public static readonly TimeSpan Budget = TimeSpan.FromMinutes(4);
 

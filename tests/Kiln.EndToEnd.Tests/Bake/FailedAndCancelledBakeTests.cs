@@ -47,7 +47,7 @@ public sealed partial class FailedAndCancelledBakeTests(CliCloudFixture cloud)
         var address = Address().Match(string.Join('\n', kiln.Lines)).Groups[1].Value;
         await Task.Delay(TimeSpan.FromSeconds(1)); // the task is now running on the instance
         kiln.Signal(KilnProcess.SIGINT);
-        var result = await kiln.WaitForExitAsync(TimeSpan.FromMinutes(2));
+        var result = await kiln.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.True(result.ExitCode == 130, result.ToString());
         Assert.Equal([], ProcessTable.Mentioning(tree, cloud.Home + "/runs", $"@{address}", $"{address} "));

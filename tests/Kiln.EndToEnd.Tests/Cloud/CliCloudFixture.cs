@@ -44,7 +44,7 @@ public sealed partial class CliCloudFixture : IAsyncLifetime
         if (_serve is not null)
         {
             _serve.Signal(KilnProcess.SIGTERM);
-            await _serve.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            await _serve.WaitAsync(TimeSpan.FromSeconds(60));
             _serve.Dispose();
         }
         var layout = new LocalCloudLayout(new KilnPaths(Home));

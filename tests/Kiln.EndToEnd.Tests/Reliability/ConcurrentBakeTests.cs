@@ -1,4 +1,5 @@
 using Amazon.EC2.Model;
+using Kiln.EndToEnd.Tests.Cli;
 using Xunit.Abstractions;
 
 namespace Kiln.EndToEnd.Tests.Reliability;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Kiln.EndToEnd.Tests.Cli;
 using Xunit.Abstractions;
 
 namespace Kiln.EndToEnd.Tests.Reliability;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Kiln.Baking.Testing;
+using Kiln.EndToEnd.Tests.Cli;
 using Xunit.Abstractions;
 
 namespace Kiln.EndToEnd.Tests.Reliability;

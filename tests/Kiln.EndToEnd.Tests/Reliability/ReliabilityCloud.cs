@@ -1,11 +1,12 @@
 using Amazon.EC2.Model;
 using Amazon.Runtime;
 using Kiln.Aws;
-using Kiln.Core;
 using Kiln.Core.Baking;
 using Kiln.Core.Cloud;
-using Kiln.LocalCloud;
+using Kiln.Core;
+using Kiln.EndToEnd.Tests.Cli;
 using Kiln.LocalCloud.Setup;
+using Kiln.LocalCloud;
 
 namespace Kiln.EndToEnd.Tests.Reliability;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Kiln.Baking.Testing;
+using Kiln.EndToEnd.Tests.Cli;
 using Xunit.Abstractions;
 
 namespace Kiln.EndToEnd.Tests.Reliability;

@@ -119,5 +119,5 @@ public sealed class RunsCommandTests : IAsyncLifetime
     private static string[] Ids(string json) =>
         [.. JsonDocument.Parse(json).RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
 
-    private Task<CliResult> Kiln(params string[] args) => new KilnCli(_home).RunAsync(args);
+    private Task<KilnResult> Kiln(params string[] args) => new KilnCli(_home).RunAsync(args);
 }

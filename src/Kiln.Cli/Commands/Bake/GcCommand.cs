@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Kiln.Baking.Retention;
 using Kiln.Cli.Infrastructure;
 using Kiln.Core;
+using Kiln.Deploy;
 using Kiln.History;
 using Spectre.Console.Cli;
 
@@ -22,7 +23,8 @@ public sealed class GcCommand : AsyncCommand<GcCommand.Settings>
         var spec = s.Spec();
         await using var history = await RunStoreFactory.OpenAsync(s.Db ?? Environment.GetEnvironmentVariable("KILN_DB"), paths, ct);
         await using var cloud = await CloudConnector.ConnectAsync(spec, paths, ct);
-        var report = await new GarbageCollector(cloud.Cloud, history, TimeProvider.System, paths: paths).CollectAsync(s.DryRun, ct, Console.WriteLine);
+        var report = await new GarbageCollector(cloud.Cloud, history, TimeProvider.System, paths: paths,
+            groups: new DeployCloud(cloud.Cloud, new DeployTimings())).CollectAsync(s.DryRun, ct, Console.WriteLine);
         Console.WriteLine(s.DryRun
             ? $"would remove {report.Actions.Count} resource(s) of {report.Runs.Count(r => r.Dead)} dead run(s)"
             : $"removed {report.Actions.Count(a => a.Error is null)} resource(s); {report.MarkedInterrupted.Count} run(s) marked interrupted");

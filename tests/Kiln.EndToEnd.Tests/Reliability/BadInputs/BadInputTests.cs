@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Kiln.EndToEnd.Tests.Cli;
 using Xunit.Abstractions;
 
 namespace Kiln.EndToEnd.Tests.Reliability.BadInputs;
