@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Kiln.Tests.Shared;
 
 namespace Kiln.History.Tests;
 

@@ -45,7 +45,8 @@ public sealed class PodmanClient(string executable = "podman")
     /// <summary>Removes an image name; false when a container still uses it (it is then left for later).</summary>
     public async Task<bool> RemoveImageAsync(string image, CancellationToken ct)
     {
-        var r = await ExecAsync(["rmi", image], ct);
+        ProcessResult r;
+        using (await ImageNamesLock.TakeAsync(ct)) r = await ExecAsync(["rmi", image], ct);
         if (r.Ok || r.Stderr.Contains("image not known", StringComparison.OrdinalIgnoreCase)) return true;
         if (r.Stderr.Contains("in use", StringComparison.OrdinalIgnoreCase)) return false;
         throw new PodmanException($"podman rmi {image} failed: {r.Stderr.Trim()}");
@@ -54,7 +55,17 @@ public sealed class PodmanClient(string executable = "podman")
     public async Task<bool> ImageExistsAsync(string image, CancellationToken ct) =>
         (await ExecAsync(["image", "exists", image], ct)).Ok;
 
-    public Task TagAsync(string source, string target, CancellationToken ct) => CheckAsync(["tag", source, target], ct);
+    /// <summary>Adds a name, under <see cref="ImageNamesLock"/>, and checks that it is there: a program other than Kiln
+    /// changing the same image's names at that moment can still drop it.</summary>
+    public async Task TagAsync(string source, string target, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using (await ImageNamesLock.TakeAsync(ct)) await CheckAsync(["tag", source, target], ct);
+            if (await ImageExistsAsync(target, ct)) return;
+            if (attempt == 3) throw new PodmanException($"podman tag {source} {target} did not keep the name (three tries)");
+        }
+    }
 
     /// <summary>Containers carrying a label, with their state (`running`, `exited`, …).</summary>
     public async Task<IReadOnlyDictionary<string, string>> ListContainersAsync(string label, CancellationToken ct)

@@ -4,6 +4,7 @@ using Kiln.Core;
 using Kiln.Core.Runs;
 using Kiln.History;
 using Kiln.Server.Tests.Support;
+using Kiln.Tests.Shared;
 
 namespace Kiln.Server.Tests.Cluster;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Kiln.Server.Jobs;
 using Kiln.Server.Tests.Support;
+using Kiln.Tests.Shared;
 
 namespace Kiln.Server.Tests.Cluster;
 

@@ -7,6 +7,7 @@ using Kiln.History;
 using Kiln.Server.Auth;
 using Kiln.Server.Database;
 using Kiln.Server.Tests.Support;
+using Kiln.Tests.Shared;
 
 namespace Kiln.Server.Tests.Cluster;
 

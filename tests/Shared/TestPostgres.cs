@@ -1,12 +1,12 @@
 using Dapper;
 using Npgsql;
 
-namespace Kiln.Server.Tests.Support;
+namespace Kiln.Tests.Shared;
 
-/// <summary>The test PostgreSQL (scripts/test-services.sh). Each test gets its own schema, dropped afterwards, so
-/// tests run in parallel on one database. Missing under test.sh or CI: the test fails. Missing when a developer runs
-/// `dotnet test` alone: it is skipped, saying how to get one.</summary>
-public sealed class TestPostgres : IAsyncDisposable
+/// <summary>The test PostgreSQL (scripts/test-services.sh), compiled into each test project that needs it. Each test
+/// gets its own schema, dropped afterwards, so tests run in parallel on one database. Missing under test.sh or CI: the
+/// test fails. Missing when a developer runs `dotnet test` alone: it is skipped, saying how to get one.</summary>
+internal sealed class TestPostgres : IAsyncDisposable
 {
     public const string Variable = "KILN_TEST_POSTGRES";
     private readonly string _admin;
