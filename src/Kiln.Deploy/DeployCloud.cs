@@ -53,8 +53,8 @@ public sealed class DeployCloud(AwsCloud cloud, DeployTimings timings) : IGroupR
         return g;
     }
 
-    public async Task<IReadOnlyList<string>> GroupsOfRunAsync(RunId run, CancellationToken ct) =>
-        (await GroupsAsync(ct)).Where(g => g.Tags.Any(t => t.Key == KilnTags.RunId && t.Value == run.Value)).Select(g => g.Name).ToList();
+    public async Task<IReadOnlyList<(string Group, RunId Run)>> GroupsByRunAsync(CancellationToken ct) =>
+        (await GroupsAsync(ct)).SelectMany(g => g.Tags.Where(t => t.Key == KilnTags.RunId).Select(t => (g.Name, new RunId(t.Value)))).ToList();
 
     /// <summary>Deletes the group with its instances (ForceDelete) and waits until it is gone.</summary>
     public async Task RemoveGroupAsync(string name, CancellationToken ct)

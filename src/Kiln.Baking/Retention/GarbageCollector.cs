@@ -81,17 +81,17 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
         return list;
     }
 
-    /// <summary>Groups tagged with a dead run's id that its ledger does not keep (a green group finished and kept stays).</summary>
+    /// <summary>Groups tagged with a dead run's id that its ledger does not keep (a green group finished and kept stays).
+    /// One listing for all dead runs, none when no run died.</summary>
     private async Task<IReadOnlyList<TaggedResource>> GroupsOfDeadRunsAsync(
-        IEnumerable<(RunVerdict Verdict, IReadOnlyList<RunResource> Resources)> dead, CancellationToken ct)
+        IReadOnlyList<(RunVerdict Verdict, IReadOnlyList<RunResource> Resources)> dead, CancellationToken ct)
     {
-        var list = new List<TaggedResource>();
-        if (groups is null) return list;
-        foreach (var (verdict, resources) in dead)
-            foreach (var name in await groups.GroupsOfRunAsync(verdict.Run.Id, ct))
-                if (!resources.Any(r => r.Kind == ResourceKind.AutoScalingGroup && r.Id == name && r.State == CleanupState.Kept))
-                    list.Add(new TaggedResource(ResourceKind.AutoScalingGroup, name, verdict.Run.Id));
-        return list;
+        if (groups is null || dead.Count == 0) return [];
+        var ledgers = dead.ToDictionary(d => d.Verdict.Run.Id, d => d.Resources);
+        return (await groups.GroupsByRunAsync(ct))
+            .Where(g => ledgers.TryGetValue(g.Run, out var resources) && !resources.Any(r =>
+                r.Kind == ResourceKind.AutoScalingGroup && r.Id == g.Group && r.State == CleanupState.Kept))
+            .Select(g => new TaggedResource(ResourceKind.AutoScalingGroup, g.Group, g.Run)).ToList();
     }
 
     private static RunId? RunOf(IReadOnlyDictionary<string, string> tags) =>

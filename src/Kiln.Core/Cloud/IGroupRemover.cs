@@ -5,9 +5,9 @@ namespace Kiln.Core.Cloud;
 /// knows no groups).</summary>
 public interface IGroupRemover
 {
-    /// <summary>Groups tagged as made by <paramref name="run"/> (a kill can come between the create call's answer and
-    /// the ledger write).</summary>
-    Task<IReadOnlyList<string>> GroupsOfRunAsync(RunId run, CancellationToken ct);
+    /// <summary>Every group tagged as made by a run, with that run, in one listing (a kill can come between the create
+    /// call's answer and the ledger write).</summary>
+    Task<IReadOnlyList<(string Group, RunId Run)>> GroupsByRunAsync(CancellationToken ct);
 
     Task RemoveGroupAsync(string name, CancellationToken ct);
 }
