@@ -30,6 +30,8 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
     public InstanceId? Instance { get; set; }
     public string? Address { get; set; }
     public Ssh.SshTarget? Ssh { get; set; }
+    /// <summary>The first provisioner's ansible-playbook, started before the instance (StepStartAnsible).</summary>
+    public Provisioners.EarlyAnsible? EarlyAnsible { get; set; }
 
     public ImageId? Image { get; set; }
     public IReadOnlyList<SnapshotId> Snapshots { get; set; } = [];

@@ -9,7 +9,27 @@ namespace Kiln.Baking.Provisioners;
 /// inventory; streams its lines to the run log (stream "ansible") with every secret registered before it starts.</summary>
 public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvisioner
 {
+    public AnsibleProvisionerSpec Spec => spec;
+
     public async Task RunAsync(ProvisionContext context, CancellationToken ct)
+    {
+        var playbook = await PrepareAsync(context, ct);
+        try
+        {
+            if (spec.GalaxyFile is not null) await RunGalaxyAsync((_, l) => context.Log.Write("ansible", l), ct);
+            context.Log.Info(playbook.Announcement);
+            var result = await ChildProcess.RunAsync(playbook.Process, (_, line) => context.Log.Write("ansible", line), ct);
+            if (result.ExitCode != 0) throw new ProcessFailedException(AnsibleCommandLine.Program, result.ExitCode);
+        }
+        finally
+        {
+            await FinishAsync(playbook);
+        }
+    }
+
+    /// <summary>Everything before ansible-playbook starts: the vault's secrets registered with the log (before a line
+    /// of ansible's is read), the inventory written, the arguments and environment.</summary>
+    internal async Task<PreparedPlaybook> PrepareAsync(ProvisionContext context, CancellationToken ct)
     {
         var passwordFiles = PasswordFiles(spec);
         foreach (var secret in await VaultSecrets.CollectAsync(SecretsRoot(passwordFiles), passwordFiles, ct))
@@ -17,25 +37,21 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
 
         var inventory = WriteInventory(context);
         var controlDir = KilnPaths.EnsurePrivateDirectory(ControlDirectory(context.RunDirectory));
-        try
-        {
-            if (spec.GalaxyFile is not null) await RunGalaxyAsync(context, ct);
-            var args = AnsibleCommandLine.Arguments(new AnsibleInvocation(spec.PlaybookFile, inventory,
-                context.Target.PrivateKeyFile, spec.ExtraArguments, spec.PackerExtraVars, context.BuildName));
-            var env = AnsibleEnvironment.For(spec, controlDir, context.ColorOutput,
-                spec.Strategy == AnsibleStrategy.Mitogen ? await MitogenLocator.StrategyPluginsAsync() : null,
-                spec.User is null || spec.User == context.Target.User ? context.Target.ControlPath : null);
-            context.Log.Info($"Executing Ansible ({spec.Strategy.ToString().ToLowerInvariant()}): {AnsibleCommandLine.Display(args)}");
-            var result = await ChildProcess.RunAsync(new ProcessSpec(AnsibleCommandLine.Program, args)
-                { Environment = env, WorkingDirectory = spec.WorkingDirectory },
-                (_, line) => context.Log.Write("ansible", line), ct);
-            if (result.ExitCode != 0) throw new ProcessFailedException(AnsibleCommandLine.Program, result.ExitCode);
-        }
-        finally
-        {
-            if (!spec.KeepInventoryFile) File.Delete(inventory);
-            await ControlMasters.CloseAsync(controlDir, keepKilns: true);
-        }
+        var args = AnsibleCommandLine.Arguments(new AnsibleInvocation(spec.PlaybookFile, inventory,
+            context.Target.PrivateKeyFile, spec.ExtraArguments, spec.PackerExtraVars, context.BuildName));
+        var env = AnsibleEnvironment.For(spec, controlDir, context.ColorOutput,
+            spec.Strategy == AnsibleStrategy.Mitogen ? await MitogenLocator.StrategyPluginsAsync() : null,
+            spec.User is null || spec.User == context.Target.User ? context.Target.ControlPath : null);
+        return new PreparedPlaybook(new ProcessSpec(AnsibleCommandLine.Program, args) { Environment = env, WorkingDirectory = spec.WorkingDirectory },
+            inventory, controlDir,
+            $"Executing Ansible ({spec.Strategy.ToString().ToLowerInvariant()}): {AnsibleCommandLine.Display(args)}");
+    }
+
+    /// <summary>After ansible-playbook: its inventory goes (unless kept) and its own ssh masters are closed.</summary>
+    internal async Task FinishAsync(PreparedPlaybook playbook)
+    {
+        if (!spec.KeepInventoryFile) File.Delete(playbook.Inventory);
+        await ControlMasters.CloseAsync(playbook.ControlDirectory, keepKilns: true);
     }
 
     /// <summary>Vault password files, absolute: relative ones are read from the directory ansible runs in.</summary>
@@ -66,12 +82,12 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
         return path;
     }
 
-    private async Task RunGalaxyAsync(ProvisionContext context, CancellationToken ct)
+    internal async Task RunGalaxyAsync(Action<string, string> onLine, CancellationToken ct)
     {
         List<string> args = ["install", "-r", spec.GalaxyFile!];
         if (spec.RolesPath is not null) args.AddRange(["-p", spec.RolesPath]);
         var result = await ChildProcess.RunAsync(new ProcessSpec("ansible-galaxy", args) { WorkingDirectory = spec.WorkingDirectory },
-            (_, l) => context.Log.Write("ansible", l), ct);
+            onLine, ct);
         if (result.ExitCode != 0) throw new ProcessFailedException("ansible-galaxy", result.ExitCode);
     }
 
@@ -86,3 +102,7 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
                 System.Text.Encoding.UTF8.GetBytes(runDirectory)))[..12].ToLowerInvariant());
     }
 }
+
+/// <summary>An ansible-playbook ready to start: the process, the inventory it reads, the directory of its ssh
+/// masters, and the log line that announces it.</summary>
+internal sealed record PreparedPlaybook(ProcessSpec Process, string Inventory, string ControlDirectory, string Announcement);

@@ -19,7 +19,9 @@ public sealed class ProvisionerRunner(TimeProvider clock)
         (spec switch { AnsibleProvisionerSpec => "ansible", ShellProvisionerSpec => "shell", FileProvisionerSpec => "file", _ => "?" })
         + (spec.Name.Length > 0 ? $" ({spec.Name})" : "");
 
-    public async Task RunAsync(ProvisionerSpec spec, ProvisionContext context, CancellationToken ct)
+    /// <summary><paramref name="firstAttempt"/>: the same provisioner already under way (<see cref="EarlyAnsible"/>);
+    /// retries start afresh.</summary>
+    public async Task RunAsync(ProvisionerSpec spec, ProvisionContext context, CancellationToken ct, IProvisioner? firstAttempt = null)
     {
         if (spec.PauseBefore is { } pause && pause > TimeSpan.Zero)
         {
@@ -33,7 +35,7 @@ public sealed class ProvisionerRunner(TimeProvider clock)
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
             try
             {
-                await provisioner.RunAsync(context, timeout.Token);
+                await (attempt == 0 && firstAttempt is not null ? firstAttempt : provisioner).RunAsync(context, timeout.Token);
                 return;
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested && timer.IsCancellationRequested)

@@ -46,6 +46,7 @@ public sealed class StepCreateKeyPair(BakeContext c) : IStep<BakeState>
     {
         if (state.PrivateKeyPath is { } path) File.Delete(path);
         RemoveIfEmpty(Provisioners.AnsibleProvisioner.ControlDirectory(state.RunDirectory));
+        RemoveIfEmpty(Path.GetDirectoryName(SshTarget.MasterSocket(state.RunDirectory))!);
         RemoveIfEmpty(state.RunDirectory);
         if (state.KeyPair is not { } name) return;
         await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Cloud.DeleteKeyPairAsync(name, t)), ct);
@@ -53,7 +54,7 @@ public sealed class StepCreateKeyPair(BakeContext c) : IStep<BakeState>
         state.KeyPair = null;
     }
 
-    /// <summary>The run directory held only the key, inventories and sockets: once empty it goes.</summary>
+    /// <summary>The run directory held only the key, inventories and socket directories: once empty it goes.</summary>
     private static void RemoveIfEmpty(string directory)
     {
         try { if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any()) Directory.Delete(directory); }

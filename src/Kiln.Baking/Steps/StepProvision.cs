@@ -10,17 +10,21 @@ namespace Kiln.Baking.Steps;
 public sealed class StepProvision(BakeContext c) : IStep<BakeState>
 {
     public string Name => "provision";
+    /// <summary>The instance's name in the inventory (Packer's too).</summary>
+    public const string HostAlias = "default";
 
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
-        var context = new ProvisionContext(state.Ssh!, "default", state.RunDirectory, c.Log, state.Spec.BuildName, c.Options.ColorOutput);
+        var context = new ProvisionContext(state.Ssh!, HostAlias, state.RunDirectory, c.Log, state.Spec.BuildName, c.Options.ColorOutput);
         var runner = new ProvisionerRunner(c.Clock);
-        foreach (var spec in state.Spec.Provisioners)
+        foreach (var (spec, index) in state.Spec.Provisioners.Select((p, i) => (p, i)))
         {
+            // The first provisioner may be under way already, waiting for the instance (StepStartAnsible).
+            var early = index == 0 ? state.EarlyAnsible : null;
             try
             {
                 c.Log.Info($"Provisioning with {ProvisionerRunner.Describe(spec)}");
-                await runner.RunAsync(spec, context, ct);
+                await runner.RunAsync(spec, context, ct, early);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

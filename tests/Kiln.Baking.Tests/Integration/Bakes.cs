@@ -43,9 +43,9 @@ internal static class Bakes
     public sealed record Outcome(BakeResult Result, IReadOnlyList<LogLine> Log, RunDetails Record);
 
     public static async Task<Outcome> RunAsync(LocalCloudFixture cloud, BakeSpec spec, CancellationToken ct,
-        Action<string, string>? onLine = null)
+        Action<string, string>? onLine = null, RunId? runId = null)
     {
-        var run = RunId.New(TimeProvider.System);
+        var run = runId ?? RunId.New(TimeProvider.System);
         var engine = new BakeEngine(cloud.Cloud, cloud.Store, cloud.Paths, TimeProvider.System, new BakeEngineOptions { ColorOutput = false });
         BakeResult result;
         await using (var writer = new RunLogWriter(cloud.Store, run, null, TimeProvider.System))
