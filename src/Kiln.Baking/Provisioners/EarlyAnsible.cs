@@ -48,16 +48,14 @@ public sealed class EarlyAnsible : IProvisioner, IAsyncDisposable
         var early = new EarlyAnsible(new AnsibleProvisioner(spec), context, ct);
         KilnPaths.EnsurePrivateDirectory(early._directory);
         var plugins = KilnPaths.EnsurePrivateDirectory(Path.Combine(early._directory, "vars"));
-        await using (var source = typeof(EarlyAnsible).Assembly.GetManifestResourceStream("kiln_target.py")!)
-        await using (var file = File.Create(Path.Combine(plugins, "kiln_target.py")))
-            await source.CopyToAsync(file, ct);
+        await WritePluginAsync(plugins, ct);
         early._playbook = await early._provisioner.PrepareAsync(context, ct);
         var env = new Dictionary<string, string>(early._playbook.Process.Environment)
         {
             ["KILN_ANSIBLE_TARGET"] = early.TargetFile,
             ["KILN_ANSIBLE_INVENTORY_DIR"] = Path.GetDirectoryName(early._playbook.Inventory)!,
-            // `setsid` execs in place: ansible-playbook's parent is this process until it dies.
-            ["KILN_ANSIBLE_PARENT"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The plugin ends a waiting play when this process dies (a wrapper script may stand between them).
+            ["KILN_PROCESS"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         // Ours first; then the user's own (from the spec or Kiln's environment), else Ansible's default path.
         env["ANSIBLE_VARS_PLUGINS"] = plugins + ":" + (env.GetValueOrDefault("ANSIBLE_VARS_PLUGINS")
@@ -65,6 +63,14 @@ public sealed class EarlyAnsible : IProvisioner, IAsyncDisposable
         var process = early._playbook.Process with { Environment = env };
         early._run = early.PlayAsync(spec, process, early._playbook);
         return early;
+    }
+
+    /// <summary>Writes the vars plugin (an embedded copy of kiln_target.py) into <paramref name="directory"/>.</summary>
+    internal static async Task WritePluginAsync(string directory, CancellationToken ct)
+    {
+        await using var source = typeof(EarlyAnsible).Assembly.GetManifestResourceStream("kiln_target.py")!;
+        await using var file = File.Create(Path.Combine(directory, "kiln_target.py"));
+        await source.CopyToAsync(file, ct);
     }
 
     private async Task<ProcessResult> PlayAsync(AnsibleProvisionerSpec spec, ProcessSpec process, PreparedPlaybook playbook)

@@ -6,7 +6,7 @@
 # for `all` (the lowest place, as in Kiln's usual inventory: a playbook's own setting wins). It answers only for the
 # inventory's own directory, so nothing beside the playbook is shadowed.
 #
-# If Kiln goes away before writing the file, ansible-playbook is reparented and the plugin ends the play at once.
+# If Kiln dies before writing the file (kill -9), the plugin notices within 50 ms and ends the play.
 import json
 import os
 import time
@@ -24,15 +24,26 @@ DOCUMENTATION = '''
 _target = None
 
 
+def _alive(pid):
+    """Whether the process lives: a zombie (killed, not yet reaped) counts as gone."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            return f.read().rsplit(')', 1)[1].split()[0] not in ('Z', 'X')
+    except (OSError, IndexError):
+        return False
+
+
 def _wait_for_target():
     global _target
     if _target is None:
         path = os.environ['KILN_ANSIBLE_TARGET']
-        kiln = int(os.environ['KILN_ANSIBLE_PARENT'])
+        kiln = int(os.environ['KILN_PROCESS'])
+        waited = 0
         while not os.path.exists(path):
-            if os.getppid() != kiln:
+            if waited % 10 == 0 and not _alive(kiln):
                 raise AnsibleError('kiln_target: Kiln stopped before the instance was reachable')
             time.sleep(0.005)
+            waited += 1
         with open(path) as f:
             _target = json.load(f)
         # Tells Kiln the play went past this point: from here on the instance may have been changed.
