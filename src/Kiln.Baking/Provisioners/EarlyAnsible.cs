@@ -8,10 +8,10 @@ namespace Kiln.Baking.Provisioners;
 /// <summary>
 /// The bake's first ansible-playbook, started while the instance launches. Python's start, the inventory, the
 /// playbook and the strategy's own start (≈0.4 s of every bake here) then overlap the launch instead of following it.
-/// The play is held before its first task by Kiln's vars plugin (kiln_target.py): its inventory names no address,
-/// and the plugin waits for the file <see cref="RunAsync(ProvisionContext, CancellationToken)"/> writes once SSH works, then hands ansible the
-/// address, port and Python. Until then nothing has touched the instance, so a play that ends before being released
-/// — a plugin that never ran — is run again the usual way: the same playbook in the same mode, not a retry of a
+/// The play is held before its first task by Kiln's vars plugin (kiln_target.py): its inventory names no address, and
+/// the plugin waits for the file <see cref="RunAsync"/> writes once SSH works, then hands ansible the address, port and
+/// Python. Until then nothing has touched the instance, so a play that ends before its release (a playbook that does
+/// not parse; a plugin that never ran) is run again the usual way: the same playbook in the same mode, not a retry of a
 /// half-applied one. Its lines are held until the release, so the log reads in order.
 /// </summary>
 public sealed class EarlyAnsible : IProvisioner, IAsyncDisposable
@@ -46,23 +46,35 @@ public sealed class EarlyAnsible : IProvisioner, IAsyncDisposable
     public static async Task<EarlyAnsible> StartAsync(AnsibleProvisionerSpec spec, ProvisionContext context, CancellationToken ct)
     {
         var early = new EarlyAnsible(new AnsibleProvisioner(spec), context, ct);
-        KilnPaths.EnsurePrivateDirectory(early._directory);
-        var plugins = KilnPaths.EnsurePrivateDirectory(Path.Combine(early._directory, "vars"));
-        await WritePluginAsync(plugins, ct);
-        early._playbook = await early._provisioner.PrepareAsync(context, ct);
-        var env = new Dictionary<string, string>(early._playbook.Process.Environment)
+        try
         {
-            ["KILN_ANSIBLE_TARGET"] = early.TargetFile,
-            ["KILN_ANSIBLE_INVENTORY_DIR"] = Path.GetDirectoryName(early._playbook.Inventory)!,
+            await early.StartPlayAsync(spec, context, ct);
+            return early;
+        }
+        catch
+        {
+            await early.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartPlayAsync(AnsibleProvisionerSpec spec, ProvisionContext context, CancellationToken ct)
+    {
+        KilnPaths.EnsurePrivateDirectory(_directory);
+        var plugins = KilnPaths.EnsurePrivateDirectory(Path.Combine(_directory, "vars"));
+        await WritePluginAsync(plugins, ct);
+        var playbook = _playbook = await _provisioner.PrepareAsync(context, ct);
+        var env = new Dictionary<string, string>(playbook.Process.Environment)
+        {
+            ["KILN_ANSIBLE_TARGET"] = TargetFile,
+            ["KILN_ANSIBLE_INVENTORY_DIR"] = Path.GetDirectoryName(playbook.Inventory)!,
             // The plugin ends a waiting play when this process dies (a wrapper script may stand between them).
             ["KILN_PROCESS"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         // Ours first; then the user's own (from the spec or Kiln's environment), else Ansible's default path.
         env["ANSIBLE_VARS_PLUGINS"] = plugins + ":" + (env.GetValueOrDefault("ANSIBLE_VARS_PLUGINS")
             ?? Environment.GetEnvironmentVariable("ANSIBLE_VARS_PLUGINS") ?? "~/.ansible/plugins/vars:/usr/share/ansible/plugins/vars");
-        var process = early._playbook.Process with { Environment = env };
-        early._run = early.PlayAsync(spec, process, early._playbook);
-        return early;
+        _run = PlayAsync(spec, playbook.Process with { Environment = env }, playbook);
     }
 
     /// <summary>Writes the vars plugin (an embedded copy of kiln_target.py) into <paramref name="directory"/>.</summary>
@@ -129,7 +141,7 @@ public sealed class EarlyAnsible : IProvisioner, IAsyncDisposable
         }
         if (result.ExitCode == 0) return;
         if (File.Exists(TargetFile + ".read")) throw new ProcessFailedException(AnsibleCommandLine.Program, result.ExitCode);
-        context.Log.Info($"ansible-playbook started early ended ({result.ExitCode}) before reaching the instance; running it again the usual way");
+        context.Log.Info($"The early ansible-playbook exited with code {result.ExitCode} before reaching the instance; running it again the usual way");
         await _provisioner.RunAsync(context, ct);
     }
 
