@@ -76,11 +76,14 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
     {
         var directory = spec.InventoryDirectory ?? context.RunDirectory;
         var path = Path.Combine(directory, $"inventory-{Guid.NewGuid().ToString("N")[..8]}.yml");
-        var text = AnsibleInventory.Render(new InventoryHost(spec.HostAlias, context.Target.Address, context.Target.Port,
-            spec.User ?? context.Target.User, context.Target.PrivateKeyFile, context.Target.PythonInterpreter), spec.Groups);
-        KilnPaths.WritePrivateFile(path, text);
+        WriteInventory(path, context);
         return path;
     }
+
+    /// <summary>The inventory for <paramref name="context"/>'s target, at <paramref name="path"/>.</summary>
+    internal void WriteInventory(string path, ProvisionContext context) =>
+        KilnPaths.WritePrivateFile(path, AnsibleInventory.Render(new InventoryHost(spec.HostAlias, context.Target.Address,
+            context.Target.Port, spec.User ?? context.Target.User, context.Target.PrivateKeyFile, context.Target.PythonInterpreter), spec.Groups));
 
     internal async Task RunGalaxyAsync(Action<string, string> onLine, CancellationToken ct)
     {

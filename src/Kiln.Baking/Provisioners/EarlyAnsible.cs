@@ -131,6 +131,9 @@ public sealed class EarlyAnsible : IProvisioner, IAsyncDisposable
         };
         KilnPaths.WritePrivateFile(TargetFile + ".tmp", JsonSerializer.Serialize(target));
         File.Move(TargetFile + ".tmp", TargetFile);
+        // A kept inventory (Packer's keep_inventory_file) is for people: it names the instance, not the placeholder.
+        // The play read its own copy at its start.
+        if (_provisioner.Spec.KeepInventoryFile) _provisioner.WriteInventory(_playbook!.Inventory, context);
         context.Log.Info(_playbook!.Announcement);
         ShowLines();
         ProcessResult result;

@@ -3,6 +3,7 @@ using Kiln.Core.Baking;
 using Kiln.Core.Cloud;
 using Kiln.Core.Naming;
 using Kiln.Core.Runs;
+using Kiln.Baking.Provisioners;
 
 namespace Kiln.Baking.Tests.Integration;
 
@@ -74,7 +75,9 @@ public class EarlyAnsibleTests(LocalCloudFixture cloud) : IAsyncLifetime
                   debug: {msg: "host={{ ansible_host }} python={{ ansible_python_interpreter }}"}
                   tags: [dev-api]
             """);
-        var spec = Bakes.Spec(NewFamily(), new SourceSelector.BaseImage(), [Bakes.Ansible(dir, AnsibleStrategy.Pipelining, "where.yml")]);
+        var kept = Directory.CreateTempSubdirectory("kiln-inventory-").FullName;
+        var ansible = Bakes.Ansible(dir, AnsibleStrategy.Pipelining, "where.yml") with { InventoryDirectory = kept, KeepInventoryFile = true };
+        var spec = Bakes.Spec(NewFamily(), new SourceSelector.BaseImage(), [ansible]);
         using var cts = new CancellationTokenSource(Budget);
 
         var outcome = await Bakes.RunAsync(cloud, spec, cts.Token);
@@ -82,6 +85,11 @@ public class EarlyAnsibleTests(LocalCloudFixture cloud) : IAsyncLifetime
         Assert.True(outcome.Result.Succeeded, outcome.Result.Error);
         var address = outcome.Log.Select(l => l.Text).First(t => t.StartsWith("Instance ", StringComparison.Ordinal) && t.Contains(" is running at ")).Split(' ')[^1];
         Assert.Contains(outcome.Log, l => l.Stream == "ansible" && l.Text.Contains($"host={address} python=/usr/bin/python3.11", StringComparison.Ordinal));
+        // Packer's keep_inventory_file: the kept inventory names the instance, not the address it started with.
+        var inventory = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(kept)));
+        Assert.Contains($"ansible_host: {address}", inventory);
+        Assert.DoesNotContain(EarlyAnsible.PendingAddress, inventory);
+        Directory.Delete(kept, recursive: true);
     }
 
     [Fact]
