@@ -13,21 +13,13 @@ namespace Kiln.Baking.Tests.Integration;
 public class EarlyAnsibleTests(LocalCloudFixture cloud) : IAsyncLifetime
 {
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(5);
-    private readonly List<Family> _families = [];
+    private readonly TestFamilies _families = new(cloud);
 
-    private Family NewFamily()
-    {
-        var family = Bakes.NewFamily();
-        _families.Add(family);
-        return family;
-    }
+    private Family NewFamily() => _families.New();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var family in _families) await Bakes.DropFamilyAsync(cloud.Cloud, family);
-    }
+    public Task DisposeAsync() => _families.DropAsync();
 
     [Fact]
     public async Task The_play_is_running_before_the_instance_exists_and_reaches_it_once_ssh_works()

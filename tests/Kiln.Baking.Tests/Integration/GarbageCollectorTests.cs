@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Kiln.Baking.Retention;
 using Kiln.Core;
 using Kiln.Core.Cloud;
 using Kiln.Core.Runs;
+using Kiln.Tests.Shared;
 
 namespace Kiln.Baking.Tests.Integration;
 
@@ -14,7 +14,7 @@ public class GarbageCollectorTests(LocalCloudFixture cloud)
     public async Task Gc_removes_what_a_dead_run_left_from_its_ledger_and_by_tag_and_marks_it_interrupted()
     {
         var run = RunId.New(TimeProvider.System);
-        var deadPid = await DeadPidAsync();
+        var deadPid = await DeadProcess.IdAsync();
         await cloud.Store.CreateRunAsync(new RunStart(run, "bake", "gc-test", "", "root", cloud.Cloud.Describe,
             DateTimeOffset.UtcNow, Environment.MachineName, deadPid), CancellationToken.None);
         var tags = KilnTags.ForTemporary(run);
@@ -46,12 +46,5 @@ public class GarbageCollectorTests(LocalCloudFixture cloud)
         Assert.Contains("kiln gc", record.Run.Error);
         Assert.All(record.Resources, r => Assert.Equal(CleanupState.Cleaned, r.State));
     }
-
-    /// <summary>The pid of a process that has exited: what a run killed with -9 leaves in its record.</summary>
-    private static async Task<int> DeadPidAsync()
-    {
-        using var p = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
-        await p.WaitForExitAsync();
-        return p.Id;
-    }
 }
+

@@ -10,22 +10,13 @@ namespace Kiln.Baking.Tests.Integration;
 [Collection(LocalCloudCollection.Name)]
 public class ProvisionersOnLocalCloudTests(LocalCloudFixture cloud) : IAsyncLifetime
 {
-    private readonly List<Family> _families = [];
+    private readonly TestFamilies _families = new(cloud);
 
-    /// <summary>A family of this test's own, whose images are removed when the test ends.</summary>
-    private Family NewFamily()
-    {
-        var family = Bakes.NewFamily();
-        _families.Add(family);
-        return family;
-    }
+    private Family NewFamily() => _families.New();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var family in _families) await Bakes.DropFamilyAsync(cloud.Cloud, family);
-    }
+    public Task DisposeAsync() => _families.DropAsync();
 
     [Fact]
     public async Task File_and_shell_provisioners_move_files_both_ways_and_force_deregister_replaces_only_after_success()

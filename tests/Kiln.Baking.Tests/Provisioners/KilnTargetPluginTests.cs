@@ -37,9 +37,16 @@ public sealed class KilnTargetPluginTests : IDisposable
         };
     }
 
-    private Task<ProcessResult> PlayAsync(Dictionary<string, string> env, List<string> lines, CancellationToken ct) =>
-        ChildProcess.RunAsync(new ProcessSpec("ansible-playbook", ["-i", Path.Combine(_dir, "inventory.yml"), Path.Combine(_dir, "play.yml")])
+    /// <summary>Starts the play and checks that it is waiting 3 s later, with no task run.</summary>
+    private async Task<Task<ProcessResult>> WaitingPlayAsync(Dictionary<string, string> env, List<string> lines, CancellationToken ct)
+    {
+        var play = ChildProcess.RunAsync(new ProcessSpec("ansible-playbook", ["-i", Path.Combine(_dir, "inventory.yml"), Path.Combine(_dir, "play.yml")])
             { Environment = env }, (_, l) => { lock (lines) lines.Add(l); }, ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None);
+        Assert.False(play.IsCompleted, "the play did not wait for the target");
+        lock (lines) Assert.DoesNotContain(lines, l => l.Contains("host=", StringComparison.Ordinal));
+        return play;
+    }
 
     [Fact]
     public async Task The_play_waits_for_the_target_file_then_reaches_the_address_in_it()
@@ -48,10 +55,7 @@ public sealed class KilnTargetPluginTests : IDisposable
         var lines = new List<string>();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 
-        var play = PlayAsync(env, lines, cts.Token);
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.False(play.IsCompleted, "the play did not wait for the target");
-        lock (lines) Assert.DoesNotContain(lines, l => l.Contains("host=", StringComparison.Ordinal));
+        var play = await WaitingPlayAsync(env, lines, cts.Token);
         await File.WriteAllTextAsync(env["KILN_ANSIBLE_TARGET"], """{"host": "default", "host_vars": {"ansible_host": "192.0.2.7", "ansible_port": 2222}, "all_vars": {}}""");
         var result = await play;
 
@@ -68,9 +72,7 @@ public sealed class KilnTargetPluginTests : IDisposable
         var lines = new List<string>();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 
-        var play = PlayAsync(env, lines, cts.Token);
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.False(play.IsCompleted, "the play did not wait for the target");
+        var play = await WaitingPlayAsync(env, lines, cts.Token);
         kiln.Kill();
         var watch = Stopwatch.StartNew();
         var result = await play;

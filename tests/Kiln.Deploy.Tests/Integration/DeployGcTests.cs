@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using Amazon.EC2.Model;
 using Kiln.Aws.AutoScaling;
 using Kiln.Baking.Retention;
 using Kiln.Core;
 using Kiln.Core.Runs;
+using Kiln.Tests.Shared;
 
 namespace Kiln.Deploy.Tests.Integration;
 
@@ -21,7 +21,7 @@ public sealed class DeployGcTests(DeployFixture cloud)
         {
             LaunchTemplateName = "gc-test", LaunchTemplateData = new RequestLaunchTemplateData { ImageId = cloud.Gen1.Value },
         }, c), None)).LaunchTemplate.LaunchTemplateId;
-        var dead = await DeadPidAsync();
+        var dead = await DeadProcess.IdAsync();
         var inLedger = await DeadRunWithGroupAsync(template, "gc-ledger", dead, CleanupState.Live);
         var byTagOnly = await DeadRunWithGroupAsync(template, "gc-tag", dead, null);
         var kept = await DeadRunWithGroupAsync(template, "gc-kept", dead, CleanupState.Kept);
@@ -77,12 +77,5 @@ public sealed class DeployGcTests(DeployFixture cloud)
             ids.AddRange(found.Instances.Select(i => i.Id.Value));
         }
         return ids;
-    }
-
-    private static async Task<int> DeadPidAsync()
-    {
-        using var p = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
-        await p.WaitForExitAsync();
-        return p.Id;
     }
 }
