@@ -11,14 +11,12 @@ export BENCH_DATA
 # Ansible prints colour codes only to a terminal; keep every run's output the same.
 export ANSIBLE_NOCOLOR=1
 
-# The fixture playbook tree, copied once per suite run (Kiln and the floor read the same files; nothing writes
-# into shared/fixtures).
+# The article's playbook tree (examples/hoge_playbooks), copied once per suite run (Kiln and the floor read the
+# same files; nothing writes into the repository's copy).
 fixture_dir() {
   local copy="$BENCH_DATA/hoge_playbooks"
   if [ ! -d "$copy" ]; then
-    local src="$REPO_ROOT/../shared/fixtures/hoge_playbooks"
-    [ -d "$src" ] || src="$REPO_ROOT/examples/hoge_playbooks"
-    cp -r "$src" "$copy"
+    cp -r "$REPO_ROOT/examples/hoge_playbooks" "$copy"
   fi
   echo "$copy"
 }

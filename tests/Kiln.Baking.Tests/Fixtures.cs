@@ -1,13 +1,13 @@
 namespace Kiln.Baking.Tests;
 
-/// <summary>The shared fixtures: `KILN_REPO_ROOT/../shared/fixtures`, else found by walking up to Kiln.slnx.</summary>
+/// <summary>The article's playbook tree as the repository keeps it (`examples/hoge_playbooks`, also the demo's), found from KILN_REPO_ROOT or by walking up to Kiln.slnx.</summary>
 public static class Fixtures
 {
     public static string Root { get; } = Find();
 
     public static string HogePlaybooks => Path.Combine(Root, "hoge_playbooks");
 
-    /// <summary>A private copy of the article's playbook tree (tests must not write into shared/).</summary>
+    /// <summary>A private copy of the article's playbook tree (tests never write into the repository's copy).</summary>
     public static string CopyHogePlaybooks()
     {
         var target = Path.Combine(Path.GetTempPath(), "kiln-bake-tests", Guid.NewGuid().ToString("N")[..8]);
@@ -31,6 +31,6 @@ public static class Fixtures
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kiln.slnx"))) dir = dir.Parent;
             root = dir?.FullName ?? throw new InvalidOperationException("Kiln.slnx not found above the test assembly; set KILN_REPO_ROOT");
         }
-        return Path.GetFullPath(Path.Combine(root, "..", "shared", "fixtures"));
+        return Path.GetFullPath(Path.Combine(root, "examples"));
     }
 }

@@ -1,6 +1,6 @@
 namespace Kiln.Templates.Tests;
 
-/// <summary>The shared fixtures (`../shared/fixtures` beside the repository) and scratch directories for tests.</summary>
+/// <summary>The article's playbook tree (`examples/hoge_playbooks` in the repository) and scratch directories for tests.</summary>
 public static class Fixtures
 {
     public static string Root { get; } = Find();
@@ -16,7 +16,7 @@ public static class Fixtures
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kiln.slnx"))) dir = dir.Parent;
             repo = dir?.FullName ?? throw new InvalidOperationException("Kiln.slnx not found above the test assembly; set KILN_REPO_ROOT");
         }
-        return Path.GetFullPath(Path.Combine(repo, "..", "shared", "fixtures"));
+        return Path.GetFullPath(Path.Combine(repo, "examples"));
     }
 
     /// <summary>A writable copy of the article's playbook directory (tests write parameter.json into it).</summary>

@@ -7,7 +7,7 @@ namespace Kiln.EndToEnd.Tests.Cloud;
 /// (the fixture playbook costs about 30 s a bake here, a one-task tree about 3 s).</summary>
 public static class PlaybookTrees
 {
-    /// <summary>A copy of ../shared/fixtures/hoge_playbooks (tests never write into the shared fixtures).</summary>
+    /// <summary>A copy of examples/hoge_playbooks (tests never write into the repository's copy).</summary>
     public static string HogeCopy(string home)
     {
         var target = NewDirectory(home, "hoge");
@@ -56,7 +56,7 @@ public static class PlaybookTrees
         return await stdout;
     }
 
-    /// <summary>KILN_REPO_ROOT/../shared/fixtures, or found by walking up from the test assembly to Kiln.slnx.</summary>
+    /// <summary>KILN_REPO_ROOT/examples, or found by walking up from the test assembly to Kiln.slnx.</summary>
     public static string FixturesDirectory()
     {
         var root = Environment.GetEnvironmentVariable("KILN_REPO_ROOT");
@@ -66,7 +66,7 @@ public static class PlaybookTrees
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kiln.slnx"))) dir = dir.Parent;
             root = dir?.FullName ?? throw new InvalidOperationException("Kiln.slnx not found above the test assembly: set KILN_REPO_ROOT");
         }
-        return Path.GetFullPath(Path.Combine(root, "..", "shared", "fixtures"));
+        return Path.GetFullPath(Path.Combine(root, "examples"));
     }
 
     private static string NewDirectory(string home, string prefix)

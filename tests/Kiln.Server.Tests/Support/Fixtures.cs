@@ -1,11 +1,11 @@
 namespace Kiln.Server.Tests.Support;
 
-/// <summary>The shared fixtures (`../shared/fixtures` beside the repository), copied before anything writes to them.</summary>
+/// <summary>The article's playbook tree (`examples/hoge_playbooks` in the repository), copied before anything writes to it.</summary>
 public static class Fixtures
 {
     public static string HogePlaybooksCopy(string kilnYml)
     {
-        var source = Path.GetFullPath(Path.Combine(ServeProcess.RepoRoot(), "..", "shared", "fixtures", "hoge_playbooks"));
+        var source = Path.GetFullPath(Path.Combine(ServeProcess.RepoRoot(), "examples", "hoge_playbooks"));
         var target = Directory.CreateTempSubdirectory("kiln-server-pb-").FullName;
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
