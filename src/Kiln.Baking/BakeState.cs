@@ -13,6 +13,9 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
     /// <summary>`KilnPaths.RunDirectory(run)`, mode 0700: the private key, inventory, ssh control sockets.</summary>
     public string RunDirectory { get; } = runDirectory;
 
+    /// <summary>Problems of the playbooks' task selection, started before the bake (BakeRequest) or by StepCheckInputs.</summary>
+    public Task<IReadOnlyList<string>>? PlaybookCheck { get; init; }
+
     public Lineage.PlaybookLineage? Lineage { get; set; }
     public CloudImage? SourceImage { get; set; }
     /// <summary>The same-named image that ForceDeregister replaces once provisioning succeeded.</summary>

@@ -7,8 +7,9 @@ using Kiln.Core.Steps;
 
 namespace Kiln.Baking.Steps;
 
-/// <summary>Uses the spec, local files and read-only cloud calls; produces the source image, the image to replace
-/// and the lineage, or a <see cref="KilnInputException"/> listing every problem. Nothing is created before it passes.</summary>
+/// <summary>Uses the spec, local files, `ansible-playbook --list-tasks` (the tags select a task) and read-only cloud
+/// calls; produces the source image, the image to replace and the lineage, or a <see cref="KilnInputException"/>
+/// listing every problem. Nothing is created before it passes.</summary>
 public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
 {
     public string Name => "check inputs";
@@ -28,7 +29,9 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
         var resolving = SourceResolver.ResolveAsync(c.Cloud, spec.Source, ct);
         var lineage = Lineage.PlaybookLineage.ReadAsync(spec.LineageDirectory, ct);
         var mitogen = UsesMitogen(spec) ? MitogenLocator.StrategyPluginsAsync() : Task.FromResult<string?>("");
-        await Task.WhenAll(listing, resolving, lineage, mitogen);
+        var tasks = state.PlaybookCheck ?? PlaybookTaskCheck.StartAll(spec, c.Paths, ct);
+        await Task.WhenAll(listing, resolving, lineage, mitogen, tasks);
+        problems.AddRange(tasks.Result);
         // Found now, not when Ansible starts: a missing plugin must cost nothing, and the bake never falls back to
         // another strategy on its own (a half-applied playbook is not re-run another way).
         if (mitogen.Result is null)
