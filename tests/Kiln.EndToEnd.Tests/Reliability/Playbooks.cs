@@ -13,7 +13,7 @@ public static class Playbooks
         throw new InvalidOperationException("no Kiln.slnx above the test assembly; set KILN_REPO_ROOT");
     }
 
-    public static string Fixture => Path.Combine(RepoRoot(), "examples", "hoge_playbooks");
+    public static string Fixture => Path.GetFullPath(Path.Combine(RepoRoot(), "examples", "hoge_playbooks"));
 
     /// <summary>`playbooks/dev.yml` with one file-writing task tagged dev-api (the article's `--tags {env}-{category}`).
     /// <paramref name="firstTask"/> is put before it (YAML of one task, indented by 4).</summary>
