@@ -93,12 +93,8 @@ public sealed class KilnServer : IAsyncDisposable
         var options = _app.Services.GetRequiredService<ServerOptions>();
         await AdminBootstrap.EnsureAsync(_app.Services.GetRequiredService<Accounts>(), options.AdminUser, options.AdminPassword,
             _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("kiln.serve"), ct);
-        await using (await StartupLock.AcquireAsync(db, ct))
-        {
-            // Under the lock: the first worker of a cluster makes the installation id and the first key, the others read them.
-            await _app.Services.GetRequiredService<Installation>().LoadAsync(db, ct);
-            await _app.StartAsync(ct);
-        }
+        // Under the lock: the first worker of a cluster makes the first Data Protection key, the others read it.
+        await using (await StartupLock.AcquireAsync(db, ct)) await _app.StartAsync(ct);
         var scheduler = await _app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
         await ScheduleSync.ApplyAsync(scheduler, _app.Services.GetRequiredService<IJobCatalog>(), ct);
         await scheduler.TriggerJob(HistoryRetentionJob.Key, ct);

@@ -10,14 +10,9 @@ CREATE INDEX IF NOT EXISTS kiln_sessions_user ON kiln_sessions (user_name);
 -- Failed logins and token checks per user name and per client address, shared by every worker.
 CREATE TABLE IF NOT EXISTS kiln_login_throttle (
     throttle_key TEXT PRIMARY KEY,
-    failures INTEGER NOT NULL,
+    failures BIGINT NOT NULL,
     locked_until_ms BIGINT NOT NULL,
     last_ms BIGINT NOT NULL
-);
--- One row: this installation's id, which names its Data Protection application (cookies of one installation
--- mean nothing to another).
-CREATE TABLE IF NOT EXISTS kiln_installation (
-    id TEXT PRIMARY KEY
 );
 -- The Data Protection key ring of a PostgreSQL cluster (SQLite installations keep theirs under KILN_HOME).
 CREATE TABLE IF NOT EXISTS kiln_data_protection_keys (

@@ -4,10 +4,11 @@ using Kiln.Server.Database;
 namespace Kiln.Server.Auth;
 
 /// <summary>How many failures a user name and a client address get before back-off starts. After that each further
-/// failure locks the key for twice as long as the one before (1 s, 2 s, 4 s … at most <see cref="MaxLock"/>); a key
+/// failure locks the key for twice as long as the one before (5 s, 10 s, 20 s … at most <see cref="MaxLock"/>); a key
 /// quiet for <see cref="Forget"/> starts again from zero.</summary>
-public sealed record ThrottleLimits(int FreePerUser = 5, int FreePerAddress = 20)
+public sealed record ThrottleLimits(int FreePerUser = 5, int FreePerAddress = 20, TimeSpan? FirstLock = null)
 {
+    public TimeSpan First => FirstLock ?? TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaxLock = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan Forget = TimeSpan.FromHours(1);
 }
@@ -17,7 +18,7 @@ public sealed record ThrottleLimits(int FreePerUser = 5, int FreePerAddress = 20
 /// them. A locked key is refused before any password is checked: while locked, the right password does not log in.</summary>
 public sealed class LoginThrottle(ServerDatabase db, TimeProvider clock, ThrottleLimits limits)
 {
-    private sealed record Row(string throttle_key, int failures, long locked_until_ms, long last_ms);
+    private sealed record Row(string throttle_key, long failures, long locked_until_ms, long last_ms);
 
     public static string UserKey(string name)
     {
@@ -31,9 +32,12 @@ public sealed class LoginThrottle(ServerDatabase db, TimeProvider clock, Throttl
     public async Task<TimeSpan?> LockedForAsync(IReadOnlyList<string> keys, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var until = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT MAX(locked_until_ms) FROM kiln_login_throttle WHERE throttle_key IN @keys", new { keys }, cancellationToken: ct));
-        var left = until is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) - clock.GetUtcNow() : TimeSpan.Zero;
+        long until = 0;
+        // One key at a time: Dapper expands `IN @keys` for SQLite but hands Npgsql an array.
+        foreach (var key in keys)
+            until = Math.Max(until, await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT locked_until_ms FROM kiln_login_throttle WHERE throttle_key = @key", new { key }, cancellationToken: ct)) ?? 0);
+        var left = DateTimeOffset.FromUnixTimeMilliseconds(until) - clock.GetUtcNow();
         return left > TimeSpan.Zero ? left : null;
     }
 
@@ -48,7 +52,7 @@ public sealed class LoginThrottle(ServerDatabase db, TimeProvider clock, Throttl
             var failures = row is null || now - DateTimeOffset.FromUnixTimeMilliseconds(row.last_ms) > ThrottleLimits.Forget ? 1 : row.failures + 1;
             var over = failures - (key.StartsWith("user:", StringComparison.Ordinal) ? limits.FreePerUser : limits.FreePerAddress);
             var lockFor = over <= 0 ? TimeSpan.Zero
-                : TimeSpan.FromSeconds(Math.Min(Math.Pow(2, over - 1), ThrottleLimits.MaxLock.TotalSeconds));
+                : TimeSpan.FromSeconds(Math.Min(limits.First.TotalSeconds * Math.Pow(2, Math.Min(over - 1, 20)), ThrottleLimits.MaxLock.TotalSeconds));
             await c.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO kiln_login_throttle (throttle_key, failures, locked_until_ms, last_ms) VALUES (@key, @failures, @until, @now) " +
                 "ON CONFLICT (throttle_key) DO UPDATE SET failures = excluded.failures, locked_until_ms = excluded.locked_until_ms, last_ms = excluded.last_ms",
