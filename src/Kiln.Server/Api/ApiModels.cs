@@ -27,6 +27,7 @@ public sealed record LogPageView(IReadOnlyList<LogLineView> Lines, long Next, bo
 public sealed record CancelView(string Run, string State);
 
 public sealed record NewUser(string? Name, string? Role, string? Password);
+public sealed record UserChange(string? Role, string? Password);
 public sealed record UserView(string Name, string Role, DateTimeOffset Created);
 public sealed record NewToken(string? User, string? Label);
 public sealed record TokenView(string Id, string User, string Label, DateTimeOffset Created, DateTimeOffset? LastUsed);
