@@ -19,9 +19,9 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
     [
         new StepCheckInputs(c),          // name free, files present, source available: before anything is created
         new StepResolveSource(c),
-        new StepCreateKeyPair(c),        // cleanup: delete key pair
+        new StepCreateSshCredential(c, "create key pair"),  // cleanup: delete key pair
         new StepStartAnsible(c),         // cleanup: stop a play still waiting for the instance
-        new StepCreateSecurityGroup(c),  // cleanup: delete group
+        new StepOpenSsh(c, "create security group"),        // cleanup: delete group
         new StepRunInstance(c),          // cleanup: terminate instance
         new StepWaitForSsh(c),
         new StepProvision(c),
