@@ -55,11 +55,24 @@ public abstract record SourceSelector
 
 public sealed record SshSpec(string User = "ec2-user", int Port = 22, int TimeoutSeconds = 300, string Interface = "public_ip");
 
-public enum CloudKind { Local, Aws }
+/// <summary>Local and LocalGcp are the embedded cloud's EC2 and Compute Engine endpoints: the same code paths as Aws
+/// and Gcp, pointed at loopback.</summary>
+public enum CloudKind { Local, Aws, Gcp, LocalGcp }
 
 /// <summary>Which cloud, and how to reach it. Credentials are never logged: ToString hides the secret key.</summary>
 public sealed record CloudSpec(CloudKind Kind, string Region = "ap-northeast-1", string? Profile = null,
     string? AccessKey = null, string? SecretKey = null, string? Endpoint = null, bool SkipRegionValidation = false)
 {
-    public override string ToString() => Kind == CloudKind.Local ? "local" : $"aws:{Region}";
+    /// <summary>Compute Engine's project and zone (cloud gcp and local-gcp).</summary>
+    public string? Project { get; init; }
+    public string? Zone { get; init; }
+    public bool IsGce => Kind is CloudKind.Gcp or CloudKind.LocalGcp;
+
+    public override string ToString() => Kind switch
+    {
+        CloudKind.Local => "local",
+        CloudKind.Gcp => $"gcp:{Project}/{Zone}",
+        CloudKind.LocalGcp => $"local-gcp:{Project}/{Zone}",
+        _ => $"aws:{Region}",
+    };
 }
