@@ -54,18 +54,5 @@ public static partial class GceLabels
         return tags;
     }
 
-    /// <summary>Why Compute Engine would refuse this label, or null.</summary>
-    public static string? Problem(string key, string value) =>
-        !LabelKey().IsMatch(key) ? $"label key '{key}' is not one Compute Engine takes: 1 to 63 lower-case letters, digits, '_' or '-', starting with a letter"
-        : !LabelValue().IsMatch(value) ? $"label {key}='{value}' is not one Compute Engine takes: values are at most 63 lower-case letters, digits, '_' or '-'"
-        : null;
-
-    /// <summary>Why Compute Engine would refuse this image or family name (RFC 1035: `[a-z]([-a-z0-9]{0,61}[a-z0-9])?`).</summary>
-    public static string? NameProblem(string what, string name) =>
-        ResourceName().IsMatch(name) ? null
-        : $"{what} '{name}' is not a name Compute Engine takes: 1 to 63 lower-case letters, digits and '-', starting with a letter and not ending with '-'";
-
     [GeneratedRegex("^[a-z][a-z0-9_-]{0,62}$")] private static partial Regex LabelKey();
-    [GeneratedRegex("^[a-z0-9_-]{0,63}$")] private static partial Regex LabelValue();
-    [GeneratedRegex("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$")] private static partial Regex ResourceName();
 }

@@ -52,6 +52,17 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
 
     public async Task CleanupAsync(BakeState state, CancellationToken ct)
     {
+        await RemoveInstanceAsync(state, ct);
+        // A boot disk that outlives its instance (Compute Engine, autoDelete false) goes after it: a disk in use cannot.
+        if (state.Disk is not { } disk) return;
+        await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Images<IDiskImages>().DeleteDiskAsync(disk, t)), ct);
+        await c.Ledger.CleanedAsync(ResourceKind.Disk, disk.Value);
+        c.Log.Info($"Deleted disk {disk}");
+        state.Disk = null;
+    }
+
+    private async Task RemoveInstanceAsync(BakeState state, CancellationToken ct)
+    {
         if (state.Instance is not { } id) return;
         await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Cloud.TerminateInstanceAsync(id, t)), ct);
         await c.Poller.UntilAsync(c.Timings.InstanceTerminated, t => new ValueTask<CloudInstance?>(c.Cloud.GetInstanceAsync(id, t)),

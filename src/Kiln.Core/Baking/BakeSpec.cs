@@ -13,6 +13,8 @@ public sealed record BakeSpec
     public required Family? Family { get; init; }
     public required string ImageName { get; init; }
     public string? ImageDescription { get; init; }
+    /// <summary>Compute Engine's native family of the new image (googlecompute's image_family); null: the family's name.</summary>
+    public string? ImageFamily { get; init; }
     public required SourceSelector Source { get; init; }
     public required CloudSpec Cloud { get; init; }
     public string InstanceType { get; init; } = "t2.nano";
@@ -49,6 +51,9 @@ public abstract record SourceSelector
     public sealed record NewestOfFamily(Family Family, SourceSelector? Fallback) : SourceSelector;
     /// <summary>The cloud's configured base image (on the local cloud, its Debian base).</summary>
     public sealed record BaseImage : SourceSelector;
+    /// <summary>Compute Engine's `images.getFromFamily` of <paramref name="Family"/> in <paramref name="Project"/> (null:
+    /// the bake's own project): googlecompute's source_image_family and source_image_project_id.</summary>
+    public sealed record ImageFamily(string Family, string? Project) : SourceSelector;
     /// <summary>Packer's source_ami_filter: EC2 filters, owners, most_recent.</summary>
     public sealed record Filter(IReadOnlyDictionary<string, string> Filters, IReadOnlyList<string> Owners, bool MostRecent) : SourceSelector;
 }

@@ -79,6 +79,11 @@ public interface IDiskImages
     Task DeleteDiskAsync(DiskId disk, CancellationToken ct);
     /// <summary>`images.getFromFamily`: the family's newest image that is not deprecated; null for an empty family.</summary>
     Task<CloudImage?> GetFromFamilyAsync(string family, string? project, CancellationToken ct);
+    /// <summary>The base of a family with no image yet (Google's public `debian-12` family of `debian-cloud`).</summary>
+    Task<CloudImage?> BaseImageAsync(CancellationToken ct);
+    /// <summary>Every problem with where the instance would run (the project, the zone, the machine type), asked
+    /// before anything is created.</summary>
+    Task<IReadOnlyList<string>> LaunchProblemsAsync(string machineType, CancellationToken ct);
     /// <summary>Marks an image DEPRECATED with <paramref name="replacement"/>, or ACTIVE again (null state).</summary>
     Task DeprecateAsync(ImageId image, ImageId? replacement, CancellationToken ct);
 }
