@@ -22,7 +22,7 @@ public static class BakeRunner
         var retries = new RetryLog();
         // The cloud connects (an in-process local cloud starts: about half a second) while the history opens and the
         // family lock is taken. A refused lock or a broken history still ends the command before any cloud call.
-        var connecting = Task.Run(() => CloudConnector.ConnectAsync(spec.Cloud, paths, ct, onRetry: retries.Notice), CancellationToken.None);
+        var connecting = Task.Run(() => CloudConnector.ConnectAsync(spec.Cloud, paths, ct, onRetry: retries), CancellationToken.None);
         var (history, familyLock) = await OpenHistoryAsync(spec, run, db, paths, console, connecting, ct);
         await using var _ = history;
         await using var __ = familyLock;
