@@ -1,5 +1,6 @@
 using Kiln.Baking.Polling;
 using Kiln.Baking.Steps;
+using Kiln.Baking.Steps.Gce;
 using Kiln.Baking.Testing;
 using Kiln.Core;
 using Kiln.Core.Cloud;
@@ -14,14 +15,14 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
 {
     private readonly BakeEngineOptions _options = options ?? new BakeEngineOptions();
 
-    /// <summary>The whole bake. Cleanups run in reverse on success, failure and cancellation.</summary>
+    /// <summary>The whole bake on EC2. Cleanups run in reverse on success, failure and cancellation.</summary>
     private static IReadOnlyList<IStep<BakeState>> Plan(BakeContext c) =>
     [
         new StepCheckInputs(c),          // name free, files present, source available: before anything is created
         new StepResolveSource(c),
-        new StepCreateKeyPair(c),        // cleanup: delete key pair
+        new StepCreateSshCredential(c, "create key pair"),  // cleanup: delete key pair
         new StepStartAnsible(c),         // cleanup: stop a play still waiting for the instance
-        new StepCreateSecurityGroup(c),  // cleanup: delete group
+        new StepOpenSsh(c, "create security group"),        // cleanup: delete group
         new StepRunInstance(c),          // cleanup: terminate instance
         new StepWaitForSsh(c),
         new StepProvision(c),
@@ -29,6 +30,27 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepStopInstance(c),
         new StepCreateImage(c),          // cleanup: remove a half-made image and its snapshots
         new StepWaitForImage(c),
+    ];
+
+    /// <summary>The whole bake on Compute Engine, Packer googlecompute's way: the key goes into the instance's
+    /// metadata, the image is made from the boot disk once the instance is deleted.</summary>
+    private static IReadOnlyList<IStep<BakeState>> GcePlan(BakeContext c) =>
+    [
+        new StepCheckInputs(c, GceInputs.ProblemsAsync),  // + project, zone, machine type, Google's name and label rules
+        new StepResolveSource(c),                         // images.getFromFamily of the family (its base when empty)
+        new StepCreateSshCredential(c, "create ssh key"), // cleanup: delete the key's files
+        new StepStartAnsible(c),                          // cleanup: stop a play still waiting for the instance
+        new StepOpenSsh(c, "create firewall rule"),       // cleanup: delete the rule
+        new StepRunInstance(c),                           // cleanup: delete the instance, then its boot disk
+        new StepWaitForSsh(c),
+        new StepProvision(c),
+        new StepRemoveTemporaryKey(c),
+        new StepRemoveSshMetadata(c),
+        new StepStopInstance(c),
+        new StepDeleteInstance(c),                        // the boot disk stays (autoDelete false)
+        new StepCreateImageFromDisk(c),                   // cleanup: delete a half-made image
+        new StepWaitForImage(c),
+        new StepDeleteDisk(c),
     ];
 
     /// <summary>Retention runs after the plan's cleanups, on success only: until the builder instance is terminated,
@@ -54,7 +76,8 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
             CleanupBudget = _options.CleanupBudget,
         };
         var started = clock.GetUtcNow();
-        var plan = await runner.RunAsync(PausableStep.Wrap(Plan(context)), state, ct);
+        var steps = cloud is IDiskImages ? GcePlan(context) : Plan(context);
+        var plan = await runner.RunAsync(PausableStep.Wrap(steps), state, ct);
         if (plan.Succeeded)
         {
             var after = await runner.RunAsync(PausableStep.Wrap(AfterSuccess(context)), state, ct);

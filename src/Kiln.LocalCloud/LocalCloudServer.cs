@@ -26,7 +26,8 @@ public sealed record LocalCloudServerOptions(
     TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null,
     FaultSpec? Faults = null, TimeProvider? RequestClock = null);
 
-/// <summary>The EC2 Query endpoint on loopback (Kestrel), over this KILN_HOME's state and podman.</summary>
+/// <summary>The local cloud's endpoint on loopback (Kestrel): the EC2, Auto Scaling and ELBv2 Query APIs, and the
+/// Compute Engine REST API under /compute/v1/, over this KILN_HOME's state and podman.</summary>
 public sealed class LocalCloudServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -80,7 +81,9 @@ public sealed class LocalCloudServer : IAsyncDisposable
             k.Listen(bind);
         });
         var app = builder.Build();
-        app.Run(endpoint.HandleAsync);
+        // Compute Engine requests go by path (/compute/v1/…, /batch/compute/v1); its routes are made on the first one.
+        var gce = new Lazy<Gce.Hosting.GceEndpoint>(() => new Gce.Hosting.GceEndpoint(services, Gce.GceApi.Routes(), stopping.Token));
+        app.Run(http => Gce.Hosting.GceEndpoint.Serves(http.Request.Path) ? gce.Value.HandleAsync(http) : endpoint.HandleAsync(http));
         // Listening before reconciliation ends is safe: nobody knows the port until this method returns.
         try
         {

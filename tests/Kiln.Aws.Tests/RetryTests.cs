@@ -14,7 +14,7 @@ public sealed class RetryTests
     private static string RunInstancesXml(string id) =>
         $"<reservationId>r-1</reservationId><instancesSet>{Ec2Xml.Instance(id, "pending")}</instancesSet>";
 
-    private static InstanceRequest Request => new(new ImageId("ami-1"), "t2.nano", new KeyPairName("k"), new SecurityGroupId("sg-1"), Tags);
+    private static InstanceRequest Request => new(new ImageId("ami-1"), "t2.nano", Ec2WireTests.KeyPair("k"), new SshRuleId("sg-1"), Tags);
 
     [Fact]
     public async Task RequestLimitExceeded_IsRetriedWithExponentialBackoffOnTheClock_ThenSucceeds()

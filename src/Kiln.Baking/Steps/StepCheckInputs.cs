@@ -10,7 +10,8 @@ namespace Kiln.Baking.Steps;
 /// <summary>Uses the spec, local files, `ansible-playbook --list-tasks` (the tags select a task) and read-only cloud
 /// calls; produces the source image, the image to replace and the lineage, or a <see cref="KilnInputException"/>
 /// listing every problem. Nothing is created before it passes.</summary>
-public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
+public sealed class StepCheckInputs(BakeContext c,
+    Func<BakeContext, BakeState, CancellationToken, Task<IEnumerable<string>>>? cloudChecks = null) : IStep<BakeState>
 {
     public string Name => "check inputs";
 
@@ -18,7 +19,7 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
     {
         var spec = state.Spec;
         var problems = new List<string>();
-        if (NameRules.ImageNameProblem(spec.ImageName) is { } nameProblem) problems.Add(nameProblem);
+        if (c.Cloud is IInstanceImages && NameRules.ImageNameProblem(spec.ImageName) is { } nameProblem) problems.Add(nameProblem);
         if (spec.Keep is < 1) problems.Add($"keep is {spec.Keep}: keep at least 1 generation");
         if (string.IsNullOrWhiteSpace(spec.InstanceType)) problems.Add("instance type is empty: give one such as t2.nano");
         foreach (var p in spec.Provisioners.Append(spec.ErrorCleanupProvisioner).OfType<ProvisionerSpec>())
@@ -30,8 +31,10 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
         var lineage = Lineage.PlaybookLineage.ReadAsync(spec.LineageDirectory, ct);
         var mitogen = UsesMitogen(spec) ? MitogenLocator.StrategyPluginsAsync() : Task.FromResult<string?>("");
         var tasks = state.PlaybookCheck ?? PlaybookTaskCheck.StartAll(spec, c.Paths, ct);
-        await Task.WhenAll(listing, resolving, lineage, mitogen, tasks);
+        var cloudProblems = cloudChecks?.Invoke(c, state, ct) ?? Task.FromResult(Enumerable.Empty<string>());
+        await Task.WhenAll(listing, resolving, lineage, mitogen, tasks, cloudProblems);
         problems.AddRange(tasks.Result);
+        problems.AddRange(cloudProblems.Result);
         // Found now, not when Ansible starts: a missing plugin must cost nothing, and the bake never falls back to
         // another strategy on its own (a half-applied playbook is not re-run another way).
         if (mitogen.Result is null)

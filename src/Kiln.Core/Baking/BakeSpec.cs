@@ -13,6 +13,8 @@ public sealed record BakeSpec
     public required Family? Family { get; init; }
     public required string ImageName { get; init; }
     public string? ImageDescription { get; init; }
+    /// <summary>Compute Engine's native family of the new image (googlecompute's image_family); null: the family's name.</summary>
+    public string? ImageFamily { get; init; }
     public required SourceSelector Source { get; init; }
     public required CloudSpec Cloud { get; init; }
     public string InstanceType { get; init; } = "t2.nano";
@@ -49,17 +51,33 @@ public abstract record SourceSelector
     public sealed record NewestOfFamily(Family Family, SourceSelector? Fallback) : SourceSelector;
     /// <summary>The cloud's configured base image (on the local cloud, its Debian base).</summary>
     public sealed record BaseImage : SourceSelector;
+    /// <summary>Compute Engine's `images.getFromFamily` of <paramref name="Family"/> in <paramref name="Project"/> (null:
+    /// the bake's own project): googlecompute's source_image_family and source_image_project_id.</summary>
+    public sealed record ImageFamily(string Family, string? Project) : SourceSelector;
     /// <summary>Packer's source_ami_filter: EC2 filters, owners, most_recent.</summary>
     public sealed record Filter(IReadOnlyDictionary<string, string> Filters, IReadOnlyList<string> Owners, bool MostRecent) : SourceSelector;
 }
 
 public sealed record SshSpec(string User = "ec2-user", int Port = 22, int TimeoutSeconds = 300, string Interface = "public_ip");
 
-public enum CloudKind { Local, Aws }
+/// <summary>Local and LocalGcp are the embedded cloud's EC2 and Compute Engine endpoints: the same code paths as Aws
+/// and Gcp, pointed at loopback.</summary>
+public enum CloudKind { Local, Aws, Gcp, LocalGcp }
 
 /// <summary>Which cloud, and how to reach it. Credentials are never logged: ToString hides the secret key.</summary>
 public sealed record CloudSpec(CloudKind Kind, string Region = "ap-northeast-1", string? Profile = null,
     string? AccessKey = null, string? SecretKey = null, string? Endpoint = null, bool SkipRegionValidation = false)
 {
-    public override string ToString() => Kind == CloudKind.Local ? "local" : $"aws:{Region}";
+    /// <summary>Compute Engine's project and zone (cloud gcp and local-gcp).</summary>
+    public string? Project { get; init; }
+    public string? Zone { get; init; }
+    public bool IsGce => Kind is CloudKind.Gcp or CloudKind.LocalGcp;
+
+    public override string ToString() => Kind switch
+    {
+        CloudKind.Local => "local",
+        CloudKind.Gcp => $"gcp:{Project}/{Zone}",
+        CloudKind.LocalGcp => $"local-gcp:{Project}/{Zone}",
+        _ => $"aws:{Region}",
+    };
 }

@@ -2,7 +2,8 @@ namespace Kiln.Core.Runs;
 
 public enum RunOutcome { Running, Succeeded, Failed, Cancelled, Interrupted }
 
-public enum ResourceKind { KeyPair, SecurityGroup, Instance, Image, Snapshot, LaunchTemplateVersion, AutoScalingGroup }
+/// <summary>What a run can make. Stored by name: new kinds go at the end. Disk and Firewall are Compute Engine's.</summary>
+public enum ResourceKind { KeyPair, SecurityGroup, Instance, Image, Snapshot, LaunchTemplateVersion, AutoScalingGroup, Disk, Firewall }
 
 /// <summary>Live: exists and must be cleaned up if the run dies. Cleaned: removed. Kept: the run's product.</summary>
 public enum CleanupState { Live, Cleaned, Kept }
