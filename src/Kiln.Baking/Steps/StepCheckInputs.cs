@@ -74,6 +74,9 @@ public sealed class StepCheckInputs(BakeContext c,
                 if (s.Inline.Count == 0 && s.Scripts.Count == 0) yield return "a shell provisioner needs inline, script or scripts";
                 foreach (var f in s.Scripts.Where(f => !File.Exists(f))) yield return $"shell script {f} does not exist";
                 break;
+            case ShellLocalProvisionerSpec l:
+                foreach (var f in l.Scripts.Where(f => !File.Exists(f))) yield return $"shell-local script {f} does not exist";
+                break;
             case FileProvisionerSpec f when !string.Equals(f.Direction, "download", StringComparison.OrdinalIgnoreCase):
                 foreach (var src in f.Sources.Where(src => !File.Exists(src) && !Directory.Exists(src)))
                     yield return $"file provisioner source {src} does not exist";
