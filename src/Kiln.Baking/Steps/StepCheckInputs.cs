@@ -49,13 +49,13 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
         if (source.Problem is not null) problems.Add(source.Problem);
         else
         {
+            state.SourceImage = source.Image;
             state.Inputs = InputsReader.Read(spec, source.Image!.Id.Value, tree.Result);
             var newest = spec.Family is { } fam ? SourceSelection.NewestOfFamily(fam, family.Result) : null;
             await UpToDateCheck.RunAsync(c, state, newest, ct);
         }
         if (problems.Count > 0) throw new KilnInputException(problems);
 
-        state.SourceImage = source.Image;
         state.Lineage = lineage.Result;
         c.Log.Info($"Source image: {source.Image!.Id} ({source.Image.Name}; {source.How})");
     }
