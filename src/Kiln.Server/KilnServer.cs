@@ -81,6 +81,7 @@ public sealed class KilnServer : IAsyncDisposable
         RunsApi.Map(api);
         FamiliesApi.Map(api);
         AdminApi.Map(api);
+        Hooks.GitHooksApi.Map(api);
         UiEndpoints.Map(app);
         return new KilnServer(app);
     }

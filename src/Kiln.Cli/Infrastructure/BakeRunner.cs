@@ -15,11 +15,11 @@ public static class BakeRunner
         int.TryParse(Environment.GetEnvironmentVariable("KILN_FAMILY_WAIT_SECONDS"), out var s) ? s : 0);
 
     public static async Task<BakeResult> RunAsync(BakeSpec spec, IReadOnlyList<string> secrets, string kind,
-        string arguments, string? db, TextWriter console, CancellationToken ct)
+        string arguments, string? db, TextWriter console, CancellationToken ct, RunId? runId = null)
     {
         var paths = KilnPaths.FromEnvironment();
         var clock = TimeProvider.System;
-        var run = RunId.New(clock);
+        var run = runId ?? RunId.New(clock);
         var retries = new RetryLog();
         // The cloud connects (an in-process local cloud starts: about half a second) while the history opens and the
         // family lock is taken. A refused lock or a broken history still ends the command before any cloud call.

@@ -84,6 +84,8 @@ public static partial class KilnConfigReader
             ImageTags = tags,
             Keep = request.Keep ?? keep ?? 3,
             LineageDirectory = dir,
+            Playbooks = new PlaybookOrigin(dir),
+            SkipWhenUpToDate = true,
         };
     }
 
