@@ -21,7 +21,8 @@ public class KilnConfigErrorTests
     [InlineData("keep: three\n", "DIR/kiln.yml:1:7: keep: expected an integer, got \"three\"")]
     [InlineData("keep: 0\n", "DIR/kiln.yml:1:7: keep: keep must be at least 1, got 0: the newest image is always kept")]
     [InlineData("keep: [1]\n", "DIR/kiln.yml:1:7: keep: expected an integer, got a list")]
-    [InlineData("cloud: gcp\n", "DIR/kiln.yml:1:8: cloud: 'gcp' is not a cloud: use local (the default) or aws")]
+    [InlineData("cloud: azure\n", "DIR/kiln.yml:1:8: cloud: 'azure' is not a cloud: use local (the default), aws, gcp or local-gcp")]
+    [InlineData("cloud: gcp\n", "cloud gcp needs a project")]
     [InlineData("region: Tokyo\n", "DIR/kiln.yml:1:9: region: 'Tokyo' is not a region name such as ap-northeast-1")]
     [InlineData("profile: \"a b\"\n", "DIR/kiln.yml:1:10: profile: 'a b' is not a profile name")]
     [InlineData("instance_type: huge\n", "DIR/kiln.yml:1:16: instance_type: 'huge' is not an instance type (such as t2.nano or m5.large)")]
@@ -90,7 +91,7 @@ public class KilnConfigErrorTests
     [Fact]
     public void Every_problem_is_reported_at_once()
     {
-        var problems = Problems("keep: x\ncloud: gcp\nansible:\n  strategy: fast\nbogus: 1\n", env: "qa");
+        var problems = Problems("keep: x\ncloud: azure\nansible:\n  strategy: fast\nbogus: 1\n", env: "qa");
         Assert.Equal(5, problems.Count);
     }
 
