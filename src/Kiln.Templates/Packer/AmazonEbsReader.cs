@@ -144,7 +144,7 @@ internal static partial class AmazonEbsReader
         var groups = new List<string>();
         if (o.String("security_group_id") is { Length: > 0 } one) groups.Add(one);
         groups.AddRange(o.StringList("security_group_ids") ?? []);
-        var shutdown = o.String("shutdown_behavior");
+        var shutdown = o.String("shutdown_behavior") is { Length: > 0 } given ? given : null; // Packer: "" is its default, stop
         if (shutdown is not (null or "stop" or "terminate"))
             o.Problems.At(o.Node("shutdown_behavior")!, $"'{shutdown}' is not a shutdown_behavior: use stop or terminate");
         return new LaunchSpec

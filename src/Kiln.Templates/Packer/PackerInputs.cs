@@ -1,4 +1,5 @@
 using Kiln.Core.Baking;
+using Kiln.Templates.Packer.PostProcessors;
 
 namespace Kiln.Templates.Packer;
 
@@ -21,4 +22,9 @@ public sealed record PackerBuildFilter(IReadOnlyList<string> Only, IReadOnlyList
 
 /// <summary>What a Packer template resolves to: one bake per selected builder, the values to mask in every log
 /// (sensitive variables, secret_key, vault passwords), and warnings for options accepted without effect.</summary>
-public sealed record PackerBuildPlan(IReadOnlyList<BakeSpec> Builds, IReadOnlyList<string> Secrets, IReadOnlyList<string> Warnings);
+public sealed record PackerBuildPlan(IReadOnlyList<BakeSpec> Builds, IReadOnlyList<string> Secrets, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Each build's post-processors (by build name), in template order; run after that build succeeded.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PackerPostProcessor>> PostProcessors { get; init; } =
+        new Dictionary<string, IReadOnlyList<PackerPostProcessor>>();
+}

@@ -31,6 +31,8 @@ public sealed class BuildCommand : AsyncCommand<BuildCommand.Settings>
         public bool MachineReadable { get; init; }
         [CommandOption("--timestamp-ui")] [Description("prefix each output line with its time")]
         public bool TimestampUi { get; init; }
+        [CommandOption("--force")] [Description("replace images of the same name (force_deregister) and start manifests afresh, as Packer's -force")]
+        public bool Force { get; init; }
         [CommandOption("--db <DB>")] [Description("history database (default KILN_HOME/history.db)")]
         public string? Db { get; init; }
     }
@@ -49,13 +51,22 @@ public sealed class BuildCommand : AsyncCommand<BuildCommand.Settings>
         foreach (var warning in plan.Warnings) console.WriteLine($"Warning: {warning}");
         using var cancel = new Cancellation(cancellationToken);
         var exit = ExitCodes.Ok;
-        foreach (var spec in plan.Builds)
+        // Packer's PACKER_RUN_UUID: one per `packer build`, shared by its builds; manifests use it to tell runs apart.
+        var runUuid = Guid.NewGuid().ToString();
+        foreach (var built in plan.Builds)
         {
+            var spec = s.Force ? built with { ForceDeregister = true } : built;
             var result = await BakeRunner.RunAsync(spec, plan.Secrets, "build", string.Join(' ', context.Arguments), s.Db, console, cancel.Token);
             if (machine is null) BakeOutput.Print(result, json: false);
             else Artifact(machine, spec.BuildName, spec.Cloud.Region, result);
             if (!result.Succeeded) exit = BakeOutput.ExitCode(result);
             if (result.Outcome == Kiln.Core.Runs.RunOutcome.Cancelled) break;
+            if (!result.Succeeded || !plan.PostProcessors.TryGetValue(spec.BuildName, out var pps)) continue;
+            if (await PostProcessing.RunAsync(pps, spec, result, runUuid, s.Force, console, cancel.Token) is { } failed)
+            {
+                console.WriteLine($"Build '{spec.BuildName}' errored: {failed}");
+                exit = ExitCodes.Failed;
+            }
         }
         return exit;
     }
