@@ -1,5 +1,6 @@
 using Kiln.Baking.Polling;
 using Kiln.Baking.Steps;
+using Kiln.Baking.Steps.Distribution;
 using Kiln.Baking.Testing;
 using Kiln.Core;
 using Kiln.Core.Cloud;
@@ -29,6 +30,10 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepStopInstance(c),
         new StepCreateImage(c),          // cleanup: remove a half-made image and its snapshots
         new StepWaitForImage(c),
+        new StepEncryptImage(c),         // encrypt_boot: an encrypted copy replaces the image
+        new StepCopyImage(c),            // cleanup: remove unfinished copies in other regions
+        new StepShareImage(c),
+        new StepDistributionDone(c),
     ];
 
     /// <summary>Retention runs after the plan's cleanups, on success only: until the builder instance is terminated,
@@ -80,6 +85,10 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
             plan.Succeeded ? state.Image : null, request.Spec.ImageName, state.SourceImage?.Id, state.SourceImage?.Name,
             plan.Steps.Select(s => new StepTiming(s.Name, s.Outcome.ToString().ToLowerInvariant(), Math.Round(s.Duration.TotalSeconds, 3))).ToList(),
             Math.Round(elapsed.TotalSeconds, 3),
-            state.Retention?.Pruned ?? [], state.Retention?.Kept ?? [], warnings);
+            state.Retention?.Pruned ?? [], state.Retention?.Kept ?? [], warnings)
+        {
+            Copies = plan.Succeeded ? new Dictionary<string, ImageId>(state.Copies) : new Dictionary<string, ImageId>(),
+            BuildRegionImageKept = state.BuildRegionImageKept,
+        };
     }
 }

@@ -37,6 +37,8 @@ public sealed record BakeSpec
     public bool ForceDeleteSnapshot { get; init; }
     /// <summary>Directory whose git HEAD is recorded on the image as its playbook commit.</summary>
     public string? LineageDirectory { get; init; }
+    /// <summary>Copies to other regions, encryption and sharing of the finished image.</summary>
+    public ImageDistribution Distribution { get; init; } = new();
     /// <summary>The build's name in Packer's sense (`amazon-ebs` by default); shown in machine-readable output.</summary>
     public string BuildName { get; init; } = "amazon-ebs";
 }

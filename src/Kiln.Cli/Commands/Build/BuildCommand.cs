@@ -58,7 +58,7 @@ public sealed class BuildCommand : AsyncCommand<BuildCommand.Settings>
             var spec = s.Force ? built with { ForceDeregister = true } : built;
             var result = await BakeRunner.RunAsync(spec, plan.Secrets, "build", string.Join(' ', context.Arguments), s.Db, console, cancel.Token);
             if (machine is null) BakeOutput.Print(result, json: false);
-            else Artifact(machine, spec.BuildName, spec.Cloud.Region, result);
+            else Artifact(machine, spec, result);
             if (!result.Succeeded) exit = BakeOutput.ExitCode(result);
             if (result.Outcome == Kiln.Core.Runs.RunOutcome.Cancelled) break;
             if (!result.Succeeded || !plan.PostProcessors.TryGetValue(spec.BuildName, out var pps)) continue;
@@ -72,13 +72,15 @@ public sealed class BuildCommand : AsyncCommand<BuildCommand.Settings>
     }
 
     /// <summary>The artifact lines Packer's amazon-ebs prints; wrappers look for `artifact,0,id,REGION:AMI`.</summary>
-    private static void Artifact(MachineReadableWriter w, string build, string region, BakeResult result)
+    private static void Artifact(MachineReadableWriter w, Kiln.Core.Baking.BakeSpec spec, BakeResult result)
     {
+        var build = spec.BuildName;
         if (!result.Succeeded) { w.Emit(build, "error", result.Error ?? "build failed"); return; }
         w.Emit(build, "artifact-count", "1");
         w.Emit(build, "artifact", "0", "builder-id", "mitchellh.amazonebs");
-        w.Emit(build, "artifact", "0", "id", $"{region}:{result.Image}");
-        w.Emit(build, "artifact", "0", "string", $"AMIs were created:\n{region}: {result.Image}\n");
+        var images = PostProcessing.Images(spec, result).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        w.Emit(build, "artifact", "0", "id", string.Join(',', images.Select(kv => $"{kv.Key}:{kv.Value}")));
+        w.Emit(build, "artifact", "0", "string", "AMIs were created:\n" + string.Concat(images.Select(kv => $"{kv.Key}: {kv.Value}\n")));
         w.Emit(build, "artifact", "0", "files-count", "0");
         w.Emit(build, "artifact", "0", "end");
     }

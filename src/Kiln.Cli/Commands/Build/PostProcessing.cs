@@ -35,7 +35,15 @@ internal static class PostProcessing
 
     /// <summary>The artifact's id as Packer's amazon artifact prints it: `region:ami-…` per region, sorted, joined by commas.</summary>
     public static string ArtifactId(BakeSpec spec, BakeResult result) =>
-        string.Join(',', new[] { $"{spec.Cloud.Region}:{result.Image}" }.Order(StringComparer.Ordinal));
+        string.Join(',', Images(spec, result).Select(kv => $"{kv.Key}:{kv.Value}").Order(StringComparer.Ordinal));
+
+    /// <summary>Every region's image of a successful build: the build region's (unless skip_save_build_region) and the copies.</summary>
+    public static IReadOnlyDictionary<string, string> Images(BakeSpec spec, BakeResult result)
+    {
+        var images = result.Copies.ToDictionary(kv => kv.Key, kv => kv.Value.Value);
+        if (result.BuildRegionImageKept && result.Image is { } id) images[spec.Cloud.Region] = id.Value;
+        return images;
+    }
 
     private static ManifestBuild Entry(ManifestPostProcessor manifest, BakeSpec spec, BakeResult result, string runUuid)
     {
