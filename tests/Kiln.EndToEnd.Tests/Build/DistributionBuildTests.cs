@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kiln.EndToEnd.Tests.Bake;
+using Kiln.EndToEnd.Tests.Cloud;
 
 namespace Kiln.EndToEnd.Tests.Build;
 
