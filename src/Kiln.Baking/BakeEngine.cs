@@ -6,6 +6,7 @@ using Kiln.Core;
 using Kiln.Core.Cloud;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
+using Kiln.Core.Baking;
 
 namespace Kiln.Baking;
 
@@ -16,7 +17,7 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
     private readonly BakeEngineOptions _options = options ?? new BakeEngineOptions();
 
     /// <summary>The whole bake. Cleanups run in reverse on success, failure and cancellation.</summary>
-    private static IReadOnlyList<IStep<BakeState>> Plan(BakeContext c) =>
+    private static IReadOnlyList<IStep<BakeState>> Plan(BakeContext c, BakeSpec spec) =>
     [
         new StepCheckInputs(c),          // name free, files present, source available: before anything is created
         new StepResolveSource(c),
@@ -30,10 +31,16 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepStopInstance(c),
         new StepCreateImage(c),          // cleanup: remove a half-made image and its snapshots
         new StepWaitForImage(c),
+        .. Distribution(c, spec),
+    ];
+
+    /// <summary>Copies, encryption and sharing (Packer's ami_regions, encrypt_boot, ami_users…), when asked for.</summary>
+    private static IReadOnlyList<IStep<BakeState>> Distribution(BakeContext c, BakeSpec spec) => spec.Distribution.IsEmpty ? [] :
+    [
         new StepEncryptImage(c),         // encrypt_boot: an encrypted copy replaces the image
         new StepCopyImage(c),            // cleanup: remove unfinished copies in other regions
         new StepShareImage(c),
-        new StepDistributionDone(c),
+        new StepDistributionDone(c),     // the generation is complete in every region
     ];
 
     /// <summary>Retention runs after the plan's cleanups, on success only: until the builder instance is terminated,
@@ -59,7 +66,7 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
             CleanupBudget = _options.CleanupBudget,
         };
         var started = clock.GetUtcNow();
-        var plan = await runner.RunAsync(PausableStep.Wrap(Plan(context)), state, ct);
+        var plan = await runner.RunAsync(PausableStep.Wrap(Plan(context, spec)), state, ct);
         if (plan.Succeeded)
         {
             var after = await runner.RunAsync(PausableStep.Wrap(AfterSuccess(context)), state, ct);
