@@ -69,6 +69,8 @@ public sealed class DistributionBuildTests(CliCloudFixture cloud)
         Assert.True(westSnapshot.GetProperty("Encrypted").GetBoolean());
         Assert.Equal(WestKey, westSnapshot.GetProperty("KmsKeyId").GetString());
         Assert.Contains(westSnapshot.GetProperty("Tags").EnumerateArray(), t => t.GetProperty("Value").GetString() == "copies");
+        // As Packer 1.6.6 does, a copy's snapshots carry the image's tags too.
+        Assert.Contains(westSnapshot.GetProperty("Tags").EnumerateArray(), t => t.GetProperty("Key").GetString() == "Team" && t.GetProperty("Value").GetString() == "web");
         var eu = (await Image("eu-west-1", copies["eu-west-1"])).GetProperty("BlockDeviceMappings")[0].GetProperty("Ebs");
         Assert.Equal("arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs", eu.GetProperty("KmsKeyId").GetString());
         var (elsewhere, error) = await aws.Ec2Async("eu-west-1", "describe-images", "--image-ids", copies["us-west-2"]);

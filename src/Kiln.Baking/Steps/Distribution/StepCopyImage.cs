@@ -33,8 +33,8 @@ public sealed class StepCopyImage(BakeContext c) : IStep<BakeState>
         c.Log.Info($"Every copy is available: {string.Join(", ", state.Copies.Select(kv => $"{kv.Key}:{kv.Value}"))}");
     }
 
-    /// <summary>The image's tags (its lineage included, still temporary until the bake finishes) on the copy, the
-    /// snapshot tags on its snapshots: Packer's StepCreateTags tags every region's image and snapshots alike.</summary>
+    /// <summary>The image's tags (its lineage included, still temporary until the bake finishes) on the copy and its
+    /// snapshots, the snapshot tags over them: Packer's StepCreateTags tags every region's image and snapshots alike.</summary>
     internal static async Task TagCopyAsync(BakeContext c, BakeState state, ICloud cloud, CloudImage copy,
         IReadOnlyDictionary<string, string> imageTags, CancellationToken ct)
     {
@@ -42,7 +42,13 @@ public sealed class StepCopyImage(BakeContext c) : IStep<BakeState>
         var snapshotTags = SourceVariables.Render(state.Spec.SnapshotTags, state);
         snapshotTags[KilnTags.RunId] = state.Run.Value;
         if (state.Spec.Family is { } family) snapshotTags[KilnTags.Family] = family.Name;
-        foreach (var s in copy.Snapshots) await cloud.TagAsync(s.Value, snapshotTags, ct);
+        foreach (var s in copy.Snapshots)
+        {
+            // Packer 1.6.6 tags snapshots with the image's tags too, then with snapshot_tags over them; so does
+            // CreateImage's tag specification for the build region's image.
+            if (imageTags.Count > 0) await cloud.TagAsync(s.Value, imageTags, ct);
+            await cloud.TagAsync(s.Value, snapshotTags, ct);
+        }
     }
 
     public async Task CleanupAsync(BakeState state, CancellationToken ct)
