@@ -2,7 +2,7 @@ namespace Kiln.Core.Cloud;
 
 /// <summary>A cloud whose images can be copied between regions and shared with other accounts (EC2's CopyImage and
 /// Modify*Attribute). Each region is reached as a cloud of its own, signed for that region.</summary>
-public interface IMultiRegionCloud : ICloud
+public interface IMultiRegionCloud : ICloud, IInstanceImages
 {
     /// <summary>The region this cloud's calls are signed for.</summary>
     string Region { get; }

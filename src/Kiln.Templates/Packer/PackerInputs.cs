@@ -27,4 +27,9 @@ public sealed record PackerBuildPlan(IReadOnlyList<BakeSpec> Builds, IReadOnlyLi
     /// <summary>Each build's post-processors (by build name), in template order; run after that build succeeded.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<PackerPostProcessor>> PostProcessors { get; init; } =
         new Dictionary<string, IReadOnlyList<PackerPostProcessor>>();
+    /// <summary>Packer's `manifest` post-processor, by build name: written after the build succeeds.</summary>
+    public IReadOnlyDictionary<string, PackerManifestSpec> Manifests { get; init; } = new Dictionary<string, PackerManifestSpec>();
 }
+
+/// <summary>The `manifest` post-processor: Packer's manifest JSON (builds appended, last_run_uuid) at Output.</summary>
+public sealed record PackerManifestSpec(string Output, bool StripPath, bool StripTime, IReadOnlyDictionary<string, string> CustomData, string Name, string BuilderType);

@@ -35,10 +35,10 @@ public sealed class StepCopyImage(BakeContext c) : IStep<BakeState>
 
     /// <summary>The image's tags (its lineage included, still temporary until the bake finishes) on the copy and its
     /// snapshots, the snapshot tags over them: Packer's StepCreateTags tags every region's image and snapshots alike.</summary>
-    internal static async Task TagCopyAsync(BakeContext c, BakeState state, ICloud cloud, CloudImage copy,
+    internal static async Task TagCopyAsync(BakeContext c, BakeState state, IMultiRegionCloud cloud, CloudImage copy,
         IReadOnlyDictionary<string, string> imageTags, CancellationToken ct)
     {
-        if (imageTags.Count > 0) await cloud.TagAsync(copy.Id.Value, imageTags, ct);
+        if (imageTags.Count > 0) await cloud.TagImageAsync(copy.Id, imageTags, ct);
         var snapshotTags = SourceVariables.Render(state.Spec.SnapshotTags, state);
         snapshotTags[KilnTags.RunId] = state.Run.Value;
         if (state.Spec.Family is { } family) snapshotTags[KilnTags.Family] = family.Name;
@@ -46,8 +46,8 @@ public sealed class StepCopyImage(BakeContext c) : IStep<BakeState>
         {
             // Packer 1.6.6 tags snapshots with the image's tags too, then with snapshot_tags over them; so does
             // CreateImage's tag specification for the build region's image.
-            if (imageTags.Count > 0) await cloud.TagAsync(s.Value, imageTags, ct);
-            await cloud.TagAsync(s.Value, snapshotTags, ct);
+            if (imageTags.Count > 0) await cloud.TagSnapshotAsync(s, imageTags, ct);
+            await cloud.TagSnapshotAsync(s, snapshotTags, ct);
         }
     }
 

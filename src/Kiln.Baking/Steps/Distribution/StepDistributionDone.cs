@@ -24,7 +24,7 @@ public sealed class StepDistributionDone(BakeContext c) : IStep<BakeState>
             c.Log.Info($"Removed the build region's image {state.Image} (skip_save_build_region): the copies remain");
         }
         foreach (var (region, id) in state.Copies)
-            await DistributionCloud.For(c, state, region).TagAsync(id.Value, new Dictionary<string, string> { [KilnTags.Temporary] = "false" }, ct);
+            await DistributionCloud.For(c, state, region).TagImageAsync(id, new Dictionary<string, string> { [KilnTags.Temporary] = "false" }, ct);
         if (state.BuildRegionImageKept) await StepWaitForImage.CompleteAsync(c, state, ct);
         state.ImageComplete = true;
     }
