@@ -51,7 +51,13 @@ public static class AwsCloudFactory
             new(http, service, service.EndpointFor(spec.Region, endpoint), spec.Region, credentials, policies);
         var describe = spec.Kind == CloudKind.Local ? "local" : $"aws:{spec.Region}";
         return new AwsCloud(ec2, new AutoScalingClient(Transport(QueryService.AutoScaling)),
-            new ElbV2Client(Transport(QueryService.ElasticLoadBalancingV2)), policies, describe, http);
+            new ElbV2Client(Transport(QueryService.ElasticLoadBalancingV2)), policies, describe, http)
+        {
+            Region = spec.Region,
+            // Another region: the same endpoint on the local cloud (the signature picks the region); on AWS the
+            // region's own endpoint (custom_endpoint_ec2 serves the build region only, as in Packer).
+            RegionFactory = region => Create(spec with { Region = region, Endpoint = null }, endpoint, credentials, options),
+        };
     }
 
     /// <summary>Runs one DescribeImages through the SDK's whole request pipeline (endpoint rules, marshalling,

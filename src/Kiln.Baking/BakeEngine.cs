@@ -1,11 +1,13 @@
 using Kiln.Baking.Polling;
 using Kiln.Baking.Steps;
+using Kiln.Baking.Steps.Distribution;
 using Kiln.Baking.Steps.Gce;
 using Kiln.Baking.Testing;
 using Kiln.Core;
 using Kiln.Core.Cloud;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
+using Kiln.Core.Baking;
 
 namespace Kiln.Baking;
 
@@ -16,7 +18,7 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
     private readonly BakeEngineOptions _options = options ?? new BakeEngineOptions();
 
     /// <summary>The whole bake on EC2. Cleanups run in reverse on success, failure and cancellation.</summary>
-    private static IReadOnlyList<IStep<BakeState>> Plan(BakeContext c) =>
+    private static IReadOnlyList<IStep<BakeState>> Plan(BakeContext c, BakeSpec spec) =>
     [
         new StepCheckInputs(c),          // name free, files present, source available: before anything is created;
                                          // the inputs' digest, and the plan ends here when the newest image has it
@@ -31,6 +33,16 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepStopInstance(c),
         new StepCreateImage(c),          // cleanup: remove a half-made image and its snapshots
         new StepWaitForImage(c),
+        .. Distribution(c, spec),
+    ];
+
+    /// <summary>Copies, encryption and sharing (Packer's ami_regions, encrypt_boot, ami_users…), when asked for.</summary>
+    private static IReadOnlyList<IStep<BakeState>> Distribution(BakeContext c, BakeSpec spec) => spec.Distribution.IsEmpty ? [] :
+    [
+        new StepEncryptImage(c),         // encrypt_boot: an encrypted copy replaces the image
+        new StepCopyImage(c),            // cleanup: remove unfinished copies in other regions
+        new StepShareImage(c),
+        new StepDistributionDone(c),     // the generation is complete in every region
     ];
 
     /// <summary>The whole bake on Compute Engine, Packer googlecompute's way: the key goes into the instance's
@@ -77,7 +89,7 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
             CleanupBudget = _options.CleanupBudget,
         };
         var started = clock.GetUtcNow();
-        var steps = cloud is IDiskImages ? GcePlan(context) : Plan(context);
+        var steps = cloud is IDiskImages ? GcePlan(context) : Plan(context, spec);
         var plan = await runner.RunAsync(PausableStep.Wrap(steps), state, ct);
         if (plan.Succeeded && plan.CompletedEarly is null)
         {
@@ -109,6 +121,8 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
             Math.Round(elapsed.TotalSeconds, 3),
             state.Retention?.Pruned ?? [], state.Retention?.Kept ?? [], warnings)
         {
+            Copies = plan.Succeeded ? new Dictionary<string, ImageId>(state.Copies) : new Dictionary<string, ImageId>(),
+            BuildRegionImageKept = state.BuildRegionImageKept,
             Inputs = state.Inputs,
             InputChanges = [.. state.InputChanges],
         };

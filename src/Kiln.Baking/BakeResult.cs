@@ -16,6 +16,10 @@ public sealed record BakeResult(
     IReadOnlyList<PrunedImage> Pruned, IReadOnlyList<KeptImage> Kept, IReadOnlyList<string> Warnings)
 {
     public bool Succeeded => Outcome == RunOutcome.Succeeded;
+    /// <summary>Copies in other regions (region → image), when the spec asked for them.</summary>
+    public IReadOnlyDictionary<string, ImageId> Copies { get; init; } = new Dictionary<string, ImageId>();
+    /// <summary>False when skip_save_build_region left only the copies (then <see cref="Image"/> is gone).</summary>
+    public bool BuildRegionImageKept { get; init; } = true;
 
     /// <summary>The family's newest image was baked from the same inputs: nothing was made (Image is that image).</summary>
     [JsonPropertyName("up_to_date")]

@@ -49,6 +49,11 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
     /// <summary>Set once the image is available and tagged: from then on it is the bake's product, not a half-made image.</summary>
     public bool ImageComplete { get; set; }
 
+    /// <summary>Copies in other regions (the spec's region names → image), made by StepCopyImage.</summary>
+    public Dictionary<string, ImageId> Copies { get; } = new(StringComparer.Ordinal);
+    /// <summary>False once skip_save_build_region removed the build region's image: only the copies remain.</summary>
+    public bool BuildRegionImageKept { get; set; } = true;
+
     public Retention.PruneResult? Retention { get; set; }
     public List<string> Warnings { get; } = [];
 }

@@ -24,12 +24,17 @@ public sealed class StepCreateImage(BakeContext c) : IStep<BakeState>
         }
         var description = spec.ImageDescription is { } text ? SourceVariables.Render(text, state)
             : $"Baked by Kiln run {state.Run} from {state.SourceImage!.Name}";
-        var id = await c.Images<IInstanceImages>().CreateImageAsync(state.Instance!.Value, spec.ImageName, description, Tags(state, c.Options.Version), ct);
+        var id = await c.Images<IInstanceImages>().CreateImageAsync(state.Instance!.Value, NameOf(state), description, Tags(state, c.Options.Version), ct);
         await PausePoints.AtAsync(state, Name, "mid", ct);
         state.Image = id;
         await c.Ledger.CreatedAsync(ResourceKind.Image, id.Value);
         c.Log.Info($"Creating image {id} named {spec.ImageName}");
     }
+
+    /// <summary>An image that only seeds copies (encrypt_boot, skip_save_build_region) gets a name of its own, as
+    /// Packer gives it a random one: the copy in the build region takes the real name.</summary>
+    public static string NameOf(BakeState state) =>
+        state.Spec.Distribution is { Encrypt: true } or { SkipSaveBuildRegion: true } ? $"kiln-intermediate-{state.Run}" : state.Spec.ImageName;
 
     /// <summary>The spec's image tags, then the lineage Kiln owns (it wins over a same-named user tag).</summary>
     public static IReadOnlyDictionary<string, string> Tags(BakeState state, string version)

@@ -27,13 +27,20 @@ public sealed class StepWaitForImage(BakeContext c) : IStep<BakeState>
         snapshotTags[KilnTags.RunId] = state.Run.Value;
         if (state.Spec.Family is { } family) snapshotTags[KilnTags.Family] = family.Name;
         foreach (var s in image.Snapshots) await c.Images<IInstanceImages>().TagSnapshotAsync(s, snapshotTags, ct);
+        c.Log.Info($"Image {id} ({image.Name}) is available");
+        // With copies, encryption or sharing still to come, the image is complete only after them (StepDistributionDone).
+        if (state.Spec.Distribution.IsEmpty) await CompleteAsync(c, state, ct);
+    }
 
+    /// <summary>Marks the build region's image and its snapshots as the bake's product.</summary>
+    public static async Task CompleteAsync(BakeContext c, BakeState state, CancellationToken ct)
+    {
+        var id = state.Image!.Value;
         await c.Cloud.TagImageAsync(id, new Dictionary<string, string> { [KilnTags.Temporary] = "false" }, ct);
         state.ImageComplete = true;
         // Snapshots first: a run killed in between leaves a Live image, which gc removes with its snapshots.
-        foreach (var s in image.Snapshots) await c.Ledger.KeptAsync(ResourceKind.Snapshot, s.Value);
+        foreach (var s in state.Snapshots) await c.Ledger.KeptAsync(ResourceKind.Snapshot, s.Value);
         await c.Ledger.KeptAsync(ResourceKind.Image, id.Value);
-        c.Log.Info($"Image {id} ({image.Name}) is available");
     }
 
     public Task CleanupAsync(BakeState state, CancellationToken ct) => Task.CompletedTask;

@@ -39,6 +39,8 @@ public sealed record BakeSpec
     public bool ForceDeleteSnapshot { get; init; }
     /// <summary>Directory whose git HEAD is recorded on the image as its playbook commit.</summary>
     public string? LineageDirectory { get; init; }
+    /// <summary>Copies to other regions, encryption and sharing of the finished image.</summary>
+    public ImageDistribution Distribution { get; init; } = new();
     /// <summary>Where the playbook tree came from (its digest is part of the bake's inputs); null: no tree (a Packer
     /// build takes its provisioners' files one by one).</summary>
     public PlaybookOrigin? Playbooks { get; init; }

@@ -5,6 +5,7 @@ using Kiln.LocalCloud.Api.LaunchTemplates;
 using Kiln.LocalCloud.Api.Network;
 using Kiln.LocalCloud.Api.Regions;
 using Kiln.LocalCloud.Api.SecurityGroups;
+using Kiln.LocalCloud.Api.Sharing;
 using Kiln.LocalCloud.Api.Snapshots;
 using Kiln.LocalCloud.Api.Tagging;
 using Kiln.LocalCloud.Api.Volumes;
@@ -19,6 +20,13 @@ public static class Ec2Actions
         .Add("DescribeImages", DescribeImages.Handle)
         .Add("CreateImage", CreateImage.HandleAsync)
         .Add("DeregisterImage", DeregisterImage.HandleAsync)
+        .Add("CopyImage", CopyImage.HandleAsync)
+        .Add("ModifyImageAttribute", ImageAttributes.Modify)
+        .Add("DescribeImageAttribute", ImageAttributes.Describe)
+        .Add("ResetImageAttribute", ImageAttributes.Reset)
+        .Add("ModifySnapshotAttribute", SnapshotAttributes.Modify)
+        .Add("DescribeSnapshotAttribute", SnapshotAttributes.Describe)
+        .Add("ResetSnapshotAttribute", SnapshotAttributes.Reset)
         .Add("DescribeSnapshots", DescribeSnapshots.Handle)
         .Add("DeleteSnapshot", DeleteSnapshot.Handle)
         .Add("RunInstances", RunInstances.HandleAsync)

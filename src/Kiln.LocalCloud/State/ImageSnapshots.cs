@@ -6,7 +6,8 @@ public static class ImageSnapshots
     public static IEnumerable<SnapshotRecord> For(ImageRecord image, string description, DateTimeOffset now,
         IReadOnlyDictionary<string, string>? tags = null) =>
         image.BlockDevices.Where(b => b.SnapshotId is not null).Select(b => new SnapshotRecord(
-            b.SnapshotId!, ResourceIds.New("vol"), b.VolumeSize, "completed", now, description, tags ?? TagSet.Empty));
+            b.SnapshotId!, ResourceIds.New("vol"), b.VolumeSize, "completed", now, description, tags ?? TagSet.Empty,
+            image.Region, b.Encrypted, b.KmsKeyId));
 
     /// <summary>Snapshots some registered image still uses (DeleteSnapshot refuses those, as AWS does).</summary>
     public static string? UsedBy(StateTx tx, string snapshotId) =>

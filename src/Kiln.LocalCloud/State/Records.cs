@@ -3,23 +3,40 @@ namespace Kiln.LocalCloud.State;
 /// <summary>An EBS mapping of an image or a launch request; SnapshotId set on images.</summary>
 public sealed record BlockDevice(
     string DeviceName, string? SnapshotId, int VolumeSize, string VolumeType = "gp2", bool DeleteOnTermination = true,
-    bool Encrypted = false);
+    bool Encrypted = false, string? KmsKeyId = null);
 
 /// <summary>An AMI: a podman image (named by <see cref="LocalCloudLayout.PodmanImage"/>) plus EC2 metadata.</summary>
 public sealed record ImageRecord(
     string Id, string Name, string? Description, string State, DateTimeOffset Created, string LoginUser,
     IReadOnlyList<BlockDevice> BlockDevices, IReadOnlyDictionary<string, string> Tags,
-    string? SourceInstanceId = null, string RootDeviceName = "/dev/xvda") : IStateObject<ImageRecord>
+    string? SourceInstanceId = null, string RootDeviceName = "/dev/xvda", string? Region = null,
+    ImagePermissions? Permissions = null) : IStateObject<ImageRecord>
 {
+    /// <summary>Null: the image is served in every region (the base image, and images made before regions).</summary>
+    public bool IsIn(string region) => Region is null || Region == region;
+    [System.Text.Json.Serialization.JsonIgnore] public ImagePermissions Shared => Permissions ?? ImagePermissions.None;
+
     public static string Kind => "image";
 }
 
 public sealed record SnapshotRecord(
     string Id, string VolumeId, int VolumeSize, string State, DateTimeOffset Created, string? Description,
-    IReadOnlyDictionary<string, string> Tags) : IStateObject<SnapshotRecord>
+    IReadOnlyDictionary<string, string> Tags, string? Region = null, bool Encrypted = false, string? KmsKeyId = null,
+    ImagePermissions? Permissions = null) : IStateObject<SnapshotRecord>
 {
+    public bool IsIn(string region) => Region is null || Region == region;
+    [System.Text.Json.Serialization.JsonIgnore] public ImagePermissions Shared => Permissions ?? ImagePermissions.None;
+
     public static string Kind => "snapshot";
     public string? Name => null;
+}
+
+/// <summary>Who may launch an image (or create volumes from a snapshot): account ids and groups (`all` is public),
+/// and the image's product codes.</summary>
+public sealed record ImagePermissions(IReadOnlyList<string> Users, IReadOnlyList<string> Groups, IReadOnlyList<string> ProductCodes)
+{
+    public static readonly ImagePermissions None = new([], [], []);
+    [System.Text.Json.Serialization.JsonIgnore] public bool IsPublic => Groups.Contains("all");
 }
 
 /// <summary>A volume attached to an instance (the container's filesystem stands for the root volume).</summary>

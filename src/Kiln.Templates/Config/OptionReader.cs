@@ -5,8 +5,10 @@ namespace Kiln.Templates.Config;
 
 /// <summary>Typed, position-aware access to one object's options. Every key asked for is remembered, so what is
 /// left at the end is an unknown key (reported with its position and the nearest known spelling), as Packer's
-/// validation does. Types are weak as Packer's mapstructure decoding is: "50" is an integer, "true" a boolean.</summary>
-public sealed class OptionReader(ConfigMap map, Problems problems, string owner, Func<ConfigScalar, string?>? render = null)
+/// validation does. Types are weak as Packer's mapstructure decoding is: "50" is an integer, "true" a boolean.
+/// With <paramref name="packer"/> the rest of Packer's decoding applies too (<see cref="PackerDecoding"/>).</summary>
+public sealed class OptionReader(ConfigMap map, Problems problems, string owner, Func<ConfigScalar, string?>? render = null,
+    bool packer = false)
 {
     private readonly HashSet<string> _asked = [];
 
@@ -14,8 +16,8 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
     public string Owner => owner;
     public Problems Problems => problems;
 
-    /// <summary>A reader for an object inside this one, rendering strings the same way.</summary>
-    public OptionReader Nested(ConfigMap inner, string innerOwner) => new(inner, problems, innerOwner, render);
+    /// <summary>A reader for an object inside this one, rendering and decoding strings the same way.</summary>
+    public OptionReader Nested(ConfigMap inner, string innerOwner) => new(inner, problems, innerOwner, render, packer);
 
     /// <summary>The node under the key (null when absent or JSON null), marking the key as known.</summary>
     public ConfigNode? Node(string key)
@@ -32,6 +34,7 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
     public string? AsString(ConfigNode node)
     {
         if (node is not ConfigScalar scalar) return Wrong(node, "a string");
+        if (packer && scalar.Kind == ScalarKind.Bool) return PackerDecoding.BoolAsString(scalar.Value);
         return scalar.Kind == ScalarKind.String && render is not null ? render(scalar) : scalar.Value;
     }
 
@@ -40,8 +43,9 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
         if (Node(key) is not { } node) return null;
         if (node is not ConfigScalar) return Wrong(node, "an integer");
         var text = AsString(node);
-        if (text is null) return null;
-        if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        if (text is null || packer && text.Length == 0) return null;
+        if (!(packer ? PackerDecoding.TryParseInt(text, out var value)
+                : int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)))
             return Wrong(node, "an integer", text);
         if (value < min || value > max) { problems.At(node, $"{value} is out of range: expected {min} to {max}"); return null; }
         return value;
@@ -52,9 +56,11 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
         if (Node(key) is not { } node) return null;
         if (node is not ConfigScalar) return Wrong(node, "true or false");
         var text = AsString(node);
+        if (packer && node is ConfigScalar { Kind: ScalarKind.Number } number) return PackerDecoding.NumberAsBool(number.Value);
         return text switch
         {
             null => null,
+            "" when packer => null,
             "1" or "t" or "T" or "true" or "True" or "TRUE" => true,
             "0" or "f" or "F" or "false" or "False" or "FALSE" => false,
             _ => (bool?)Wrong(node, "true or false", text),
@@ -67,14 +73,16 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
         if (node is not ConfigScalar) return Wrong(node, "a duration such as \"5m\" or \"30s\"");
         var text = node is ConfigScalar { Kind: ScalarKind.Number } ? null : AsString(node);
         if (text is null) return node is ConfigScalar { Kind: ScalarKind.Number } ? (TimeSpan?)Wrong(node, "a duration such as \"5m\" or \"30s\"") : null;
+        if (packer && text.Length == 0) return null;
         return GoDuration.TryParse(text, out var value) ? value : (TimeSpan?)Wrong(node, "a duration such as \"5m\" or \"30s\"", text);
     }
 
-    /// <summary>A list of strings; a single string counts as a list of one (Packer's weak decoding).</summary>
+    /// <summary>A list of strings; a single string counts as a list of one (Packer's weak decoding), or in Packer
+    /// mode as a comma-separated list (Packer decodes with mapstructure's StringToSliceHookFunc(",")).</summary>
     public IReadOnlyList<string>? StringList(string key)
     {
         if (Node(key) is not { } node) return null;
-        if (node is ConfigScalar) return AsString(node) is { } one ? [one] : null;
+        if (node is ConfigScalar) return AsString(node) is { } one ? packer ? PackerDecoding.SplitList(one) : [one] : null;
         if (node is not ConfigList list) return (List<string>?)Wrong(node, "a list of strings");
         var result = new List<string>();
         foreach (var item in list.Items)
@@ -117,7 +125,7 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
     {
         foreach (var entry in map.Entries)
         {
-            if (_asked.Contains(entry.Key)) continue;
+            if (_asked.Contains(entry.Key) || packer && PackerDecoding.IsComment(entry.Key)) continue;
             var near = Nearest(entry.Key, _asked);
             problems.At(entry.KeyPosition, entry.Value.Path,
                 $"unknown option '{entry.Key}' for {owner}" + (near is null ? "" : $" (did you mean '{near}'?)"));

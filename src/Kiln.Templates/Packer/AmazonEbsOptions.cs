@@ -6,19 +6,9 @@ internal static class AmazonEbsOptions
 {
     public static readonly IReadOnlyDictionary<string, string> Unsupported = new Dictionary<string, string>
     {
-        ["ami_users"] = "share the image after the build",
-        ["ami_groups"] = "share the image after the build",
-        ["ami_regions"] = "Kiln builds in one region; copy the image afterwards",
-        ["ami_product_codes"] = "not available",
         ["ami_virtualization_type"] = "images keep the source's virtualization type",
         ["ena_support"] = "images keep the source's ENA setting",
         ["sriov_support"] = "images keep the source's SR-IOV setting",
-        ["encrypt_boot"] = "encrypted images are not supported yet",
-        ["kms_key_id"] = "encrypted images are not supported yet",
-        ["region_kms_key_ids"] = "encrypted images are not supported yet",
-        ["skip_save_build_region"] = "Kiln builds in one region",
-        ["snapshot_users"] = "share the snapshot after the build",
-        ["snapshot_groups"] = "share the snapshot after the build",
         ["spot_price"] = "Kiln launches on-demand instances",
         ["spot_price_auto_product"] = "Kiln launches on-demand instances",
         ["spot_instance_types"] = "Kiln launches on-demand instances",

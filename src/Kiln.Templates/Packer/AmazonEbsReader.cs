@@ -60,6 +60,7 @@ internal static partial class AmazonEbsReader
             Keep = null,
             ForceDeregister = o.Bool("force_deregister") ?? false,
             ForceDeleteSnapshot = o.Bool("force_delete_snapshot") ?? false,
+            Distribution = AmazonDistribution.Read(o, cloud.Region, cloud.SkipRegionValidation),
             LineageDirectory = rc.TemplateDirectory,
             BuildName = buildName,
         };
@@ -81,7 +82,7 @@ internal static partial class AmazonEbsReader
     {
         var region = Required(o, "region", "such as \"ap-northeast-1\"") ?? "ap-northeast-1";
         var skip = o.Bool("skip_region_validation") ?? false;
-        if (!skip && o.Has("region") && !Region().IsMatch(region))
+        if (!skip && o.Has("region") && !AwsRegions.Known.Contains(region))
             o.Problems.At(o.Node("region")!, $"'{NameRules.Printable(region)}' is not an AWS region (such as ap-northeast-1); set skip_region_validation to true for a custom endpoint's region");
         var secret = o.String("secret_key");
         if (!string.IsNullOrEmpty(secret)) rc.Secrets.Add(secret);
@@ -144,7 +145,7 @@ internal static partial class AmazonEbsReader
         var groups = new List<string>();
         if (o.String("security_group_id") is { Length: > 0 } one) groups.Add(one);
         groups.AddRange(o.StringList("security_group_ids") ?? []);
-        var shutdown = o.String("shutdown_behavior");
+        var shutdown = o.String("shutdown_behavior") is { Length: > 0 } given ? given : null; // Packer: "" is its default, stop
         if (shutdown is not (null or "stop" or "terminate"))
             o.Problems.At(o.Node("shutdown_behavior")!, $"'{shutdown}' is not a shutdown_behavior: use stop or terminate");
         return new LaunchSpec

@@ -1,4 +1,5 @@
 using Kiln.Core.Baking;
+using Kiln.Templates.Packer.PostProcessors;
 
 namespace Kiln.Templates.Packer;
 
@@ -23,6 +24,9 @@ public sealed record PackerBuildFilter(IReadOnlyList<string> Only, IReadOnlyList
 /// (sensitive variables, secret_key, vault passwords), and warnings for options accepted without effect.</summary>
 public sealed record PackerBuildPlan(IReadOnlyList<BakeSpec> Builds, IReadOnlyList<string> Secrets, IReadOnlyList<string> Warnings)
 {
+    /// <summary>Each build's post-processors (by build name), in template order; run after that build succeeded.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PackerPostProcessor>> PostProcessors { get; init; } =
+        new Dictionary<string, IReadOnlyList<PackerPostProcessor>>();
     /// <summary>Packer's `manifest` post-processor, by build name: written after the build succeeds.</summary>
     public IReadOnlyDictionary<string, PackerManifestSpec> Manifests { get; init; } = new Dictionary<string, PackerManifestSpec>();
 }

@@ -37,9 +37,10 @@ internal sealed class PackerReadContext(string workingDirectory, string template
         return null;
     }
 
-    /// <summary>An option reader whose strings are rendered as templates in <paramref name="template"/>.</summary>
+    /// <summary>An option reader whose strings are rendered as templates in <paramref name="template"/>, decoding
+    /// values as Packer does (<see cref="PackerDecoding"/>).</summary>
     public OptionReader Options(ConfigMap map, string owner, TemplateContext template) =>
-        new(map, Problems, owner, scalar => Render(scalar, template));
+        new(map, Problems, owner, scalar => Render(scalar, template), packer: true);
 
     public string? Render(ConfigScalar scalar, TemplateContext template)
     {

@@ -3,6 +3,7 @@ using Kiln.Core;
 using Kiln.Core.Baking;
 using Kiln.Templates.Config;
 using Kiln.Templates.Engine;
+using Kiln.Templates.Packer.PostProcessors;
 
 namespace Kiln.Templates.Packer;
 
@@ -37,12 +38,12 @@ public static class PackerTemplateReader
         }
         var variables = PackerVariables.Resolve(root.Find("variables")?.Value, root.Find("sensitive-variables")?.Value,
             vars, environment, rc, baseContext, templatePath);
-        RefusePostProcessors(root, rc);
 
         var builders = PackerBuilders.Read(root, rc);
         var selected = PackerBuilders.Select(builders, filter, rc);
         var names = builders.Select(b => b.Name).ToList();
         var builds = new List<BakeSpec>();
+        var postProcessors = new Dictionary<string, IReadOnlyList<PackerPostProcessor>>();
         foreach (var builder in selected)
         {
             var context = baseContext with
@@ -55,6 +56,7 @@ public static class PackerTemplateReader
             var provisioners = ReadProvisioners(root.Find("provisioners")?.Value, builder.Name, names, context, rc);
             var cleanup = root.Find("error-cleanup-provisioner")?.Value is { } c
                 ? ProvisionerReader.Read(c, "error-cleanup-provisioner", builder.Name, names, context, rc) : null;
+            postProcessors[builder.Name] = PostProcessorReader.Read(root.Find("post-processors")?.Value, builder.Name, names, context, rc);
             if (spec is not null) builds.Add(spec with { Provisioners = provisioners, ErrorCleanupProvisioner = cleanup });
         }
         // An unset variable is often the cause of the problems above (an empty ami_name): say so alongside them.
@@ -62,7 +64,7 @@ public static class PackerTemplateReader
             foreach (var warning in rc.Warnings.Where(w => w.StartsWith("user variable", StringComparison.Ordinal)))
                 rc.Problems.Add($"note: {warning}");
         rc.Problems.ThrowIfAny(rc.Secrets);
-        return new PackerBuildPlan(builds, rc.Secrets.Distinct().ToList(), rc.Warnings);
+        return new PackerBuildPlan(builds, rc.Secrets.Distinct().ToList(), rc.Warnings) { PostProcessors = postProcessors };
     }
 
     /// <summary>`packer validate -syntax-only`: only that the file is a JSON object.</summary>
@@ -102,13 +104,6 @@ public static class PackerTemplateReader
             if (ProvisionerReader.Read(list.Items[i], $"provisioner {i + 1}", buildName, builderNames, context, rc) is { } spec)
                 result.Add(spec);
         return result;
-    }
-
-    private static void RefusePostProcessors(ConfigMap root, PackerReadContext rc)
-    {
-        if (root.Find("post-processors")?.Value is not { } node) return;
-        if (node is ConfigList { Items.Count: 0 }) return;
-        rc.Problems.At(node, "post-processors are not supported by Kiln: remove them (the build's result is the image; `kiln images` lists it)");
     }
 
     /// <summary>Templates run on the local cloud unless KILN_CLOUD=aws: Kiln never touches a real account unless told.</summary>

@@ -105,7 +105,8 @@ internal static class PackerVariables
     /// <summary>Past this a var file is not read at all (it would only cost memory): it holds a few name/value pairs.</summary>
     private const int MaxVarFileBytes = 1024 * 1024;
 
-    /// <summary>A -var-file: a JSON object of strings (Packer decodes it into map[string]string).</summary>
+    /// <summary>A -var-file: a JSON object of strings (Packer decodes it into map[string]string, where a JSON null
+    /// becomes "": the variable is set, and empty, which satisfies a required one; measured with Packer 1.6.6).</summary>
     private static IEnumerable<(string Name, string Value, ConfigNode Node)> ReadVarFile(string path, PackerReadContext rc)
     {
         var full = rc.FullPath(path);
@@ -129,6 +130,7 @@ internal static class PackerVariables
         foreach (var entry in map.Entries)
         {
             if (entry.Value is ConfigScalar { Kind: ScalarKind.String, Value: { } value }) yield return (entry.Key, value, entry.Value);
+            else if (entry.Value is ConfigScalar { Kind: ScalarKind.Null }) yield return (entry.Key, "", entry.Value);
             else rc.Problems.At(entry.Value, $"variable values in a -var-file must be strings (write \"{entry.Key}\": \"…\"), got {entry.Value.KindName}");
         }
     }

@@ -60,7 +60,7 @@ internal static class ProvisionerReader
     }
 
     /// <summary>`only` and `except` name builders; a name that matches none is a mistake worth reporting.</summary>
-    private static bool Applies(ConfigMap map, string buildName, IReadOnlyCollection<string> builderNames, PackerReadContext rc)
+    internal static bool Applies(ConfigMap map, string buildName, IReadOnlyCollection<string> builderNames, PackerReadContext rc)
     {
         var applies = true;
         foreach (var key in new[] { "only", "except" })

@@ -38,14 +38,16 @@ public sealed class PackerCompatibilityTests(LocalCloudFixture cloud)
             "sh", cloud.Server.Credentials.AccessKey, cloud.Server.Credentials.SecretKey, dir, file], CancellationToken.None);
         Assert.True(result.Ok, result.Stdout[^Math.Min(4000, result.Stdout.Length)..] + result.Stderr);
 
-        var image = Assert.Single((await cloud.Ec2.DescribeImagesAsync(new DescribeImagesRequest
+        // Packer signs for its template's region, and images are regional: look there.
+        using var ec2 = LocalCloudFixture.Client(cloud.Server.Endpoint, cloud.Server.Credentials with { Region = "ap-northeast-1" });
+        var image = Assert.Single((await ec2.DescribeImagesAsync(new DescribeImagesRequest
         {
             Owners = ["self"], Filters = [new Filter("name", ["packer-hoge-dev-api-base-*"])],
         })).Images);
         Assert.Equal("packer-built", image.Tags.Single(t => t.Key == "Name").Value);
         Assert.Equal(50, image.BlockDeviceMappings.Single().Ebs.VolumeSize);
         var snapshot = image.BlockDeviceMappings.Single().Ebs.SnapshotId;
-        var snap = Assert.Single((await cloud.Ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { SnapshotIds = [snapshot] })).Snapshots);
+        var snap = Assert.Single((await ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { SnapshotIds = [snapshot] })).Snapshots);
         Assert.Equal("packer-built", snap.Tags.Single(t => t.Key == "Name").Value);
 
         Assert.DoesNotContain((await cloud.Ec2.DescribeKeyPairsAsync(new DescribeKeyPairsRequest())).KeyPairs ?? [], k => k.KeyName.StartsWith("packer_"));
@@ -53,7 +55,7 @@ public sealed class PackerCompatibilityTests(LocalCloudFixture cloud)
         var builders = await cloud.Ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = [new Filter("tag:Name", ["Packer Builder"])] });
         Assert.All(builders.Reservations.SelectMany(r => r.Instances), i => Assert.Equal(Amazon.EC2.InstanceStateName.Terminated, i.State.Name));
 
-        await cloud.Ec2.DeregisterImageAsync(new DeregisterImageRequest(image.ImageId));
-        await cloud.Ec2.DeleteSnapshotAsync(new DeleteSnapshotRequest(snapshot));
+        await ec2.DeregisterImageAsync(new DeregisterImageRequest(image.ImageId));
+        await ec2.DeleteSnapshotAsync(new DeleteSnapshotRequest(snapshot));
     }
 }

@@ -107,9 +107,9 @@ public class PackerErrorTests
     public void Top_level_mistakes_are_named()
     {
         using var kit = new PackerTestKit();
-        var problems = kit.Problems(With("", ", \"provisioner\": [], \"post-processors\": [{\"type\": \"manifest\"}], \"_comment\": \"fine\""));
+        var problems = kit.Problems(With("", ", \"provisioner\": [], \"post-processors\": [{\"type\": \"vagrant\"}], \"_comment\": \"fine\""));
         Assert.Contains(problems, p => p.Contains("provisioner: unknown top-level key 'provisioner' (did you mean 'provisioners'?)"));
-        Assert.Contains(problems, p => p.Contains("post-processors: post-processors are not supported by Kiln"));
+        Assert.Contains(problems, p => p.Contains("post-processors[0].type: post-processor type 'vagrant' is not supported by Kiln"));
         Assert.Equal(2, problems.Count);
     }
 

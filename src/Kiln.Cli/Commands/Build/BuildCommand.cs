@@ -4,6 +4,7 @@ using Kiln.Cli.Commands.Bake;
 using Kiln.Cli.Infrastructure;
 using Kiln.Core;
 using Kiln.Templates.Packer;
+using Kiln.Templates.Packer.PostProcessors;
 using Spectre.Console.Cli;
 
 namespace Kiln.Cli.Commands.Build;
@@ -31,6 +32,8 @@ public sealed class BuildCommand : AsyncCommand<BuildCommand.Settings>
         public bool MachineReadable { get; init; }
         [CommandOption("--timestamp-ui")] [Description("prefix each output line with its time")]
         public bool TimestampUi { get; init; }
+        [CommandOption("--force")] [Description("replace images of the same name (force_deregister) and start manifests afresh, as Packer's -force")]
+        public bool Force { get; init; }
         [CommandOption("--db <DB>")] [Description("history database (default KILN_HOME/history.db)")]
         public string? Db { get; init; }
     }
@@ -49,27 +52,40 @@ public sealed class BuildCommand : AsyncCommand<BuildCommand.Settings>
         foreach (var warning in plan.Warnings) console.WriteLine($"Warning: {warning}");
         using var cancel = new Cancellation(cancellationToken);
         var exit = ExitCodes.Ok;
-        foreach (var spec in plan.Builds)
+        // Packer's PACKER_RUN_UUID: one per `packer build`, shared by its builds; manifests use it to tell runs apart.
+        var runUuid = Guid.NewGuid().ToString();
+        foreach (var built in plan.Builds)
         {
+            var spec = s.Force ? built with { ForceDeregister = true } : built;
             var result = await BakeRunner.RunAsync(spec, plan.Secrets, "build", string.Join(' ', context.Arguments), s.Db, console, cancel.Token);
             if (machine is null) BakeOutput.Print(result, json: false);
-            else Artifact(machine, spec.BuildName, spec.Cloud.Region, result);
-            if (result.Succeeded && plan.Manifests.TryGetValue(spec.BuildName, out var manifest))
-                PackerManifestWriter.Append(manifest, spec.Cloud.Region, result, clock);
+            else Artifact(machine, spec, result);
             if (!result.Succeeded) exit = BakeOutput.ExitCode(result);
             if (result.Outcome == Kiln.Core.Runs.RunOutcome.Cancelled) break;
+            if (!result.Succeeded) continue;
+            // A JSON template's post-processors; an HCL template's manifest, written the same way.
+            IReadOnlyList<PackerPostProcessor> pps = plan.PostProcessors.TryGetValue(spec.BuildName, out var own) ? own
+                : plan.Manifests.TryGetValue(spec.BuildName, out var m) ? [new ManifestPostProcessor(m.Output, m.StripPath, m.StripTime, m.CustomData)]
+                : [];
+            if (await PostProcessing.RunAsync(pps, spec, result, runUuid, s.Force, console, cancel.Token) is { } failed)
+            {
+                console.WriteLine($"Build '{spec.BuildName}' errored: {failed}");
+                exit = ExitCodes.Failed;
+            }
         }
         return exit;
     }
 
     /// <summary>The artifact lines Packer's amazon-ebs prints; wrappers look for `artifact,0,id,REGION:AMI`.</summary>
-    private static void Artifact(MachineReadableWriter w, string build, string region, BakeResult result)
+    private static void Artifact(MachineReadableWriter w, Kiln.Core.Baking.BakeSpec spec, BakeResult result)
     {
+        var build = spec.BuildName;
         if (!result.Succeeded) { w.Emit(build, "error", result.Error ?? "build failed"); return; }
         w.Emit(build, "artifact-count", "1");
         w.Emit(build, "artifact", "0", "builder-id", "mitchellh.amazonebs");
-        w.Emit(build, "artifact", "0", "id", $"{region}:{result.Image}");
-        w.Emit(build, "artifact", "0", "string", $"AMIs were created:\n{region}: {result.Image}\n");
+        var images = PostProcessing.Images(spec, result).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        w.Emit(build, "artifact", "0", "id", string.Join(',', images.Select(kv => $"{kv.Key}:{kv.Value}")));
+        w.Emit(build, "artifact", "0", "string", "AMIs were created:\n" + string.Concat(images.Select(kv => $"{kv.Key}: {kv.Value}\n")));
         w.Emit(build, "artifact", "0", "files-count", "0");
         w.Emit(build, "artifact", "0", "end");
     }

@@ -37,12 +37,12 @@ public static partial class CreateImage
                 ?? throw Ec2Errors.NotFound("InvalidInstanceID.NotFound", $"The instance ID '{instanceId}' does not exist");
             if (instance.State is not (InstanceStates.Running or InstanceStates.Stopped))
                 throw Ec2Errors.IncorrectState($"Instance '{instanceId}' is not in a state from which it can be imaged ({instance.State}).");
-            if (tx.ByName<ImageRecord>(name) is { } taken)
+            if (RegionalImages.Named(tx, name, call.Region) is { } taken)
                 throw new Ec2Exception("InvalidAMIName.Duplicate", $"AMI name {name} is already in use by AMI {taken.Id}");
             var basis = instance.Volumes.Select(v => new BlockDevice(v.DeviceName, null, v.VolumeSize, v.VolumeType, v.DeleteOnTermination)).ToList();
             var devices = Requests.Merge(basis, mappings).Select(b => b with { SnapshotId = ResourceIds.New("snap") }).ToList();
             var image = new ImageRecord(ResourceIds.New("ami"), name, p.Get("Description"), "pending", now, instance.LoginUser,
-                devices, Requests.TagsFor(tagSpecs, "image"), instance.Id, instance.RootDeviceName);
+                devices, Requests.TagsFor(tagSpecs, "image"), instance.Id, instance.RootDeviceName, call.Region);
             tx.Put(image);
             return (instance, image);
         });

@@ -11,8 +11,7 @@ public static class DeregisterImage
     public static async Task<Ec2Result> HandleAsync(Ec2Call call, CancellationToken ct)
     {
         var id = Requests.CheckId(call.Params.Required("ImageId"), "ami", "InvalidAMIID.Malformed");
-        var removed = call.Cloud.State.Write(tx => tx.Delete<ImageRecord>(id));
-        if (!removed) throw Ec2Errors.NotFound("InvalidAMIID.NotFound", $"The image id '[{id}]' does not exist");
+        call.Cloud.State.Write(tx => tx.Delete<ImageRecord>(RegionalImages.Image(tx, id, call.Region).Id));
         await call.Cloud.Podman.RemoveImageAsync(call.Cloud.Layout.PodmanImage(id), ct);
         return Ec2Result.True;
     }

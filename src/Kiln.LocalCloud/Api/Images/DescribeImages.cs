@@ -19,14 +19,25 @@ public static class DescribeImages
         if (owners.Count > 0 && !owners.Any(o => o is "self" or LocalAccount.Id)) return Result([], null);
 
         var nameGlobs = filters.ValuesFor("name")?.Select(Wildcard.ToGlob).ToList();
-        var images = call.Cloud.State.Read(tx => tx.All<ImageRecord>(ids, nameGlobs));
+        var images = call.Cloud.State.Read(tx => tx.All<ImageRecord>(ids, nameGlobs)).Where(i => i.IsIn(call.Region)).ToList();
         var missing = ids.Except(images.Select(i => i.Id)).ToList();
         if (missing.Count > 0)
             throw Ec2Errors.NotFound("InvalidAMIID.NotFound", $"The image id '[{string.Join(", ", missing)}]' does not exist");
-        var matching = images.Where(i => filters.Matches(f => ImageXml.FilterValues(i, f), i.Tags)).ToList();
+        var executable = p.List("ExecutableBy");
+        var matching = images.Where(i => filters.Matches(f => ImageXml.FilterValues(i, f), i.Tags)
+            && (executable.Count == 0 || executable.Any(e => ExecutableBy(i, e)))).ToList();
         var (page, next) = Paging.Apply(matching, p, forbidWithIds: true, idsGiven: ids.Count > 0);
         return Result(page, next);
     }
+
+    /// <summary>`self`: the caller's own images (all of them here); an account id: images shared with it or
+    /// public; `all`: public images.</summary>
+    private static bool ExecutableBy(ImageRecord i, string who) => who switch
+    {
+        "self" or LocalAccount.Id => true,
+        "all" => i.Shared.IsPublic,
+        _ => i.Shared.IsPublic || i.Shared.Users.Contains(who),
+    };
 
     private static Ec2Result Result(IReadOnlyList<ImageRecord> images, string? next) =>
         Ec2Result.Of(Set("imagesSet", images.Select(ImageXml.Item)), Opt("nextToken", next));

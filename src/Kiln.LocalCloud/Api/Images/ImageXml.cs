@@ -13,10 +13,11 @@ public static class ImageXml
         E("imageState", i.State),
         E("imageOwnerId", LocalAccount.Id),
         E("creationDate", i.Created),
-        E("isPublic", false),
+        E("isPublic", i.Shared.IsPublic),
         E("architecture", "x86_64"),
         E("imageType", "machine"),
         E("name", i.Name),
+        ProductCodes(i.Shared.ProductCodes),
         Opt("description", i.Description),
         E("rootDeviceType", "ebs"),
         E("rootDeviceName", i.RootDeviceName),
@@ -39,8 +40,12 @@ public static class ImageXml
                 E("volumeSize", b.VolumeSize),
                 E("deleteOnTermination", b.DeleteOnTermination),
                 E("volumeType", b.VolumeType),
-                E("encrypted", b.Encrypted)),
+                E("encrypted", b.Encrypted),
+                Opt("kmsKeyId", b.KmsKeyId)),
         }));
+
+    public static System.Xml.Linq.XElement ProductCodes(IEnumerable<string> codes) =>
+        Set("productCodes", codes.Select(c => new object?[] { E("productCode", c), E("type", "marketplace") }));
 
     /// <summary>Values for DescribeImages filters; null for a filter name EC2 does not have.</summary>
     public static IEnumerable<string?>? FilterValues(ImageRecord i, string filter) => filter switch
@@ -53,7 +58,10 @@ public static class ImageXml
         "owner-alias" => [],
         "architecture" => ["x86_64"],
         "image-type" => ["machine"],
-        "is-public" => ["false"],
+        "is-public" => [i.Shared.IsPublic ? "true" : "false"],
+        "product-code" => i.Shared.ProductCodes,
+        "product-code.type" => i.Shared.ProductCodes.Count > 0 ? ["marketplace"] : [],
+        "block-device-mapping.encrypted" => i.BlockDevices.Select(b => b.Encrypted ? "true" : "false"),
         "root-device-type" => ["ebs"],
         "root-device-name" => [i.RootDeviceName],
         "virtualization-type" => ["hvm"],

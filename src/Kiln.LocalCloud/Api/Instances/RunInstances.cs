@@ -25,7 +25,7 @@ public static class RunInstances
 
         var request = LaunchRequest.Parse(call.Params, call.Region, cloud.State);
         var now = cloud.Now;
-        var (instances, publicKey) = cloud.State.Write(tx => Reserve(tx, cloud, request, now));
+        var (instances, publicKey) = cloud.State.Write(tx => Reserve(tx, cloud, request, now, call.Region));
 
         try
         {
@@ -49,10 +49,9 @@ public static class RunInstances
         return Reservation(call, instances, InstanceStates.Pending);
     }
 
-    private static (List<InstanceRecord>, string?) Reserve(StateTx tx, CloudServices cloud, LaunchRequest r, DateTimeOffset now)
+    private static (List<InstanceRecord>, string?) Reserve(StateTx tx, CloudServices cloud, LaunchRequest r, DateTimeOffset now, string region)
     {
-        var image = tx.Get<ImageRecord>(r.ImageId)
-            ?? throw Ec2Errors.NotFound("InvalidAMIID.NotFound", $"The image id '[{r.ImageId}]' does not exist");
+        var image = Images.RegionalImages.Image(tx, r.ImageId, region);
         if (image.State != "available")
             throw new Ec2Exception("InvalidAMIID.Unavailable", $"The image id '[{r.ImageId}]' is not available (state {image.State})");
         var key = r.KeyName is null ? null : tx.ByName<KeyPairRecord>(r.KeyName) ?? throw KeyPairXml.NotFound(r.KeyName);

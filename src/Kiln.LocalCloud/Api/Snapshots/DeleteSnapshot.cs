@@ -12,8 +12,7 @@ public static class DeleteSnapshot
         var id = Requests.CheckId(call.Params.Required("SnapshotId"), "snap", "InvalidSnapshotID.Malformed");
         call.Cloud.State.Write(tx =>
         {
-            if (tx.Get<SnapshotRecord>(id) is null)
-                throw Ec2Errors.NotFound("InvalidSnapshot.NotFound", $"The snapshot '{id}' does not exist.");
+            Images.RegionalImages.Snapshot(tx, id, call.Region);
             if (ImageSnapshots.UsedBy(tx, id) is { } image)
                 throw new Ec2Exception("InvalidSnapshot.InUse", $"The snapshot {id} is currently in use by {image}");
             tx.Delete<SnapshotRecord>(id);

@@ -16,7 +16,7 @@ public static class DescribeSnapshots
         var owners = p.List("Owner");
         if (owners.Count > 0 && !owners.Any(o => o is "self" or LocalAccount.Id))
             return Ec2Result.Of(Set("snapshotSet", []));
-        var snapshots = call.Cloud.State.Read(tx => tx.All<SnapshotRecord>(ids));
+        var snapshots = call.Cloud.State.Read(tx => tx.All<SnapshotRecord>(ids)).Where(s => s.IsIn(call.Region)).ToList();
         var missing = ids.Except(snapshots.Select(s => s.Id)).ToList();
         if (missing.Count > 0)
             throw Ec2Errors.NotFound("InvalidSnapshot.NotFound", $"The snapshot '{string.Join(", ", missing)}' does not exist.");

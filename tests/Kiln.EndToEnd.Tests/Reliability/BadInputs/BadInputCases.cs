@@ -107,6 +107,12 @@ public static class BadInputCases
         new("-var without a value", ["validate", "-var", "novalue", "packer.json"], "must be NAME=VALUE"),
 
         // kiln build: the same reading, then a bake; nothing may start
+        new("build copying to a region that does not exist", ["build", "t.json"], "t.json:1:",
+            File("t.json", "{\"builders\":[{" + Builder + ",\"ami_name\":\"bad-regions\",\"ami_regions\":[\"us-west-2\",\"mars-north-1\"]}]}")),
+        new("build sharing with an account id of 11 digits", ["build", "t.json"], "ami_users: '12345678901' is not an AWS account id",
+            File("t.json", "{\"builders\":[{" + Builder + ",\"ami_name\":\"bad-users\",\"ami_users\":\"123456789012,12345678901\"}]}")),
+        new("build encrypting with a key in no KMS form", ["build", "t.json"], "kms_key_id: 'my-key' is not a KMS key id",
+            File("t.json", "{\"builders\":[{" + Builder + ",\"ami_name\":\"bad-key\",\"encrypt_boot\":true,\"kms_key_id\":\"my-key\"}]}")),
         new("build without a template", ["build"], "missing required argument 'TEMPLATE'"),
         new("build of a template that does not exist", ["build", "missing.json"], "'missing.json' does not exist"),
         new("build of an empty template", ["build", "t.json"], "the file is empty", File("t.json", "   \n")),
