@@ -18,7 +18,8 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
     /// <summary>The whole bake on EC2. Cleanups run in reverse on success, failure and cancellation.</summary>
     private static IReadOnlyList<IStep<BakeState>> Plan(BakeContext c) =>
     [
-        new StepCheckInputs(c),          // name free, files present, source available: before anything is created
+        new StepCheckInputs(c),          // name free, files present, source available: before anything is created;
+                                         // the inputs' digest, and the plan ends here when the newest image has it
         new StepResolveSource(c),
         new StepCreateSshCredential(c, "create key pair"),  // cleanup: delete key pair
         new StepStartAnsible(c),         // cleanup: stop a play still waiting for the instance
@@ -69,8 +70,8 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
                 request.User ?? Environment.UserName, cloud.Describe, clock.GetUtcNow(), Environment.MachineName, Environment.ProcessId,
                 request.Job), CancellationToken.None);
 
-        var context = new BakeContext(cloud, new Ledger(store, request.Run), masked, clock, new Poller(clock), _options.Timings, _options, paths);
-        var state = new BakeState(request.Run, spec, paths.RunDirectory(request.Run));
+        var context = new BakeContext(cloud, new Ledger(store, request.Run), masked, clock, new Poller(clock), _options.Timings, _options, paths, store);
+        var state = new BakeState(request.Run, spec, paths.RunDirectory(request.Run)) { PlaybookCheck = request.PlaybookCheck };
         var runner = new StepRunner<BakeState>(new RunRecordObserver(store, request.Run, masked, observer), clock)
         {
             CleanupBudget = _options.CleanupBudget,
@@ -78,7 +79,7 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         var started = clock.GetUtcNow();
         var steps = cloud is IDiskImages ? GcePlan(context) : Plan(context);
         var plan = await runner.RunAsync(PausableStep.Wrap(steps), state, ct);
-        if (plan.Succeeded)
+        if (plan.Succeeded && plan.CompletedEarly is null)
         {
             var after = await runner.RunAsync(PausableStep.Wrap(AfterSuccess(context)), state, ct);
             if (after.Failure is { } e) state.Warnings.Add($"retention did not finish: {masked.Mask(e.Message)}");
@@ -87,22 +88,29 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         var result = Result(request, state, plan, masked, clock.GetUtcNow() - started);
 
         await store.FinishRunAsync(request.Run, result.Outcome, result.Error,
-            result.Succeeded ? $"{result.Image} {result.ImageName}" : null, result.ToJson(), CancellationToken.None);
-        masked.Info(result.Succeeded ? $"Bake done: {result.Image} {result.ImageName}" : $"Bake {result.Outcome.ToString().ToLowerInvariant()}: {result.Error}");
+            result.Image is not null ? $"{result.Image} {result.ImageName}" : null, result.ToJson(), CancellationToken.None);
+        masked.Info(result.Succeeded ? $"Bake done: {result.Image} {result.ImageName}"
+            : plan.CompletedEarly is { } why ? why : $"Bake {RunOutcomes.Name(result.Outcome)}: {result.Error}");
         if (plan.Failure is KilnInputException bad) throw bad;
         return result;
     }
 
     private static BakeResult Result(BakeRequest request, BakeState state, PlanResult plan, MaskedRunLog log, TimeSpan elapsed)
     {
-        var outcome = plan.Succeeded ? RunOutcome.Succeeded : plan.Cancelled ? RunOutcome.Cancelled : RunOutcome.Failed;
+        var outcome = plan.CompletedEarly is not null && state.UpToDate is not null ? RunOutcome.UpToDate
+            : plan.Succeeded ? RunOutcome.Succeeded : plan.Cancelled ? RunOutcome.Cancelled : RunOutcome.Failed;
         var error = plan.Failure is null ? null
             : plan.Cancelled ? "cancelled" : log.Mask(plan.Failure.Message);
         var warnings = state.Warnings.Concat(plan.CleanupErrors.Select(e => $"cleanup failed: {log.Mask(e.Message)}")).ToList();
+        var image = state.UpToDate is { } same ? same.Id : plan.Succeeded ? state.Image : null;
         return new BakeResult(request.Run, outcome, error,
-            plan.Succeeded ? state.Image : null, request.Spec.ImageName, state.SourceImage?.Id, state.SourceImage?.Name,
+            image, state.UpToDate?.Name ?? request.Spec.ImageName, state.SourceImage?.Id, state.SourceImage?.Name,
             plan.Steps.Select(s => new StepTiming(s.Name, s.Outcome.ToString().ToLowerInvariant(), Math.Round(s.Duration.TotalSeconds, 3))).ToList(),
             Math.Round(elapsed.TotalSeconds, 3),
-            state.Retention?.Pruned ?? [], state.Retention?.Kept ?? [], warnings);
+            state.Retention?.Pruned ?? [], state.Retention?.Kept ?? [], warnings)
+        {
+            Inputs = state.Inputs,
+            InputChanges = [.. state.InputChanges],
+        };
     }
 }

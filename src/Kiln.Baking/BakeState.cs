@@ -13,7 +13,16 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
     /// <summary>`KilnPaths.RunDirectory(run)`, mode 0700: the private key, inventory, ssh control sockets.</summary>
     public string RunDirectory { get; } = runDirectory;
 
+    /// <summary>Problems of the playbooks' task selection, started before the bake (BakeRequest) or by StepCheckInputs.</summary>
+    public Task<IReadOnlyList<string>>? PlaybookCheck { get; init; }
+
     public Lineage.PlaybookLineage? Lineage { get; set; }
+    /// <summary>The digests of what this bake is made from (its `kiln:inputs` tag).</summary>
+    public Inputs.BakeInputs? Inputs { get; set; }
+    /// <summary>Set when the family's newest image was baked from the same inputs: nothing is made.</summary>
+    public CloudImage? UpToDate { get; set; }
+    /// <summary>What differs from the family's newest image, in words.</summary>
+    public List<string> InputChanges { get; } = [];
     public CloudImage? SourceImage { get; set; }
     /// <summary>The same-named image that ForceDeregister replaces once provisioning succeeded.</summary>
     public CloudImage? ImageToReplace { get; set; }

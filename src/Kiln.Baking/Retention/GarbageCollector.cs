@@ -64,6 +64,10 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
             if (paths is not null)
                 foreach (var line in RunLeftovers.Remove(paths.RunDirectory(verdict.Run.Id))) log?.Invoke($"run {verdict.Run.Id}: {line}");
         }
+        // A dead run's playbook work tree went with its run directory; its entry in the repository's mirror goes now.
+        if (paths is not null && interrupted.Count > 0 && Directory.Exists(Git.GitMirror.Root(paths)))
+            foreach (var mirror in Directory.EnumerateDirectories(Git.GitMirror.Root(paths), "*.git"))
+                await Git.PlaybookCheckout.PruneAsync(mirror, ct);
         return new GcReport(false, verdicts, done, interrupted);
     }
 

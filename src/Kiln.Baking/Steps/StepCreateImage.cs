@@ -40,6 +40,8 @@ public sealed class StepCreateImage(BakeContext c) : IStep<BakeState>
         tags[KilnTags.RunId] = state.Run.Value;
         tags[KilnTags.PlaybookCommit] = (state.Lineage ?? Lineage.PlaybookLineage.None).Commit;
         tags[KilnTags.PlaybookDirty] = (state.Lineage?.Dirty ?? false) ? "true" : "false";
+        if (state.Spec.Playbooks?.Repository is { } repo) tags[KilnTags.PlaybookRepo] = repo.Repository;
+        if (state.Inputs is { } inputs) tags[KilnTags.Inputs] = inputs.Digest;
         tags[KilnTags.Version] = version;
         tags[KilnTags.Temporary] = "true";
         return tags;

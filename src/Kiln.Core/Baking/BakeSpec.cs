@@ -39,9 +39,22 @@ public sealed record BakeSpec
     public bool ForceDeleteSnapshot { get; init; }
     /// <summary>Directory whose git HEAD is recorded on the image as its playbook commit.</summary>
     public string? LineageDirectory { get; init; }
+    /// <summary>Where the playbook tree came from (its digest is part of the bake's inputs); null: no tree (a Packer
+    /// build takes its provisioners' files one by one).</summary>
+    public PlaybookOrigin? Playbooks { get; init; }
+    /// <summary>`kiln bake` without --force: when the family's newest image was baked from the same inputs, make nothing.</summary>
+    public bool SkipWhenUpToDate { get; init; }
     /// <summary>The build's name in Packer's sense (`amazon-ebs` by default); shown in machine-readable output.</summary>
     public string BuildName { get; init; } = "amazon-ebs";
 }
+
+/// <summary>The playbook tree: a directory (<paramref name="Repository"/> null), or a commit of a repository checked
+/// out into the run's own work tree at <paramref name="Root"/>.</summary>
+public sealed record PlaybookOrigin(string Root, PlaybookCommit? Repository = null);
+
+/// <summary>A resolved commit: <paramref name="Repository"/> is the URL without credentials, <paramref name="GitDirectory"/>
+/// the local mirror that holds the commit.</summary>
+public sealed record PlaybookCommit(string Repository, string Ref, string Commit, string GitDirectory);
 
 /// <summary>Where the source image comes from.</summary>
 public abstract record SourceSelector

@@ -27,6 +27,7 @@ public sealed record LogPageView(IReadOnlyList<LogLineView> Lines, long Next, bo
 public sealed record CancelView(string Run, string State);
 
 public sealed record NewUser(string? Name, string? Role, string? Password);
+public sealed record UserChange(string? Role, string? Password);
 public sealed record UserView(string Name, string Role, DateTimeOffset Created);
 public sealed record NewToken(string? User, string? Label);
 public sealed record TokenView(string Id, string User, string Label, DateTimeOffset Created, DateTimeOffset? LastUsed);
@@ -35,7 +36,7 @@ public sealed record HealthView(string Status, string Worker, string Database, s
 
 public static class ApiMapping
 {
-    public static string Name(RunOutcome outcome) => outcome.ToString().ToLowerInvariant();
+    public static string Name(RunOutcome outcome) => RunOutcomes.Name(outcome);
 
     public static RunSummaryView ToView(this RunSummary r) => new(r.Id.Value, r.Job, r.Kind, r.Family, Name(r.Outcome), r.Started,
         r.Finished, r.Finished is { } f ? Math.Round((f - r.Started).TotalSeconds, 1) : null, r.Image, r.Error, r.User, $"{r.Host}:{r.Pid}");

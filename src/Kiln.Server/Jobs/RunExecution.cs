@@ -34,8 +34,8 @@ public sealed class RunExecution(
             var executor = executors.FirstOrDefault(e => e.Kind == job.Kind)
                 ?? new NotAvailableExecutor(job.Kind, "its engine is not part of this server");
             result = await executor.RunAsync(new JobRun(job, run, log, store, request.User, request.InputImage), cts.Token);
-            outcome = RunOutcome.Succeeded;
-            await StartNextAsync(job, request, result, log);
+            outcome = result.UpToDate ? RunOutcome.UpToDate : RunOutcome.Succeeded;
+            if (!result.UpToDate) await StartNextAsync(job, request, result, log);
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
@@ -52,7 +52,7 @@ public sealed class RunExecution(
             cancels.Unregister(run);
             await cts.CancelAsync();
         }
-        log.Write("kiln", $"run {run}: {outcome.ToString().ToLowerInvariant()}" + (error is null ? "" : $": {error}"));
+        log.Write("kiln", $"run {run}: {RunOutcomes.Name(outcome)}" + (error is null ? "" : $": {error}"));
         await log.DisposeAsync();
         await store.FinishRunAsync(run, outcome, error, result?.RecordedImage, result?.ResultJson, CancellationToken.None);
         await cancels.ClearAsync(run, CancellationToken.None);

@@ -9,8 +9,10 @@ public sealed record JobDefinition(string Name, JobAction Action, IReadOnlyList<
 
 public abstract record JobAction
 {
-    /// <summary>`kiln bake ACCOUNT ENV CATEGORY` in the kiln.yml's directory.</summary>
-    public sealed record Bake(string Account, string Env, string Category, string Directory, int? Keep) : JobAction
+    /// <summary>`kiln bake ACCOUNT ENV CATEGORY` in the kiln.yml's directory, or with <paramref name="Repo"/> the
+    /// `kiln bake … --repo REPO --ref REF` (the repository's own kiln.yml is read at each start).</summary>
+    public sealed record Bake(string Account, string Env, string Category, string Directory, int? Keep,
+        string? Repo = null, string? Ref = null) : JobAction
     {
         public Family Family => Family.For(Account, Env, Category);
     }

@@ -70,8 +70,15 @@ internal static partial class JobsReader
         var b = o.Nested(map, "bake");
         var (account, env, category) = (Part(b, "account"), Part(b, "env"), Part(b, "category"));
         var keep = b.Int("keep", 1, 1000);
+        var repo = b.String("repo");
+        var gitRef = b.String("ref");
+        if (gitRef is not null && repo is null) b.Problems.At(b.Node("ref")!, "ref needs repo: it names a branch, tag or commit of that repository");
+        if (repo is not null && (repo.Length == 0 || repo.Any(char.IsControl) || repo.StartsWith('-')))
+            b.Problems.At(b.Node("repo")!, "repo must be a repository: a path, file://, https:// or ssh:// URL");
         b.ReportUnknown();
         if (account is null || env is null || category is null) return null;
+        // A repository's playbooks and kiln.yml are read at each start, from the commit the ref names then.
+        if (repo is not null) return new JobAction.Bake(account, env, category, dir, keep, repo, gitRef ?? "HEAD");
         // The job must be bakeable: its playbook and settings are checked now, not at 3 a.m.
         var request = new BakeRequest(account, env, category, dir, null, keep, null, DateTimeOffset.UnixEpoch);
         var problems = new Problems();

@@ -15,7 +15,7 @@ public static partial class KilnConfigReader
     private static readonly string[] TopLevel =
     [
         "cloud", "region", "profile", "project", "zone", "machine_type", "family", "image_name", "base_image", "instance_type", "ssh_user", "ssh_port", "ssh_timeout",
-        "root_volume", "keep", "ansible", "tags", "provisioners", "jobs",
+        "root_volume", "keep", "ansible", "tags", "provisioners", "jobs", "serve",
     ];
 
     public static KilnBakePlan Read(BakeRequest request)
@@ -67,7 +67,7 @@ public static partial class KilnConfigReader
         var tags = ReadTags(o, names);
         var source = ReadSource(o, request, family);
         var rootVolume = ReadRootVolume(o, cloud.IsGce);
-        o.Accept("jobs");
+        o.Accept("jobs", "serve");
         o.ReportUnknown();
 
         if (family is null || imageName is null || ansible is null) return null;
@@ -84,6 +84,8 @@ public static partial class KilnConfigReader
             ImageTags = tags,
             Keep = request.Keep ?? keep ?? 3,
             LineageDirectory = dir,
+            Playbooks = new PlaybookOrigin(dir),
+            SkipWhenUpToDate = true,
         };
     }
 

@@ -26,6 +26,7 @@ public static class KilnYmlJobs
             {
                 ["account"] = b.Account, ["env"] = b.Env, ["category"] = b.Category, ["directory"] = b.Directory,
                 ["keep"] = b.Keep?.ToString(CultureInfo.InvariantCulture) ?? "",
+                ["repo"] = b.Repo ?? "", ["ref"] = b.Ref ?? "",
             }),
             JobAction.Deploy d => (JobKind.Deploy, d.Family.Name, d.Group, new Dictionary<string, string> { ["group"] = d.Group }),
             JobAction.Prune p => (JobKind.Prune, p.Family.Name, null,

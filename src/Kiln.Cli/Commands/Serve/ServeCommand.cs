@@ -1,5 +1,9 @@
 using System.ComponentModel;
+using Kiln.Core;
 using Kiln.Server;
+using Kiln.Server.Auth;
+using Kiln.Server.Http;
+using Kiln.Templates.KilnYml;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -24,12 +28,26 @@ public sealed class ServeSettings : ServerDatabaseSettings
     [Description("with PostgreSQL: cluster check-in period; a worker silent for twice this is taken for dead (default 5)")]
     public int CheckinSeconds { get; init; } = 5;
 
+    [CommandOption("--tls-cert <FILE>")]
+    [Description("serve HTTPS with this PEM certificate (with --tls-key; or serve: tls_cert in kiln.yml); needed beyond loopback")]
+    public string? TlsCert { get; init; }
+
+    [CommandOption("--tls-key <FILE>")]
+    [Description("the PEM private key of --tls-cert")]
+    public string? TlsKey { get; init; }
+
+    [CommandOption("--behind-tls-proxy")]
+    [Description("a TLS-terminating proxy on this machine forwards to Kiln: cookies are Secure, the client address comes from X-Forwarded-For")]
+    public bool BehindTlsProxy { get; init; }
+
     [CommandOption("-v|--verbose")]
     [Description("log requests and scheduler activity")]
     public bool Verbose { get; init; }
 
     public override ValidationResult Validate() =>
-        CheckinSeconds is < 1 or > 300 ? ValidationResult.Error("--checkin: 1 to 300 seconds") : ValidationResult.Success();
+        CheckinSeconds is < 1 or > 300 ? ValidationResult.Error("--checkin: 1 to 300 seconds")
+        : (TlsCert is null) != (TlsKey is null) ? ValidationResult.Error("--tls-cert and --tls-key go together")
+        : ValidationResult.Success();
 }
 
 /// <summary>`kiln serve`: runs until Ctrl+C or SIGTERM. The first admin comes from `kiln users add NAME --role admin`
@@ -38,13 +56,21 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken ct)
     {
+        var serve = ServeReader.Read(settings.Dir);
+        var tls = settings.TlsCert is not null ? new TlsFiles(settings.TlsCert, settings.TlsKey!)
+            : serve.TlsCert is not null ? new TlsFiles(serve.TlsCert, serve.TlsKey!) : null;
         var options = new ServerOptions
         {
             Listen = settings.Listen, Database = settings.Location(), KeepHistory = ServerOptions.ParseRetention(settings.KeepHistory),
+            Tls = tls, BehindTlsProxy = settings.BehindTlsProxy,
+            Sessions = new SessionLifetime(serve.SessionIdle ?? SessionLifetime.Default.Idle, serve.SessionLifetime ?? SessionLifetime.Default.Absolute),
+            KeyDirectory = Path.Combine(KilnPaths.FromEnvironment().Home, "server-keys"),
             ClusterCheckin = TimeSpan.FromSeconds(settings.CheckinSeconds),
             AdminUser = Environment.GetEnvironmentVariable("KILN_ADMIN_USER"),
             AdminPassword = Environment.GetEnvironmentVariable("KILN_ADMIN_PASSWORD"),
         };
+        var refused = ListenPolicy.Check(options);
+        if (refused.Count > 0) throw new KilnInputException(refused);
         var jobs = ServeComposition.LoadJobs(settings.Dir);
         await using var history = await settings.OpenHistoryAsync(ct);
         var (parts, cloud) = await ServeComposition.PartsAsync(history, jobs, ct);

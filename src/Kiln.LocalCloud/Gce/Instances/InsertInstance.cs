@@ -65,7 +65,9 @@ public static class InsertInstance
                 podmanImage = image.PodmanImage;
             }
             var attached = new GceAttachedDisk(disk.Id, boot.DeviceName ?? disk.Name, true, boot.AutoDelete, disk.SizeGb, 0);
-            var address = call.Cloud.Addresses.Allocate(tx, GceInstanceRecord.MachineIdOf(number), now);
+            string address;
+            try { address = call.Cloud.Addresses.Allocate(tx, GceInstanceRecord.MachineIdOf(number), now); }
+            catch (Kiln.LocalCloud.Hosting.Ec2Exception e) { throw new GceException(503, "ZONE_RESOURCE_POOL_EXHAUSTED", e.Message); }
             var instance = new GceInstanceRecord(path, number, call.Project, call.Zone, name, GceJson.String(body, "description"),
                 machineType, "STAGING", address, now, [attached], new GceMetadata(metadataItems, GceJson.NewFingerprint()),
                 new GceTags(tags, GceJson.NewFingerprint()), labels, GceJson.NewFingerprint(), podmanImage, now, null, external,
