@@ -21,13 +21,15 @@ public sealed class ImagesCommand : AsyncCommand<ImagesCommand.Settings>
     {
         if (NameRules.FamilyProblem(s.Family) is { } problem) throw new KilnInputException(problem);
         var family = new Family(s.Family);
-        var images = family.Generations(await FindAsync(s.Spec(), family, ct), i => i.Name, i => i.Created);
+        var (listed, current) = await FindAsync(s.Spec(), family, ct);
+        var images = family.Generations(listed, i => i.Name, i => i.Created);
         if (s.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(images.Select(i => new
             {
                 id = i.Id.Value, name = i.Name, state = i.State.ToString().ToLowerInvariant(), created = i.Created,
                 source = i.Tags.GetValueOrDefault(KilnTags.SourceImage), run = i.Tags.GetValueOrDefault(KilnTags.RunId),
+                deprecation = i.Deprecation.ToString().ToUpperInvariant(), family_points_here = current == i.Id,
             })));
             return ExitCodes.Ok;
         }
@@ -35,16 +37,24 @@ public sealed class ImagesCommand : AsyncCommand<ImagesCommand.Settings>
         // One buffered writer: Console.Out flushes every line, 10,000 writes for a large family.
         await using var w = new StreamWriter(Console.OpenStandardOutput(), Console.OutputEncoding, 1 << 16) { AutoFlush = false };
         foreach (var i in images)
-            w.WriteLine($"{i.Id.Value,-23} {i.Name,-44} {i.State.ToString().ToLowerInvariant(),-10} {i.Created:yyyy-MM-dd HH:mm}  {i.Tags.GetValueOrDefault(KilnTags.RunId)}");
+        {
+            // Compute Engine: the deprecation state, and `<- family` beside the image images.getFromFamily answers.
+            var gce = s.Spec().IsGce ? $"  {i.Deprecation.ToString().ToUpperInvariant(),-10}{(current == i.Id ? " <- family" : "")}" : "";
+            w.WriteLine($"{i.Id.Value,-23} {i.Name,-44} {i.State.ToString().ToLowerInvariant(),-10} {i.Created:yyyy-MM-dd HH:mm}  {i.Tags.GetValueOrDefault(KilnTags.RunId)}{gce}");
+        }
         return ExitCodes.Ok;
     }
 
-    /// <summary>On the local cloud, straight from its state (a listing changes nothing); on AWS, DescribeImages.</summary>
-    private static async Task<IReadOnlyList<Core.Cloud.CloudImage>> FindAsync(Core.Baking.CloudSpec spec, Family family, CancellationToken ct)
+    /// <summary>On the local cloud, straight from its state (a listing changes nothing); on AWS, DescribeImages; on
+    /// Compute Engine, images.list and images.getFromFamily (which generation the family points at).</summary>
+    private static async Task<(IReadOnlyList<Core.Cloud.CloudImage>, ImageId?)> FindAsync(Core.Baking.CloudSpec spec, Family family, CancellationToken ct)
     {
         var paths = KilnPaths.FromEnvironment();
-        if (spec.Kind == Core.Baking.CloudKind.Local) return Kiln.LocalCloud.LocalImageCatalog.FindImages(paths, family.NameFilter);
+        if (spec.Kind == Core.Baking.CloudKind.Local) return (Kiln.LocalCloud.LocalImageCatalog.FindImages(paths, family.NameFilter), null);
         await using var cloud = await CloudConnector.ConnectAsync(spec, paths, ct);
-        return await cloud.Cloud.FindImagesAsync(family.NameFilter, ct);
+        var listing = cloud.Cloud.FindImagesAsync(family.NameFilter, ct);
+        var current = cloud.Cloud is Core.Cloud.IDiskImages gce ? gce.GetFromFamilyAsync(family.Name, null, ct) : Task.FromResult<Core.Cloud.CloudImage?>(null);
+        await Task.WhenAll(listing, current);
+        return (listing.Result, current.Result?.Id);
     }
 }
