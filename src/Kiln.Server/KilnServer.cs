@@ -7,6 +7,7 @@ using Kiln.Server.Auth;
 using Kiln.Server.Database;
 using Kiln.Server.Families;
 using Kiln.Server.Jobs;
+using Kiln.Server.Notifications;
 using Kiln.Server.Scheduling;
 using Kiln.Server.Ui;
 using Microsoft.AspNetCore.Hosting;
@@ -48,6 +49,7 @@ public sealed class KilnServer : IAsyncDisposable
         s.AddSingleton(sp => new FamilyService(parts.Jobs, parts.History, parts.Cloud, parts.Groups));
         s.AddSingleton<UserStore>().AddSingleton<Accounts>().AddSingleton<CancelRequests>()
          .AddSingleton<RunQueue>().AddSingleton<RunExecution>().AddSingleton<InterruptedRuns>().AddSingleton<RunService>();
+        s.AddKilnNotifications(parts.Smtp);
         s.AddKilnAuth();
         s.AddKilnQuartz(options, worker);
         s.AddRazorComponents();

@@ -13,6 +13,8 @@ public sealed record ServerOptions
     public int MaxConcurrentRuns { get; init; } = 4;
     public string? AdminUser { get; init; }
     public string? AdminPassword { get; init; }
+    /// <summary>The address people use (`--url`), for the links in notifications; default: the listening address.</summary>
+    public string? PublicUrl { get; init; }
 
     /// <summary>`90d`, `12h`, `30m`, or `0`/`forever` (keep everything).</summary>
     public static TimeSpan? ParseRetention(string text)

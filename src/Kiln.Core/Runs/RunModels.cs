@@ -1,6 +1,7 @@
 namespace Kiln.Core.Runs;
 
-public enum RunOutcome { Running, Succeeded, Failed, Cancelled, Interrupted }
+/// <summary>TimedOut: stopped by its job's `timeout:`, the way Cancel stops a run (cleanups ran).</summary>
+public enum RunOutcome { Running, Succeeded, Failed, Cancelled, Interrupted, TimedOut }
 
 public enum ResourceKind { KeyPair, SecurityGroup, Instance, Image, Snapshot, LaunchTemplateVersion, AutoScalingGroup }
 
@@ -9,10 +10,11 @@ public enum CleanupState { Live, Cleaned, Kept }
 
 public sealed record RunResource(ResourceKind Kind, string Id, CleanupState State, DateTimeOffset Created);
 
-/// <summary>What a run was asked to do, written before the first cloud call.</summary>
+/// <summary>What a run was asked to do, written before the first cloud call. <paramref name="Options"/>: the job
+/// options it was started with (never the secure ones), searchable with <see cref="RunQuery.Options"/>.</summary>
 public sealed record RunStart(
     RunId Id, string Kind, string? Family, string Arguments, string User, string Cloud,
-    DateTimeOffset Started, string Host, int Pid, string? Job = null);
+    DateTimeOffset Started, string Host, int Pid, string? Job = null, IReadOnlyDictionary<string, string>? Options = null);
 
 public sealed record StepRecord(string Name, DateTimeOffset Started, TimeSpan? Duration, string Outcome, string? Error = null);
 
@@ -25,6 +27,7 @@ public sealed record RunDetails(
 
 public sealed record LogLine(long Seq, DateTimeOffset Time, string Stream, string Text);
 
+/// <param name="Options">Runs started with each of these option values.</param>
 public sealed record RunQuery(
     string? Family = null, RunOutcome? Outcome = null, string? Kind = null, string? Job = null,
-    DateTimeOffset? Since = null, DateTimeOffset? Until = null, int Limit = 50);
+    DateTimeOffset? Since = null, DateTimeOffset? Until = null, int Limit = 50, IReadOnlyDictionary<string, string>? Options = null);

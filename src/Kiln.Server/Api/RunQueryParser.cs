@@ -13,8 +13,9 @@ public static class RunQueryParser
         RunOutcome? outcome = null;
         if (Text(q, "outcome") is { } o)
         {
-            if (Enum.TryParse<RunOutcome>(o, true, out var parsed) && !int.TryParse(o, out _)) outcome = parsed;
-            else problems.Add($"outcome '{o}': use one of {string.Join(", ", Enum.GetNames<RunOutcome>().Select(n => n.ToLowerInvariant()))}");
+            if (o == "timed-out") outcome = RunOutcome.TimedOut;
+            else if (Enum.TryParse<RunOutcome>(o, true, out var parsed) && !int.TryParse(o, out _)) outcome = parsed;
+            else problems.Add($"outcome '{o}': use one of {string.Join(", ", Enum.GetValues<RunOutcome>().Select(ApiMapping.Name))}");
         }
         var since = Date(q, "since", false, problems);
         var until = Date(q, "until", true, problems);
@@ -22,7 +23,10 @@ public static class RunQueryParser
         if (Text(q, "limit") is { } l && (!int.TryParse(l, out limit) || limit is < 1 or > 1000))
             problems.Add($"limit '{l}': use a whole number from 1 to 1000");
         if (since is not null && until is not null && since > until) problems.Add("since is after until");
-        return (new RunQuery(Text(q, "family"), outcome, Text(q, "kind"), Text(q, "job"), since, until, limit), problems);
+        // `option.env=stg`: runs started with that option value (any number of them, all must hold).
+        var options = q.Keys.Where(k => k.StartsWith("option.", StringComparison.Ordinal) && k.Length > "option.".Length)
+            .ToDictionary(k => k["option.".Length..], k => q[k].ToString());
+        return (new RunQuery(Text(q, "family"), outcome, Text(q, "kind"), Text(q, "job"), since, until, limit, options.Count > 0 ? options : null), problems);
     }
 
     private static string? Text(IQueryCollection q, string key) => q.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;

@@ -32,7 +32,7 @@ internal static class RunsFormat
     public static IRenderable Outcome(RunOutcome outcome) => new Text(outcome.ToString().ToLowerInvariant(), outcome switch
     {
         RunOutcome.Succeeded => new Style(Color.Green),
-        RunOutcome.Failed or RunOutcome.Interrupted => new Style(Color.Red),
+        RunOutcome.Failed or RunOutcome.Interrupted or RunOutcome.TimedOut => new Style(Color.Red),
         RunOutcome.Cancelled => new Style(Color.Yellow),
         _ => Style.Plain,
     });

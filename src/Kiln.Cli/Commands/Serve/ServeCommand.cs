@@ -24,12 +24,18 @@ public sealed class ServeSettings : ServerDatabaseSettings
     [Description("with PostgreSQL: cluster check-in period; a worker silent for twice this is taken for dead (default 5)")]
     public int CheckinSeconds { get; init; } = 5;
 
+    [CommandOption("--url <URL>")]
+    [Description("the address people reach this server at, for the links in notifications (default: the listening address)")]
+    public string? Url { get; init; }
+
     [CommandOption("-v|--verbose")]
     [Description("log requests and scheduler activity")]
     public bool Verbose { get; init; }
 
     public override ValidationResult Validate() =>
-        CheckinSeconds is < 1 or > 300 ? ValidationResult.Error("--checkin: 1 to 300 seconds") : ValidationResult.Success();
+        CheckinSeconds is < 1 or > 300 ? ValidationResult.Error("--checkin: 1 to 300 seconds")
+        : Url is not null && !(Uri.TryCreate(Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https") ? ValidationResult.Error("--url: give an http or https URL, e.g. https://kiln.example.com")
+        : ValidationResult.Success();
 }
 
 /// <summary>`kiln serve`: runs until Ctrl+C or SIGTERM. The first admin comes from `kiln users add NAME --role admin`
@@ -43,11 +49,12 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
             Listen = settings.Listen, Database = settings.Location(), KeepHistory = ServerOptions.ParseRetention(settings.KeepHistory),
             ClusterCheckin = TimeSpan.FromSeconds(settings.CheckinSeconds),
             AdminUser = Environment.GetEnvironmentVariable("KILN_ADMIN_USER"),
-            AdminPassword = Environment.GetEnvironmentVariable("KILN_ADMIN_PASSWORD"),
+            AdminPassword = Environment.GetEnvironmentVariable("KILN_ADMIN_PASSWORD"), PublicUrl = settings.Url,
         };
         var jobs = ServeComposition.LoadJobs(settings.Dir);
+        var smtp = ServeComposition.LoadSmtp(settings.Dir);
         await using var history = await settings.OpenHistoryAsync(ct);
-        var (parts, cloud) = await ServeComposition.PartsAsync(history, jobs, ct);
+        var (parts, cloud) = await ServeComposition.PartsAsync(history, jobs, ct, smtp);
         await using var _ = cloud ?? new NoCloud();
         await using var server = KilnServer.Create(options, parts, logging => logging
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })

@@ -19,9 +19,14 @@ public sealed class BakeJobExecutor(KilnPaths paths, TimeProvider clock) : IJobE
     public async Task<JobOutcome> RunAsync(JobRun run, CancellationToken ct)
     {
         var a = run.Job.Arguments ?? throw new InvalidOperationException($"job '{run.Job.Name}' has no bake arguments");
-        int? keep = int.TryParse(a.GetValueOrDefault("keep"), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : null;
+        int? keep = null;
+        if (a.GetValueOrDefault("keep") is { Length: > 0 } text)
+            keep = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k
+                : throw new KilnInputException([$"keep '{Kiln.Core.Naming.NameRules.Printable(text)}': give a whole number of generations"]);
+        var extraVars = a.Where(p => p.Key.StartsWith(KilnYmlJobs.ExtraVarPrefix, StringComparison.Ordinal))
+            .ToDictionary(p => p.Key[KilnYmlJobs.ExtraVarPrefix.Length..], p => p.Value);
         var plan = KilnConfigReader.Read(new TemplateBakeRequest(a["account"], a["env"], a["category"], a["directory"],
-            run.InputImage?.Value, keep, null, clock.GetUtcNow()));
+            run.InputImage?.Value, keep, null, clock.GetUtcNow(), extraVars));
         foreach (var secret in plan.Secrets) run.Log.AddSecret(secret);
         if (plan.Spec.Cloud.SecretKey is { } key) run.Log.AddSecret(key);
         await using var cloud = await CloudConnector.ConnectAsync(plan.Spec.Cloud, paths, ct);
