@@ -20,8 +20,8 @@ public sealed class RunFollowUps(IJobCatalog catalog, RunQueue queue, RunNotifie
                 result?.Image, request.Run, Pass(then, request.OptionValues)));
             return false;
         }
-        if (outcome is not (RunOutcome.Failed or RunOutcome.TimedOut) || badInput) return false;
-        if (job.More.Retry is { } retry && request.Attempt <= retry.Count)
+        if (outcome is not (RunOutcome.Failed or RunOutcome.TimedOut)) return false;
+        if (!badInput && job.More.Retry is { } retry && request.Attempt <= retry.Count)
         {
             var at = clock.GetUtcNow() + retry.Delay;
             var next = await StartAsync(log, "retry", job.Name, new StartRequest(job.Name, request.User, "retry", request.InputImage, request.Parent,

@@ -34,7 +34,8 @@ internal static partial class JobExtrasReader
             foreach (var p in OptionValues.Resolve(job, options, scheduleOptions).Problems)
                 o.Problems.At(o.Node("schedule_options")!, p);
         }
-        return new JobExtras(options, notify, retry, timeout, onFailure, scheduleOptions);
+        return options.Count == 0 && notify is null && retry is null && timeout is null && onFailure is null && scheduleOptions is null
+            ? JobExtras.None : new JobExtras(options, notify, retry, timeout, onFailure, scheduleOptions);
     }
 
     private static List<JobOptionSpec> Options(OptionReader o)

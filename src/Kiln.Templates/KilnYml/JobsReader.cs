@@ -84,8 +84,8 @@ internal static partial class JobsReader
         var b = o.Nested(map, "bake");
         var (account, env, category) = (Part(b, "account", options), Part(b, "env", options), Part(b, "category", options));
         var keep = Keep(b, options, null);
-        var extraVars = b.StringMap("extra_vars") ?? new Dictionary<string, string>();
-        foreach (var value in extraVars.Values) CheckReferences(b, "extra_vars", value, options);
+        var extraVars = b.StringMap("extra_vars");
+        foreach (var value in extraVars?.Values ?? []) CheckReferences(b, "extra_vars", value, options);
         b.ReportUnknown();
         if (account is null || env is null || category is null) return null;
         // The job must be bakeable: its playbook and settings are checked now, not at 3 a.m. (with the options'

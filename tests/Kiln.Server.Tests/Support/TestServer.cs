@@ -21,7 +21,8 @@ public sealed class TestServer : IAsyncDisposable
     public Uri Address => Server.Address;
 
     /// <param name="db">null: a fresh SQLite file; else a `--db` value (a test PostgreSQL schema).</param>
-    public static async Task<TestServer> StartAsync(IReadOnlyList<JobDefinition> jobs, TimeSpan? keepHistory = null, string? db = null)
+    public static async Task<TestServer> StartAsync(IReadOnlyList<JobDefinition> jobs, TimeSpan? keepHistory = null, string? db = null,
+        Kiln.Core.Jobs.SmtpSettings? smtp = null)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("kiln-server-test-").FullName;
         var paths = new KilnPaths(dir);
@@ -38,7 +39,7 @@ public sealed class TestServer : IAsyncDisposable
         var parts = new ServerParts
         {
             History = store, Jobs = new StaticJobCatalog(jobs),
-            Executors = [bakes, new ScriptedExecutor(JobKind.Prune)],
+            Executors = [bakes, new ScriptedExecutor(JobKind.Prune)], Smtp = smtp,
         };
         var server = KilnServer.Create(options, parts);
         await server.StartAsync(CancellationToken.None);
@@ -46,7 +47,9 @@ public sealed class TestServer : IAsyncDisposable
         var accounts = (Kiln.Server.Auth.Accounts)server.Services.GetService(typeof(Kiln.Server.Auth.Accounts))!;
         foreach (var role in new[] { "admin", "operator", "viewer" })
         {
-            await accounts.AddUserAsync(role, role, Password, CancellationToken.None);
+            // Several test workers on one database share their users.
+            try { await accounts.AddUserAsync(role, role, Password, CancellationToken.None); }
+            catch (KilnInputException) when (db.StartsWith("sqlite:", StringComparison.Ordinal) == false) { }
             test.Tokens[role] = (await accounts.CreateTokenAsync(role, "tests", CancellationToken.None)).Secret;
         }
         return test;
@@ -63,7 +66,7 @@ public sealed class TestServer : IAsyncDisposable
     public async Task<JsonElement> WaitForOutcomeAsync(string run, params string[] outcomes)
     {
         using var client = Client("viewer");
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(40);
         while (true)
         {
             var response = await client.GetAsync($"/api/v1/runs/{run}");
