@@ -1,7 +1,7 @@
 namespace Kiln.EndToEnd.Tests.Reliability;
 
 /// <summary>Playbook trees for the tests: a tiny one written on the spot (one task, a second of Ansible: the fault,
-/// kill and concurrency tests bake many times), and a copy of the shared fixture (the article's tree, with its vault).</summary>
+/// kill and concurrency tests bake many times), and a copy of the article's tree (examples/hoge_playbooks, with its vault).</summary>
 public static class Playbooks
 {
     /// <summary>KILN_REPO_ROOT, else the first folder above the test assembly that holds Kiln.slnx.</summary>
@@ -13,7 +13,7 @@ public static class Playbooks
         throw new InvalidOperationException("no Kiln.slnx above the test assembly; set KILN_REPO_ROOT");
     }
 
-    public static string Fixture => Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "fixtures", "hoge_playbooks"));
+    public static string Fixture => Path.GetFullPath(Path.Combine(RepoRoot(), "examples", "hoge_playbooks"));
 
     /// <summary>`playbooks/dev.yml` with one file-writing task tagged dev-api (the article's `--tags {env}-{category}`).
     /// <paramref name="firstTask"/> is put before it (YAML of one task, indented by 4).</summary>

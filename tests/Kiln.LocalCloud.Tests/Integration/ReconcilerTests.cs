@@ -66,16 +66,22 @@ public sealed class ReconcilerTests(LocalCloudFixture cloud)
         }
     }
 
+    private readonly Dictionary<string, DateTimeOffset> _launched = [];
+
     private async Task<string> RunAsync()
     {
         var run = await cloud.Ec2.RunInstancesAsync(new RunInstancesRequest { ImageId = cloud.BaseImageId, MinCount = 1, MaxCount = 1 });
-        return run.Reservation.Instances.Single().InstanceId;
+        var instance = run.Reservation.Instances.Single();
+        _launched[instance.InstanceId] = new DateTimeOffset(DateTime.SpecifyKind(instance.LaunchTime!.Value.ToUniversalTime(), DateTimeKind.Utc));
+        return instance.InstanceId;
     }
 
-    /// <summary>Starts a second endpoint <paramref name="later"/> after now and describes the instance through it.</summary>
+    /// <summary>Starts a second endpoint <paramref name="later"/> after the instance's launch (after now without one)
+    /// and describes the instance through it. The clock counts from the launch, not from the moment the test gets
+    /// here, so a slow machine does not age the row.</summary>
     private async Task<Instance> AfterRestartAsync(string? id, TimeSpan later)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow + later);
+        var clock = new FakeTimeProvider((id is null ? DateTimeOffset.UtcNow : _launched[id]) + later);
         await using var next = await LocalCloudServer.StartAsync(cloud.Paths, null, new LocalCloudServerOptions(Clock: clock), CancellationToken.None);
         if (id is null) return new Instance();
         using var ec2 = LocalCloudFixture.Client(next.Endpoint, next.Credentials);
