@@ -61,6 +61,7 @@ public sealed class RunExecution(
         {
             badInput = e is KilnInputException or JobNotAvailableException or RunRefusedException;
             error = masker.Mask(e is KilnInputException k ? string.Join("; ", k.Problems) : e.Message);
+            if (e is JobFailedException { ResultJson: { } json }) result = new JobOutcome(ResultJson: masker.Mask(json));
             log.Write("error", error);
         }
         finally

@@ -25,7 +25,7 @@ public sealed class RealBakeTimeoutTests
             jobs:
               bake-dev-api:
                 bake: {account: {{account}}, env: dev, category: api}
-                timeout: 6s
+                timeout: 25s
             """);
         var db = "sqlite:" + Path.Combine(dir, "server.db");
         await using var serve = await ServeProcess.StartAsync(db, dir, null);
@@ -46,7 +46,7 @@ public sealed class RealBakeTimeoutTests
             await Task.Delay(250);
         }
         Assert.Equal(RunOutcome.TimedOut, details.Run.Outcome);
-        Assert.Contains("timed out after 6s", details.Run.Error);
+        Assert.Contains("timed out after 25s", details.Run.Error);
         Assert.NotEmpty(details.Resources); // it was stopped with temporary resources made
         Assert.All(details.Resources, r => Assert.NotEqual(CleanupState.Live, r.State));
         Assert.DoesNotContain(details.Resources, r => r.Kind == ResourceKind.Image && r.State == CleanupState.Kept);

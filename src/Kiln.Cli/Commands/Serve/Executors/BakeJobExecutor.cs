@@ -34,7 +34,7 @@ public sealed class BakeJobExecutor(KilnPaths paths, TimeProvider clock) : IJobE
         var result = await engine.RunAsync(new BakeRequest(run.Id, plan.Spec, $"job {run.Job.Name}", "bake", run.Job.Name,
             run.User, RunRecorded: true), run.Log, null, ct);
         if (result.Outcome == RunOutcome.Cancelled) throw new OperationCanceledException(ct);
-        if (!result.Succeeded) throw new InvalidOperationException(result.Error ?? "the bake failed");
+        if (!result.Succeeded) throw new JobFailedException(result.Error ?? "the bake failed", result.ToJson());
         return new JobOutcome(result.Image, result.ToJson(), result.ImageName);
     }
 }
