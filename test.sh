@@ -20,11 +20,16 @@ dotnet build Kiln.slnx -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 pass
 results=$(mktemp -d)
 filter=${KILN_TEST_FILTER:-}
 status=0
+timings=""
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
+  started=$SECONDS
   dotnet test "$project" -c Release --no-build -nologo ${filter:+--filter "$filter"} \
     --logger "trx;LogFileName=$results/$name.trx" --logger "console;verbosity=normal" || status=1
+  timings+="$name $((SECONDS - started)) s"$'\n'
 done
+# Where the time went, per test project (the trx files hold each test's own duration).
+printf 'time per test project (trx files in %s):\n%s' "$results" "$timings"
 passed=0; failed=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue

@@ -11,7 +11,7 @@ public sealed partial class AwsCloud
     {
         var clientToken = Guid.NewGuid().ToString("N");
         var response = await CallAsync(c => Ec2.RunInstancesAsync(Ec2Requests.RunInstances(request, clientToken), c), ct,
-            request.SecurityGroup.Value, request.KeyPair.Value, request.Image.Value);
+            request.SshRule.Value, request.Credential.Name, request.Image.Value);
         var id = response.Reservation?.Instances?.FirstOrDefault()?.InstanceId
             ?? throw new CloudException("EmptyReservation", "RunInstances answered without an instance");
         Remember(id);

@@ -15,7 +15,7 @@ public static class Ec2Requests
         {
             ImageId = r.Image.Value,
             InstanceType = InstanceType.FindValue(r.InstanceType),
-            KeyName = r.KeyPair.Value,
+            KeyName = r.Credential.Name,
             MinCount = 1,
             MaxCount = 1,
             // RunInstances is idempotent per ClientToken: a retried call cannot start a second instance.
@@ -40,11 +40,11 @@ public static class Ec2Requests
                 new InstanceNetworkInterfaceSpecification
                 {
                     DeviceIndex = 0, SubnetId = r.SubnetId, AssociatePublicIpAddress = r.AssociatePublicIp,
-                    Groups = [r.SecurityGroup.Value], DeleteOnTermination = true,
+                    Groups = [r.SshRule.Value], DeleteOnTermination = true,
                 },
             ];
         }
-        else request.SecurityGroupIds = [r.SecurityGroup.Value];
+        else request.SecurityGroupIds = [r.SshRule.Value];
         return request;
     }
 }

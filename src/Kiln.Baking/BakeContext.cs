@@ -4,9 +4,16 @@ using Kiln.Core.Cloud;
 
 namespace Kiln.Baking;
 
-/// <summary>What every step of a bake uses: the cloud, the ledger, the run's masked log, the clock and the waits.</summary>
+/// <summary>What every step of a bake uses: the cloud, the ledger, the run's masked log, the clock and the waits;
+/// <paramref name="History"/> to read what earlier runs recorded.</summary>
 public sealed record BakeContext(ICloud Cloud, Ledger Ledger, MaskedRunLog Log, TimeProvider Clock, Poller Poller,
-    BakeTimings Timings, BakeEngineOptions Options, KilnPaths Paths);
+    BakeTimings Timings, BakeEngineOptions Options, KilnPaths Paths, Kiln.Core.Runs.IRunStore? History = null)
+{
+    /// <summary>The cloud's own way of making an image (<see cref="IInstanceImages"/> on EC2, <see cref="IDiskImages"/>
+    /// on Compute Engine): a plan is built only for a cloud that has the one its steps use.</summary>
+    public T Images<T>() where T : class =>
+        Cloud as T ?? throw new InvalidOperationException($"{Cloud.Describe} does not make images the {typeof(T).Name} way");
+}
 
 /// <summary>Settings of the engine that are not part of a bake's description.</summary>
 public sealed record BakeEngineOptions

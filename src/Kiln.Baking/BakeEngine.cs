@@ -1,5 +1,6 @@
 using Kiln.Baking.Polling;
 using Kiln.Baking.Steps;
+using Kiln.Baking.Steps.Gce;
 using Kiln.Baking.Testing;
 using Kiln.Core;
 using Kiln.Core.Cloud;
@@ -14,14 +15,15 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
 {
     private readonly BakeEngineOptions _options = options ?? new BakeEngineOptions();
 
-    /// <summary>The whole bake. Cleanups run in reverse on success, failure and cancellation.</summary>
+    /// <summary>The whole bake on EC2. Cleanups run in reverse on success, failure and cancellation.</summary>
     private static IReadOnlyList<IStep<BakeState>> Plan(BakeContext c) =>
     [
-        new StepCheckInputs(c),          // name free, files present, source available: before anything is created
+        new StepCheckInputs(c),          // name free, files present, source available: before anything is created;
+                                         // the inputs' digest, and the plan ends here when the newest image has it
         new StepResolveSource(c),
-        new StepCreateKeyPair(c),        // cleanup: delete key pair
+        new StepCreateSshCredential(c, "create key pair"),  // cleanup: delete key pair
         new StepStartAnsible(c),         // cleanup: stop a play still waiting for the instance
-        new StepCreateSecurityGroup(c),  // cleanup: delete group
+        new StepOpenSsh(c, "create security group"),        // cleanup: delete group
         new StepRunInstance(c),          // cleanup: terminate instance
         new StepWaitForSsh(c),
         new StepProvision(c),
@@ -29,6 +31,27 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepStopInstance(c),
         new StepCreateImage(c),          // cleanup: remove a half-made image and its snapshots
         new StepWaitForImage(c),
+    ];
+
+    /// <summary>The whole bake on Compute Engine, Packer googlecompute's way: the key goes into the instance's
+    /// metadata, the image is made from the boot disk once the instance is deleted.</summary>
+    private static IReadOnlyList<IStep<BakeState>> GcePlan(BakeContext c) =>
+    [
+        new StepCheckInputs(c, GceInputs.ProblemsAsync),  // + project, zone, machine type, Google's name and label rules
+        new StepResolveSource(c),                         // images.getFromFamily of the family (its base when empty)
+        new StepCreateSshCredential(c, "create ssh key"), // cleanup: delete the key's files
+        new StepStartAnsible(c),                          // cleanup: stop a play still waiting for the instance
+        new StepOpenSsh(c, "create firewall rule"),       // cleanup: delete the rule
+        new StepRunInstance(c),                           // cleanup: delete the instance, then its boot disk
+        new StepWaitForSsh(c),
+        new StepProvision(c),
+        new StepRemoveTemporaryKey(c),
+        new StepRemoveSshMetadata(c),
+        new StepStopInstance(c),
+        new StepDeleteInstance(c),                        // the boot disk stays (autoDelete false)
+        new StepCreateImageFromDisk(c),                   // cleanup: delete a half-made image
+        new StepWaitForImage(c),
+        new StepDeleteDisk(c),
     ];
 
     /// <summary>Retention runs after the plan's cleanups, on success only: until the builder instance is terminated,
@@ -47,15 +70,16 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
                 request.User ?? Environment.UserName, cloud.Describe, clock.GetUtcNow(), Environment.MachineName, Environment.ProcessId,
                 request.Job), CancellationToken.None);
 
-        var context = new BakeContext(cloud, new Ledger(store, request.Run), masked, clock, new Poller(clock), _options.Timings, _options, paths);
-        var state = new BakeState(request.Run, spec, paths.RunDirectory(request.Run));
+        var context = new BakeContext(cloud, new Ledger(store, request.Run), masked, clock, new Poller(clock), _options.Timings, _options, paths, store);
+        var state = new BakeState(request.Run, spec, paths.RunDirectory(request.Run)) { PlaybookCheck = request.PlaybookCheck };
         var runner = new StepRunner<BakeState>(new RunRecordObserver(store, request.Run, masked, observer), clock)
         {
             CleanupBudget = _options.CleanupBudget,
         };
         var started = clock.GetUtcNow();
-        var plan = await runner.RunAsync(PausableStep.Wrap(Plan(context)), state, ct);
-        if (plan.Succeeded)
+        var steps = cloud is IDiskImages ? GcePlan(context) : Plan(context);
+        var plan = await runner.RunAsync(PausableStep.Wrap(steps), state, ct);
+        if (plan.Succeeded && plan.CompletedEarly is null)
         {
             var after = await runner.RunAsync(PausableStep.Wrap(AfterSuccess(context)), state, ct);
             if (after.Failure is { } e) state.Warnings.Add($"retention did not finish: {masked.Mask(e.Message)}");
@@ -67,22 +91,29 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         // client polling the run must not see `cancelled` first).
         if (!request.RunRecorded)
             await store.FinishRunAsync(request.Run, result.Outcome, result.Error,
-                result.Succeeded ? $"{result.Image} {result.ImageName}" : null, result.ToJson(), CancellationToken.None);
-        masked.Info(result.Succeeded ? $"Bake done: {result.Image} {result.ImageName}" : $"Bake {result.Outcome.ToString().ToLowerInvariant()}: {result.Error}");
+                result.Image is not null ? $"{result.Image} {result.ImageName}" : null, result.ToJson(), CancellationToken.None);
+        masked.Info(result.Succeeded ? $"Bake done: {result.Image} {result.ImageName}"
+            : plan.CompletedEarly is { } why ? why : $"Bake {RunOutcomes.Name(result.Outcome)}: {result.Error}");
         if (plan.Failure is KilnInputException bad) throw bad;
         return result;
     }
 
     private static BakeResult Result(BakeRequest request, BakeState state, PlanResult plan, MaskedRunLog log, TimeSpan elapsed)
     {
-        var outcome = plan.Succeeded ? RunOutcome.Succeeded : plan.Cancelled ? RunOutcome.Cancelled : RunOutcome.Failed;
+        var outcome = plan.CompletedEarly is not null && state.UpToDate is not null ? RunOutcome.UpToDate
+            : plan.Succeeded ? RunOutcome.Succeeded : plan.Cancelled ? RunOutcome.Cancelled : RunOutcome.Failed;
         var error = plan.Failure is null ? null
             : plan.Cancelled ? "cancelled" : log.Mask(plan.Failure.Message);
         var warnings = state.Warnings.Concat(plan.CleanupErrors.Select(e => $"cleanup failed: {log.Mask(e.Message)}")).ToList();
+        var image = state.UpToDate is { } same ? same.Id : plan.Succeeded ? state.Image : null;
         return new BakeResult(request.Run, outcome, error,
-            plan.Succeeded ? state.Image : null, request.Spec.ImageName, state.SourceImage?.Id, state.SourceImage?.Name,
+            image, state.UpToDate?.Name ?? request.Spec.ImageName, state.SourceImage?.Id, state.SourceImage?.Name,
             plan.Steps.Select(s => new StepTiming(s.Name, s.Outcome.ToString().ToLowerInvariant(), Math.Round(s.Duration.TotalSeconds, 3))).ToList(),
             Math.Round(elapsed.TotalSeconds, 3),
-            state.Retention?.Pruned ?? [], state.Retention?.Kept ?? [], warnings);
+            state.Retention?.Pruned ?? [], state.Retention?.Kept ?? [], warnings)
+        {
+            Inputs = state.Inputs,
+            InputChanges = [.. state.InputChanges],
+        };
     }
 }

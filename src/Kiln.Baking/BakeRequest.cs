@@ -7,4 +7,9 @@ namespace Kiln.Baking;
 /// <paramref name="User"/>: who asked (default: the OS user). <paramref name="RunRecorded"/>: the caller (the job
 /// server) has written the run's start record already, so the engine only adds to it.</summary>
 public sealed record BakeRequest(RunId Run, BakeSpec Spec, string Arguments, string Kind = "bake", string? Job = null,
-    string? User = null, bool RunRecorded = false);
+    string? User = null, bool RunRecorded = false)
+{
+    /// <summary>The check that the playbooks select a task (<see cref="Provisioners.PlaybookTaskCheck.StartAll"/>), when
+    /// the caller started it early (the CLI: while the cloud connects); otherwise the first step starts it.</summary>
+    public Task<IReadOnlyList<string>>? PlaybookCheck { get; init; }
+}

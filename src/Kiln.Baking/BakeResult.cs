@@ -17,6 +17,16 @@ public sealed record BakeResult(
 {
     public bool Succeeded => Outcome == RunOutcome.Succeeded;
 
+    /// <summary>The family's newest image was baked from the same inputs: nothing was made (Image is that image).</summary>
+    [JsonPropertyName("up_to_date")]
+    public bool UpToDate => Outcome == RunOutcome.UpToDate;
+
+    /// <summary>The digests of this bake's inputs (null when it stopped before they were known).</summary>
+    public Inputs.BakeInputs? Inputs { get; init; }
+
+    /// <summary>What differs from the family's newest image's inputs, in words.</summary>
+    public IReadOnlyList<string> InputChanges { get; init; } = [];
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = false,

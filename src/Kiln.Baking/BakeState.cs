@@ -13,21 +13,32 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
     /// <summary>`KilnPaths.RunDirectory(run)`, mode 0700: the private key, inventory, ssh control sockets.</summary>
     public string RunDirectory { get; } = runDirectory;
 
+    /// <summary>Problems of the playbooks' task selection, started before the bake (BakeRequest) or by StepCheckInputs.</summary>
+    public Task<IReadOnlyList<string>>? PlaybookCheck { get; init; }
+
     public Lineage.PlaybookLineage? Lineage { get; set; }
+    /// <summary>The digests of what this bake is made from (its `kiln:inputs` tag).</summary>
+    public Inputs.BakeInputs? Inputs { get; set; }
+    /// <summary>Set when the family's newest image was baked from the same inputs: nothing is made.</summary>
+    public CloudImage? UpToDate { get; set; }
+    /// <summary>What differs from the family's newest image, in words.</summary>
+    public List<string> InputChanges { get; } = [];
     public CloudImage? SourceImage { get; set; }
     /// <summary>The same-named image that ForceDeregister replaces once provisioning succeeded.</summary>
     public CloudImage? ImageToReplace { get; set; }
 
-    public KeyPairName? KeyPair { get; set; }
+    public SshCredential? Credential { get; set; }
     public string? PrivateKeyPath { get; set; }
     /// <summary>The OpenSSH public key line of the run's key, removed from authorized_keys before the image is made.</summary>
     public string? PublicKey { get; set; }
-    public SecurityGroupId? SecurityGroup { get; set; }
-    /// <summary>True when this run made the group (and so deletes it); false for a group the spec named.</summary>
-    public bool SecurityGroupIsOwn { get; set; }
+    public SshRuleId? SshRule { get; set; }
+    /// <summary>True when this run made the rule (and so deletes it); false for a group the spec named.</summary>
+    public bool SshRuleIsOwn { get; set; }
     public string? SshSourceCidr { get; set; }
 
     public InstanceId? Instance { get; set; }
+    /// <summary>The instance's boot disk, when it outlives the instance (Compute Engine: the image is made from it).</summary>
+    public DiskId? Disk { get; set; }
     public string? Address { get; set; }
     public Ssh.SshTarget? Ssh { get; set; }
     /// <summary>The first provisioner's ansible-playbook, started before the instance (StepStartAnsible).</summary>

@@ -7,11 +7,11 @@ namespace Kiln.Baking;
 /// opened 0.0.0.0/0 (the article's complaint).</summary>
 public static class CallerAddress
 {
-    /// <summary>On the local cloud every client connects from loopback; on AWS the address the internet sees us as.</summary>
+    /// <summary>On the local cloud every client connects from loopback; on AWS and GCP the address the internet sees us as.</summary>
     public static async Task<string> CidrAsync(BakeSpec spec, Uri service, CancellationToken ct)
     {
         if (spec.SshSourceCidrs.Count > 0) return spec.SshSourceCidrs[0];
-        if (spec.Cloud.Kind == CloudKind.Local) return "127.0.0.1/32";
+        if (spec.Cloud.Kind is CloudKind.Local or CloudKind.LocalGcp) return "127.0.0.1/32";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var text = (await http.GetStringAsync(service, ct)).Trim();
         if (!IPAddress.TryParse(text, out var ip))

@@ -18,6 +18,18 @@ public static class SourceResolver
                 return image is null ? new(null, $"source image {id} does not exist on {cloud.Describe}: give an existing image id", "exact")
                     : image.State != ImageState.Available ? new(null, $"source image {id} ({image.Name}) is {image.State}, not available", "exact")
                     : new(image, null, "exact");
+            // Compute Engine's own rule for a family: its newest image that is not deprecated, so a rollback (the
+            // newest deprecated) makes the next bake start from the one before.
+            case SourceSelector.NewestOfFamily(var family, var fallback) when cloud is IDiskImages gce:
+                if (await gce.GetFromFamilyAsync(family.Name, null, ct) is { } current) return new(current, null, $"images.getFromFamily {family.Name}");
+                var instead = await ResolveAsync(cloud, fallback ?? new SourceSelector.BaseImage(), ct);
+                return instead with { How = $"{family.Name} is empty; {instead.How}" };
+            case SourceSelector.BaseImage when cloud is IDiskImages gce:
+                return await gce.BaseImageAsync(ct) is { } baseImage ? new(baseImage, null, $"base image (family {baseImage.NativeFamily} of {baseImage.Owner})")
+                    : new(null, $"no base image on {cloud.Describe}: give --source IMAGE", "base image");
+            case SourceSelector.ImageFamily(var familyName, var project) when cloud is IDiskImages gce:
+                return await gce.GetFromFamilyAsync(familyName, project, ct) is { } ofFamily ? new(ofFamily, null, $"images.getFromFamily {familyName}")
+                    : new(null, $"image family '{familyName}' of project {project ?? "(the bake's)"} has no image that is not deprecated: check source_image_family and source_image_project_id", "family");
             case SourceSelector.NewestOfFamily(var family, var fallback):
                 var newest = SourceSelection.NewestOfFamily(family, await cloud.FindImagesAsync(family.NameFilter, ct));
                 if (newest is not null) return new(newest, null, $"newest of {family.Name}");

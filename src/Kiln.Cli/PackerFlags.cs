@@ -7,7 +7,7 @@ namespace Kiln.Cli;
 /// two-dash form before parsing, so both spellings work and wrappers written for Packer run unchanged.</summary>
 public static class PackerFlags
 {
-    private static readonly HashSet<string> Commands = ["build", "validate"];
+    private static readonly HashSet<string> Commands = ["build", "validate", "inspect"];
 
     private static readonly HashSet<string> Long =
     [

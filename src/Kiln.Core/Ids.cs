@@ -7,6 +7,10 @@ public readonly record struct SnapshotId(string Value) { public override string 
 public readonly record struct SecurityGroupId(string Value) { public override string ToString() => Value; }
 public readonly record struct KeyPairName(string Value) { public override string ToString() => Value; }
 public readonly record struct LaunchTemplateId(string Value) { public override string ToString() => Value; }
+/// <summary>A temporary rule opening SSH to the caller: an EC2 security group id, a GCE firewall rule name.</summary>
+public readonly record struct SshRuleId(string Value) { public override string ToString() => Value; }
+/// <summary>A persistent disk (GCE): the boot disk an image is made from.</summary>
+public readonly record struct DiskId(string Value) { public override string ToString() => Value; }
 
 /// <summary>A run's id: sortable by start time, short enough for resource names (`kiln-20261126-143800-ab12`).</summary>
 public readonly record struct RunId(string Value)

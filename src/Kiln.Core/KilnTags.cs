@@ -10,6 +10,10 @@ public static class KilnTags
     public const string PlaybookCommit = "kiln:playbook-commit";
     public const string PlaybookDirty = "kiln:playbook-dirty";
     public const string Version = "kiln:version";
+    /// <summary>The repository a bake's playbooks came from, without credentials.</summary>
+    public const string PlaybookRepo = "kiln:playbook-repo";
+    /// <summary>The digest of a bake's inputs: a bake whose inputs have the newest image's digest makes nothing.</summary>
+    public const string Inputs = "kiln:inputs";
 
     public static IReadOnlyDictionary<string, string> ForTemporary(RunId run) =>
         new Dictionary<string, string> { [RunId] = run.Value, [Temporary] = "true" };

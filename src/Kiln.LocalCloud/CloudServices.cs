@@ -11,6 +11,7 @@ public sealed class CloudServices
     {
         Layout = layout; State = state; Podman = podman; Clock = clock; Log = log ?? TextWriter.Null;
         Addresses = new AddressPool(layout);
+        Machines = new MachineRuntime(this);
         Instances = new InstanceRuntime(this);
         Images = new ImageRuntime(this);
     }
@@ -21,6 +22,8 @@ public sealed class CloudServices
     public TimeProvider Clock { get; }
     public TextWriter Log { get; }
     public AddressPool Addresses { get; }
+    /// <summary>Containers of either API's instances.</summary>
+    public MachineRuntime Machines { get; }
     public InstanceRuntime Instances { get; }
     public ImageRuntime Images { get; }
     /// <summary>How long a new instance's sshd waits before it starts (a fault, see Faults/FaultSpec; zero normally).</summary>

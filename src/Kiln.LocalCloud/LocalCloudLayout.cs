@@ -21,4 +21,8 @@ public sealed record LocalCloudLayout(KilnPaths Paths)
     public string ContainerName(string instanceId) => $"kiln-{instanceId}";
     public string ImageRepository => $"localhost/kiln-ami-{HomeHash}";
     public string PodmanImage(string imageId) => $"{ImageRepository}:{imageId}";
+
+    /// <summary>Compute Engine's images and detached disks: `image-{id}` and `disk-{id}` tags of one repository.</summary>
+    public string GceRepository => $"localhost/kiln-gce-{HomeHash}";
+    public string GcePodmanImage(string tag) => $"{GceRepository}:{tag}";
 }

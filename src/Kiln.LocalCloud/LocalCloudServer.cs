@@ -19,12 +19,15 @@ using Microsoft.Extensions.Logging;
 namespace Kiln.LocalCloud;
 
 /// <summary>Options for tests and `serve`: a request log, a clock, interceptors in the request pipeline.
-/// Faults: what to get wrong on purpose (<see cref="FaultSpec"/>); null reads KILN_FAULTS.</summary>
+/// Faults: what to get wrong on purpose (<see cref="FaultSpec"/>); null reads KILN_FAULTS. RequestClock: what a
+/// request's signed date is held against (default the system's; a test's fake <see cref="Clock"/> may run hours ahead
+/// of the SDK that signs).</summary>
 public sealed record LocalCloudServerOptions(
     TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null,
-    FaultSpec? Faults = null);
+    FaultSpec? Faults = null, TimeProvider? RequestClock = null);
 
-/// <summary>The EC2 Query endpoint on loopback (Kestrel), over this KILN_HOME's state and podman.</summary>
+/// <summary>The local cloud's endpoint on loopback (Kestrel): the EC2, Auto Scaling and ELBv2 Query APIs, and the
+/// Compute Engine REST API under /compute/v1/, over this KILN_HOME's state and podman.</summary>
 public sealed class LocalCloudServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -66,7 +69,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
         var injector = faults.IsNone ? null : new FaultInterceptor(faults, clock);
         if (injector is not null) services.Trace($"local-cloud: faults injected: {faults}");
         IReadOnlyList<IEc2Interceptor> interceptors = [.. options.Interceptors ?? [], .. injector is null ? [] : new[] { injector }];
-        var endpoint = new QueryEndpoint(services, new SigV4Verifier(credentials),
+        var endpoint = new QueryEndpoint(services, new SigV4Verifier(credentials, options.RequestClock ?? TimeProvider.System),
             [new QueryApi("ec2", Ec2Xml.Ns, Ec2Actions.Table(), Ec2Shape: true), AutoScalingActions.Api(), ElbV2.ElbV2Actions.Api()],
             interceptors, stopping.Token);
         // The empty builder: no configuration sources, logging or routing to set up (one handler answers everything),
@@ -78,7 +81,9 @@ public sealed class LocalCloudServer : IAsyncDisposable
             k.Listen(bind);
         });
         var app = builder.Build();
-        app.Run(endpoint.HandleAsync);
+        // Compute Engine requests go by path (/compute/v1/…, /batch/compute/v1); its routes are made on the first one.
+        var gce = new Lazy<Gce.Hosting.GceEndpoint>(() => new Gce.Hosting.GceEndpoint(services, Gce.GceApi.Routes(), stopping.Token));
+        app.Run(http => Gce.Hosting.GceEndpoint.Serves(http.Request.Path) ? gce.Value.HandleAsync(http) : endpoint.HandleAsync(http));
         // Listening before reconciliation ends is safe: nobody knows the port until this method returns.
         try
         {

@@ -6,11 +6,13 @@ using Kiln.Server.Api;
 using Kiln.Server.Auth;
 using Kiln.Server.Database;
 using Kiln.Server.Families;
+using Kiln.Server.Http;
 using Kiln.Server.Jobs;
 using Kiln.Server.Notifications;
 using Kiln.Server.Scheduling;
 using Kiln.Server.Ui;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,13 +36,19 @@ public sealed class KilnServer : IAsyncDisposable
 
     public static KilnServer Create(ServerOptions options, ServerParts parts, Action<ILoggingBuilder>? logging = null)
     {
-        var problems = ScheduleSync.Validate(parts.Jobs);
+        var problems = ScheduleSync.Validate(parts.Jobs).Concat(ListenPolicy.Check(options)).ToList();
         if (problems.Count > 0) throw new Kiln.Core.KilnInputException(problems);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://{options.Listen}");
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseUrls($"{(options.Tls is null ? "http" : "https")}://{options.Listen}");
+        if (options.Tls is { } tls)
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = ListenPolicy.Load(tls)));
         builder.Logging.ClearProviders();
         if (logging is null) builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         else logging(builder.Logging);
+        // The keys sit where only their owner reads them (KILN_HOME 0700, or the database); encrypting them at rest
+        // with a key kept beside them would add nothing, so Data Protection's warning about it is noise.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         var worker = WorkerIdentity.ForThisProcess(parts.Cloud?.Describe ?? "none");
         var s = builder.Services;
         s.AddSingleton(options).AddSingleton(worker).AddSingleton(parts.Clock).AddSingleton<IRunStore>(parts.History).AddSingleton<IFamilyLock>(parts.History).AddSingleton(parts.Jobs)
@@ -50,7 +58,8 @@ public sealed class KilnServer : IAsyncDisposable
         s.AddSingleton<UserStore>().AddSingleton<Accounts>().AddSingleton<CancelRequests>()
          .AddSingleton<RunQueue>().AddSingleton<RunExecution>().AddSingleton<InterruptedRuns>().AddSingleton<RunService>();
         s.AddKilnNotifications(parts.Smtp);
-        s.AddKilnAuth();
+        s.AddKilnAuth(options);
+        s.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(RequestGuard.Limit);
         s.AddKilnQuartz(options, worker);
         s.AddRazorComponents();
         s.AddOpenApi();
@@ -60,6 +69,10 @@ public sealed class KilnServer : IAsyncDisposable
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
         var app = builder.Build();
+        app.UseSecurityHeaders();
+        app.UseRequestGuard();
+        if (options.BehindTlsProxy)
+            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -70,6 +83,7 @@ public sealed class KilnServer : IAsyncDisposable
         RunsApi.Map(api);
         FamiliesApi.Map(api);
         AdminApi.Map(api);
+        Hooks.GitHooksApi.Map(api);
         UiEndpoints.Map(app);
         return new KilnServer(app);
     }
@@ -82,6 +96,7 @@ public sealed class KilnServer : IAsyncDisposable
         var options = _app.Services.GetRequiredService<ServerOptions>();
         await AdminBootstrap.EnsureAsync(_app.Services.GetRequiredService<Accounts>(), options.AdminUser, options.AdminPassword,
             _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("kiln.serve"), ct);
+        // Under the lock: the first worker of a cluster makes the first Data Protection key, the others read it.
         await using (await StartupLock.AcquireAsync(db, ct)) await _app.StartAsync(ct);
         var scheduler = await _app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
         await ScheduleSync.ApplyAsync(scheduler, _app.Services.GetRequiredService<IJobCatalog>(), ct);

@@ -1,4 +1,6 @@
+using Kiln.Server.Auth;
 using Kiln.Server.Database;
+using Kiln.Server.Http;
 
 namespace Kiln.Server;
 
@@ -15,6 +17,17 @@ public sealed record ServerOptions
     public string? AdminPassword { get; init; }
     /// <summary>The address people use (`--url`), for the links in notifications; default: the listening address.</summary>
     public string? PublicUrl { get; init; }
+    public SessionLifetime Sessions { get; init; } = SessionLifetime.Default;
+    public ThrottleLimits Throttle { get; init; } = new();
+    /// <summary>Where a SQLite installation keeps its Data Protection keys (KILN_HOME/server-keys); null: beside the
+    /// database file. A PostgreSQL cluster keeps them in the database, shared by its workers.</summary>
+    public string? KeyDirectory { get; init; }
+    /// <summary>Serve HTTPS with this certificate; needed (or <see cref="BehindTlsProxy"/>) to listen beyond loopback.</summary>
+    public TlsFiles? Tls { get; init; }
+    /// <summary>A TLS-terminating proxy on this machine forwards to Kiln: cookies are marked Secure and the client
+    /// address comes from its X-Forwarded-For.</summary>
+    public bool BehindTlsProxy { get; init; }
+    public bool SecureCookies => Tls is not null || BehindTlsProxy;
 
     /// <summary>`90d`, `12h`, `30m`, or `0`/`forever` (keep everything).</summary>
     public static TimeSpan? ParseRetention(string text)

@@ -8,6 +8,9 @@ namespace Kiln.Aws.Tests;
 /// <summary>What AwsCloud sends over the wire (through the real AWSSDK.EC2) and how it reads EC2's answers.</summary>
 public sealed class Ec2WireTests
 {
+    /// <summary>A key pair as the bake's port hands it to the launch (the private key plays no part in the request).</summary>
+    internal static SshCredential KeyPair(string name) => new(name, "ec2-user", "", null, Kiln.Core.Runs.ResourceKind.KeyPair);
+
     private static readonly CancellationToken Ct = CancellationToken.None;
     private static readonly Dictionary<string, string> RunTags = new() { ["kiln:run-id"] = "kiln-20260301-123400-ab12", ["kiln:temporary"] = "true" };
 
@@ -38,7 +41,7 @@ public sealed class Ec2WireTests
         });
 
         var id = await f.Cloud.RunInstanceAsync(new InstanceRequest(new ImageId("ami-0abcdef1234567890"), "t2.nano",
-            new KeyPairName("kiln-key"), new SecurityGroupId("sg-0123"), RunTags, UserData: "#!/bin/sh\necho hi",
+            KeyPair("kiln-key"), new SshRuleId("sg-0123"), RunTags, UserData: "#!/bin/sh\necho hi",
             ShutdownBehavior: "terminate"), Ct);
 
         Assert.Equal(new InstanceId("i-0123456789abcdef0"), id);
@@ -58,8 +61,8 @@ public sealed class Ec2WireTests
             Assert.Null(c.Get("SecurityGroupId.1"));
         });
 
-        await f.Cloud.RunInstanceAsync(new InstanceRequest(new ImageId("ami-1"), "t2.nano", new KeyPairName("k"),
-            new SecurityGroupId("sg-0123"), RunTags, SubnetId: "subnet-56f5f633", AssociatePublicIp: true), Ct);
+        await f.Cloud.RunInstanceAsync(new InstanceRequest(new ImageId("ami-1"), "t2.nano", KeyPair("k"),
+            new SshRuleId("sg-0123"), RunTags, SubnetId: "subnet-56f5f633", AssociatePublicIp: true), Ct);
 
         f.Fake.VerifyDone();
     }

@@ -9,7 +9,8 @@ public sealed record InventoryHost(string Alias, string Address, int Port, strin
 
 /// <summary>The generated inventory: the host in `all` and in each of the given groups, so a play with
 /// `hosts: dev-api` finds it as well as one with `hosts: all` (the article's pitfall: Packer's inventory had no
-/// group unless `groups` was set). YAML, written by a serializer, so no path or name needs quoting rules.</summary>
+/// group unless `groups` was set). YAML, written by a serializer, so no path or name needs quoting rules; read by
+/// Kiln's <see cref="InventoryPlugin"/>, which adds the groups without warning about the '-' in their names.</summary>
 public static class AnsibleInventory
 {
     public static string Render(InventoryHost host, IReadOnlyList<string> groups)
@@ -27,6 +28,13 @@ public static class AnsibleInventory
         if (children.Count > 0) all["children"] = children;
         if (host.PythonInterpreter is { } python)
             all["vars"] = new Dictionary<string, object> { ["ansible_python_interpreter"] = python };
-        return new SerializerBuilder().Build().Serialize(new Dictionary<string, object> { ["all"] = all });
+        return PluginLine + new SerializerBuilder().Build().Serialize(new Dictionary<string, object> { ["all"] = all });
     }
+
+    private const string PluginLine = "plugin: " + InventoryPlugin.Name + "\n";
+
+    /// <summary>The inventory as Ansible's own yaml plugin reads it (for a kept inventory file): the same, less the
+    /// line that hands it to Kiln's plugin.</summary>
+    public static string ForPeople(string rendered) =>
+        rendered.StartsWith(PluginLine, StringComparison.Ordinal) ? rendered[PluginLine.Length..] : rendered;
 }

@@ -39,11 +39,13 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
         var controlDir = KilnPaths.EnsurePrivateDirectory(ControlDirectory(context.RunDirectory));
         var args = AnsibleCommandLine.Arguments(new AnsibleInvocation(spec.PlaybookFile, inventory,
             context.Target.PrivateKeyFile, spec.ExtraArguments, spec.PackerExtraVars, context.BuildName));
-        var env = AnsibleEnvironment.For(spec, controlDir, context.ColorOutput,
+        var env = new Dictionary<string, string>(AnsibleEnvironment.For(spec, controlDir, context.ColorOutput,
             spec.Strategy == AnsibleStrategy.Mitogen ? await MitogenLocator.StrategyPluginsAsync() : null,
-            spec.User is null || spec.User == context.Target.User ? context.Target.ControlPath : null);
+            spec.User is null || spec.User == context.Target.User ? context.Target.ControlPath : null));
+        var plugins = await InventoryPlugin.WriteAsync(Path.Combine(context.RunDirectory, "inventory-plugins"), ct);
+        InventoryPlugin.AddTo(env, plugins);
         return new PreparedPlaybook(new ProcessSpec(AnsibleCommandLine.Program, args) { Environment = env, WorkingDirectory = spec.WorkingDirectory },
-            inventory, controlDir,
+            inventory, controlDir, plugins,
             $"Executing Ansible ({spec.Strategy.ToString().ToLowerInvariant()}): {AnsibleCommandLine.Display(args)}");
     }
 
@@ -51,6 +53,10 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
     internal async Task FinishAsync(PreparedPlaybook playbook)
     {
         if (!spec.KeepInventoryFile) File.Delete(playbook.Inventory);
+        // A kept inventory is for people: plain YAML that any ansible reads, without Kiln's plugin.
+        else if (File.Exists(playbook.Inventory))
+            KilnPaths.WritePrivateFile(playbook.Inventory, AnsibleInventory.ForPeople(await File.ReadAllTextAsync(playbook.Inventory)));
+        if (Directory.Exists(playbook.PluginDirectory)) Directory.Delete(playbook.PluginDirectory, recursive: true);
         await ControlMasters.CloseAsync(playbook.ControlDirectory, keepKilns: true);
     }
 
@@ -107,5 +113,6 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
 }
 
 /// <summary>An ansible-playbook ready to start: the process, the inventory it reads, the directory of its ssh
-/// masters, and the log line that announces it.</summary>
-internal sealed record PreparedPlaybook(ProcessSpec Process, string Inventory, string ControlDirectory, string Announcement);
+/// masters, the directory of Kiln's inventory plugin, and the log line that announces it.</summary>
+internal sealed record PreparedPlaybook(ProcessSpec Process, string Inventory, string ControlDirectory, string PluginDirectory,
+    string Announcement);

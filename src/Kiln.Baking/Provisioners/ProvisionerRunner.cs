@@ -12,11 +12,12 @@ public sealed class ProvisionerRunner(TimeProvider clock)
         AnsibleProvisionerSpec a => new AnsibleProvisioner(a),
         ShellProvisionerSpec s => new ShellProvisioner(s),
         FileProvisionerSpec f => new FileProvisioner(f),
+        ShellLocalProvisionerSpec l => new ShellLocalProvisioner(l),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.GetType().Name, "no such provisioner"),
     };
 
     public static string Describe(ProvisionerSpec spec) =>
-        (spec switch { AnsibleProvisionerSpec => "ansible", ShellProvisionerSpec => "shell", FileProvisionerSpec => "file", _ => "?" })
+        (spec switch { AnsibleProvisionerSpec => "ansible", ShellProvisionerSpec => "shell", FileProvisionerSpec => "file", ShellLocalProvisionerSpec => "shell-local", _ => "?" })
         + (spec.Name.Length > 0 ? $" ({spec.Name})" : "");
 
     /// <summary><paramref name="firstAttempt"/>: the same provisioner already under way (<see cref="EarlyAnsible"/>);

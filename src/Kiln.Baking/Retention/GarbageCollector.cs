@@ -64,22 +64,15 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
             if (paths is not null)
                 foreach (var line in RunLeftovers.Remove(paths.RunDirectory(verdict.Run.Id))) log?.Invoke($"run {verdict.Run.Id}: {line}");
         }
+        // A dead run's playbook work tree went with its run directory; its entry in the repository's mirror goes now.
+        if (paths is not null && interrupted.Count > 0 && Directory.Exists(Git.GitMirror.Root(paths)))
+            foreach (var mirror in Directory.EnumerateDirectories(Git.GitMirror.Root(paths), "*.git"))
+                await Git.PlaybookCheckout.PruneAsync(mirror, ct);
         return new GcReport(false, verdicts, done, interrupted);
     }
 
-    private async Task<IReadOnlyList<TaggedResource>> TaggedAsync(CancellationToken ct)
-    {
-        const string key = KilnTags.Temporary;
-        var list = new List<TaggedResource>();
-        foreach (var i in await cloud.FindInstancesByTagAsync(key, "true", ct))
-            if (i.State is not (InstanceState.Terminated or InstanceState.ShuttingDown))
-                list.Add(new(ResourceKind.Instance, i.Id.Value, RunOf(i.Tags)));
-        foreach (var i in await cloud.FindImagesByTagAsync(key, "true", ct))
-            if (i.State != ImageState.Deregistered) list.Add(new(ResourceKind.Image, i.Id.Value, RunOf(i.Tags)));
-        foreach (var k in await cloud.FindKeyPairsByTagAsync(key, "true", ct)) list.Add(new(ResourceKind.KeyPair, k.Value, null));
-        foreach (var g in await cloud.FindSecurityGroupsByTagAsync(key, "true", ct)) list.Add(new(ResourceKind.SecurityGroup, g.Value, null));
-        return list;
-    }
+    private async Task<IReadOnlyList<TaggedResource>> TaggedAsync(CancellationToken ct) =>
+        (await cloud.FindTemporaryAsync(ct)).Select(t => new TaggedResource(t.Kind, t.Id, t.Run)).ToList();
 
     /// <summary>Groups tagged with a dead run's id that its ledger does not keep (a green group finished and kept stays).
     /// One listing for all dead runs, none when no run died.</summary>
@@ -94,18 +87,12 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
             .Select(g => new TaggedResource(ResourceKind.AutoScalingGroup, g.Group, g.Run)).ToList();
     }
 
-    private static RunId? RunOf(IReadOnlyDictionary<string, string> tags) =>
-        tags.TryGetValue(KilnTags.RunId, out var r) ? new RunId(r) : null;
-
-    /// <summary>Key pairs and groups are listed without their tags: ask the cloud which belong to each live run.</summary>
+    /// <summary>Some kinds are listed without their run (EC2 key pairs and groups): ask the cloud which belong to each live run.</summary>
     private async Task<IReadOnlySet<(ResourceKind, string)>> ResourcesOfAsync(IEnumerable<RunId> runs, CancellationToken ct)
     {
         var set = new HashSet<(ResourceKind, string)>();
         foreach (var run in runs)
-        {
-            foreach (var k in await cloud.FindKeyPairsByTagAsync(KilnTags.RunId, run.Value, ct)) set.Add((ResourceKind.KeyPair, k.Value));
-            foreach (var g in await cloud.FindSecurityGroupsByTagAsync(KilnTags.RunId, run.Value, ct)) set.Add((ResourceKind.SecurityGroup, g.Value));
-        }
+            foreach (var r in await cloud.FindTemporaryOfRunAsync(run, ct)) set.Add((r.Kind, r.Id));
         return set;
     }
 
@@ -143,14 +130,10 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
                     .Where(r => r.Kind == ResourceKind.Snapshot).Select(r => new SnapshotId(r.Id)).ToList();
                 await ImageRemoval.RemoveAsync(cloud, new ImageId(action.Id), known, ct);
                 break;
-            case ResourceKind.Snapshot:
-                await cloud.DeleteSnapshotAsync(new SnapshotId(action.Id), ct);
-                break;
-            case ResourceKind.KeyPair:
-                await cloud.DeleteKeyPairAsync(new KeyPairName(action.Id), ct);
-                break;
-            case ResourceKind.SecurityGroup:
-                await _poller.RetryAsync(_timings.CleanupRetry, t => new ValueTask(cloud.DeleteSecurityGroupAsync(new SecurityGroupId(action.Id), t)), ct);
+            case ResourceKind.Snapshot or ResourceKind.KeyPair or ResourceKind.SecurityGroup or ResourceKind.Disk or ResourceKind.Firewall:
+                // Retried: EC2 refuses a group (DependencyViolation), Compute Engine a disk (resourceInUseByAnotherResource)
+                // until the instance that used it is gone.
+                await _poller.RetryAsync(_timings.CleanupRetry, t => new ValueTask(cloud.RemoveTemporaryAsync(action.Kind, action.Id, t)), ct);
                 break;
             case ResourceKind.AutoScalingGroup when groups is not null:
                 await groups.RemoveGroupAsync(action.Id, ct);

@@ -50,6 +50,8 @@ public static class GcPlanner
         ResourceKind.Snapshot => 2,
         ResourceKind.KeyPair => 3,
         ResourceKind.SecurityGroup => 4,
+        ResourceKind.Disk => 2,
+        ResourceKind.Firewall => 4,
         _ => 5,
     };
 }

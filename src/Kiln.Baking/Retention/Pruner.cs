@@ -4,16 +4,25 @@ using Kiln.Core.Naming;
 namespace Kiln.Baking.Retention;
 
 /// <summary>Retention for `kiln prune FAMILY --keep N [--dry-run]` and after a successful bake: keep the newest N of
-/// the family, deregister the rest and delete their snapshots, never touching an image in use.</summary>
+/// the family, deregister the rest and delete their snapshots, never touching an image in use. On Compute Engine, the
+/// newest N active stay and an older image in use is deprecated instead (<see cref="GcePrunePlanner"/>).</summary>
 public sealed class Pruner(ICloud cloud)
 {
     public async Task<PruneResult> PruneAsync(Family family, int keep, bool dryRun, CancellationToken ct,
         Action<string>? log = null)
     {
-        var listed = await cloud.FindImagesAsync(family.NameFilter, ct);
-        var inUse = await cloud.FindImagesInUseAsync(ct);
-        var plan = PrunePlanner.Plan(family, keep, listed, inUse, dryRun);
+        var listing = cloud.FindImagesAsync(family.NameFilter, ct);
+        var using_ = cloud.FindImagesInUseAsync(ct);
+        await Task.WhenAll(listing, using_);
+        var (listed, inUse) = (listing.Result, using_.Result);
+        var gce = cloud as IDiskImages;
+        var plan = gce is null ? PrunePlanner.Plan(family, keep, listed, inUse, dryRun) : GcePrunePlanner.Plan(family, keep, listed, inUse, dryRun);
         foreach (var k in plan.Kept) log?.Invoke($"keep {k.Id} {k.Name}: {k.Reason}");
+        foreach (var d in plan.Deprecated)
+        {
+            log?.Invoke($"{(dryRun ? "would deprecate" : "deprecate")} {d.Id} {d.Name}: {d.Reason}");
+            if (!dryRun) await gce!.DeprecateAsync(d.Id, plan.Replacement, ct);
+        }
         foreach (var p in plan.Pruned)
         {
             log?.Invoke($"{(dryRun ? "would remove" : "remove")} {p.Id} {p.Name} and {p.Snapshots.Count} snapshot(s)");

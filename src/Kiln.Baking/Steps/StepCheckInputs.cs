@@ -1,3 +1,4 @@
+using Kiln.Baking.Inputs;
 using Kiln.Baking.Provisioners;
 using Kiln.Core;
 using Kiln.Core.Baking;
@@ -7,9 +8,13 @@ using Kiln.Core.Steps;
 
 namespace Kiln.Baking.Steps;
 
-/// <summary>Uses the spec, local files and read-only cloud calls; produces the source image, the image to replace
-/// and the lineage, or a <see cref="KilnInputException"/> listing every problem. Nothing is created before it passes.</summary>
-public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
+/// <summary>Uses the spec, local files, `ansible-playbook --list-tasks` (the tags select a task) and read-only cloud
+/// calls; produces the source image, the image to replace, the lineage and the inputs' digest, or a
+/// <see cref="KilnInputException"/> listing every problem. Nothing is created before it passes. When the family's
+/// newest image was baked from the same inputs the plan ends here, whatever else it found (a bake that makes nothing
+/// needs no free name).</summary>
+public sealed class StepCheckInputs(BakeContext c,
+    Func<BakeContext, BakeState, CancellationToken, Task<IEnumerable<string>>>? cloudChecks = null) : IStep<BakeState>
 {
     public string Name => "check inputs";
 
@@ -17,7 +22,7 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
     {
         var spec = state.Spec;
         var problems = new List<string>();
-        if (NameRules.ImageNameProblem(spec.ImageName) is { } nameProblem) problems.Add(nameProblem);
+        if (c.Cloud is IInstanceImages && NameRules.ImageNameProblem(spec.ImageName) is { } nameProblem) problems.Add(nameProblem);
         if (spec.Keep is < 1) problems.Add($"keep is {spec.Keep}: keep at least 1 generation");
         if (string.IsNullOrWhiteSpace(spec.InstanceType)) problems.Add("instance type is empty: give one such as t2.nano");
         foreach (var p in spec.Provisioners.Append(spec.ErrorCleanupProvisioner).OfType<ProvisionerSpec>())
@@ -26,9 +31,16 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
         // Independent reads, asked together: this step is on every bake's critical path.
         var listing = c.Cloud.FindImagesAsync(spec.ImageName, ct);
         var resolving = SourceResolver.ResolveAsync(c.Cloud, spec.Source, ct);
-        var lineage = Lineage.PlaybookLineage.ReadAsync(spec.LineageDirectory, ct);
+        var lineage = spec.Playbooks?.Repository is { } commit ? Task.FromResult(new Lineage.PlaybookLineage(commit.Commit, false))
+            : Lineage.PlaybookLineage.ReadAsync(spec.LineageDirectory, ct);
         var mitogen = UsesMitogen(spec) ? MitogenLocator.StrategyPluginsAsync() : Task.FromResult<string?>("");
-        await Task.WhenAll(listing, resolving, lineage, mitogen);
+        var tasks = state.PlaybookCheck ?? PlaybookTaskCheck.StartAll(spec, c.Paths, ct);
+        var cloudProblems = cloudChecks?.Invoke(c, state, ct) ?? Task.FromResult(Enumerable.Empty<string>());
+        var tree = spec.Playbooks is { } origin ? PlaybookTree.ReadAsync(origin, ct) : Task.FromResult<IReadOnlyList<TreeEntry>>([]);
+        var family = spec.Family is { } f ? c.Cloud.FindImagesAsync(f.NameFilter, ct) : Task.FromResult<IReadOnlyList<CloudImage>>([]);
+        await Task.WhenAll(listing, resolving, lineage, mitogen, tasks, cloudProblems, tree, family);
+        problems.AddRange(tasks.Result);
+        problems.AddRange(cloudProblems.Result);
         // Found now, not when Ansible starts: a missing plugin must cost nothing, and the bake never falls back to
         // another strategy on its own (a half-applied playbook is not re-run another way).
         if (mitogen.Result is null)
@@ -41,9 +53,15 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
 
         var source = resolving.Result;
         if (source.Problem is not null) problems.Add(source.Problem);
+        else
+        {
+            state.SourceImage = source.Image;
+            state.Inputs = InputsReader.Read(spec, source.Image!.Id.Value, tree.Result);
+            var newest = spec.Family is { } fam ? SourceSelection.NewestOfFamily(fam, family.Result) : null;
+            await UpToDateCheck.RunAsync(c, state, newest, ct);
+        }
         if (problems.Count > 0) throw new KilnInputException(problems);
 
-        state.SourceImage = source.Image;
         state.Lineage = lineage.Result;
         c.Log.Info($"Source image: {source.Image!.Id} ({source.Image.Name}; {source.How})");
     }
@@ -67,6 +85,9 @@ public sealed class StepCheckInputs(BakeContext c) : IStep<BakeState>
             case ShellProvisionerSpec s:
                 if (s.Inline.Count == 0 && s.Scripts.Count == 0) yield return "a shell provisioner needs inline, script or scripts";
                 foreach (var f in s.Scripts.Where(f => !File.Exists(f))) yield return $"shell script {f} does not exist";
+                break;
+            case ShellLocalProvisionerSpec l:
+                foreach (var f in l.Scripts.Where(f => !File.Exists(f))) yield return $"shell-local script {f} does not exist";
                 break;
             case FileProvisionerSpec f when !string.Equals(f.Direction, "download", StringComparison.OrdinalIgnoreCase):
                 foreach (var src in f.Sources.Where(src => !File.Exists(src) && !Directory.Exists(src)))

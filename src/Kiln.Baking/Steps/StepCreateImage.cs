@@ -2,6 +2,7 @@ using Kiln.Baking.Testing;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
 using Kiln.Core;
+using Kiln.Core.Cloud;
 
 namespace Kiln.Baking.Steps;
 
@@ -17,13 +18,13 @@ public sealed class StepCreateImage(BakeContext c) : IStep<BakeState>
         var spec = state.Spec;
         if (state.ImageToReplace is { } old)
         {
-            await c.Cloud.DeregisterImageAsync(old.Id, ct);
-            if (spec.ForceDeleteSnapshot) foreach (var s in old.Snapshots) await c.Cloud.DeleteSnapshotAsync(s, ct);
+            await c.Images<IInstanceImages>().DeregisterImageAsync(old.Id, ct);
+            if (spec.ForceDeleteSnapshot) foreach (var s in old.Snapshots) await c.Images<IInstanceImages>().DeleteSnapshotAsync(s, ct);
             c.Log.Info($"Deregistered the old image {old.Id} named {old.Name} (force_deregister)");
         }
         var description = spec.ImageDescription is { } text ? SourceVariables.Render(text, state)
             : $"Baked by Kiln run {state.Run} from {state.SourceImage!.Name}";
-        var id = await c.Cloud.CreateImageAsync(state.Instance!.Value, spec.ImageName, description, Tags(state, c.Options.Version), ct);
+        var id = await c.Images<IInstanceImages>().CreateImageAsync(state.Instance!.Value, spec.ImageName, description, Tags(state, c.Options.Version), ct);
         await PausePoints.AtAsync(state, Name, "mid", ct);
         state.Image = id;
         await c.Ledger.CreatedAsync(ResourceKind.Image, id.Value);
@@ -39,6 +40,8 @@ public sealed class StepCreateImage(BakeContext c) : IStep<BakeState>
         tags[KilnTags.RunId] = state.Run.Value;
         tags[KilnTags.PlaybookCommit] = (state.Lineage ?? Lineage.PlaybookLineage.None).Commit;
         tags[KilnTags.PlaybookDirty] = (state.Lineage?.Dirty ?? false) ? "true" : "false";
+        if (state.Spec.Playbooks?.Repository is { } repo) tags[KilnTags.PlaybookRepo] = repo.Repository;
+        if (state.Inputs is { } inputs) tags[KilnTags.Inputs] = inputs.Digest;
         tags[KilnTags.Version] = version;
         tags[KilnTags.Temporary] = "true";
         return tags;

@@ -20,13 +20,19 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
         // A Name in run_tags wins, as in Packer (its default is "Packer Builder").
         tags.TryAdd("Name", $"Kiln builder {spec.Family?.Name ?? spec.ImageName}");
         foreach (var (k, v) in KilnTags.ForTemporary(state.Run)) tags[k] = v;
-        var request = new InstanceRequest(state.SourceImage!.Id, spec.InstanceType, state.KeyPair!.Value,
-            state.SecurityGroup!.Value, tags, spec.RootVolume, spec.UserData,
-            spec.Launch.SubnetId, spec.Launch.AssociatePublicIp, spec.Launch.ShutdownBehavior);
-        var id = await c.Cloud.RunInstanceAsync(request, ct);
+        var request = new InstanceRequest(state.SourceImage!.Id, spec.InstanceType, state.Credential!,
+            state.SshRule!.Value, tags, spec.RootVolume, spec.UserData,
+            spec.Launch.SubnetId, spec.Launch.AssociatePublicIp, spec.Launch.ShutdownBehavior) { Name = state.Run.Value };
+        var launched = await c.Cloud.LaunchAsync(request, ct);
+        var id = launched.Id;
         await PausePoints.AtAsync(state, Name, "mid", ct);
         state.Instance = id;
         await c.Ledger.CreatedAsync(ResourceKind.Instance, id.Value);
+        foreach (var also in launched.AlsoMade)
+        {
+            if (also.Kind == ResourceKind.Disk) state.Disk = new DiskId(also.Id);
+            await c.Ledger.CreatedAsync(also.Kind, also.Id);
+        }
         c.Log.Info($"Launched instance {id} ({spec.InstanceType}) from {state.SourceImage.Id}");
 
         var running = await c.Poller.UntilAsync(c.Timings.InstanceRunning, async t =>
@@ -45,6 +51,17 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
         sshInterface == "private_ip" ? instance.PrivateIp : instance.Address;
 
     public async Task CleanupAsync(BakeState state, CancellationToken ct)
+    {
+        await RemoveInstanceAsync(state, ct);
+        // A boot disk that outlives its instance (Compute Engine, autoDelete false) goes after it: a disk in use cannot.
+        if (state.Disk is not { } disk) return;
+        await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Images<IDiskImages>().DeleteDiskAsync(disk, t)), ct);
+        await c.Ledger.CleanedAsync(ResourceKind.Disk, disk.Value);
+        c.Log.Info($"Deleted disk {disk}");
+        state.Disk = null;
+    }
+
+    private async Task RemoveInstanceAsync(BakeState state, CancellationToken ct)
     {
         if (state.Instance is not { } id) return;
         await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Cloud.TerminateInstanceAsync(id, t)), ct);

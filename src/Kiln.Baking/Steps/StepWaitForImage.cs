@@ -26,9 +26,9 @@ public sealed class StepWaitForImage(BakeContext c) : IStep<BakeState>
         var snapshotTags = SourceVariables.Render(state.Spec.SnapshotTags, state);
         snapshotTags[KilnTags.RunId] = state.Run.Value;
         if (state.Spec.Family is { } family) snapshotTags[KilnTags.Family] = family.Name;
-        foreach (var s in image.Snapshots) await c.Cloud.TagAsync(s.Value, snapshotTags, ct);
+        foreach (var s in image.Snapshots) await c.Images<IInstanceImages>().TagSnapshotAsync(s, snapshotTags, ct);
 
-        await c.Cloud.TagAsync(id.Value, new Dictionary<string, string> { [KilnTags.Temporary] = "false" }, ct);
+        await c.Cloud.TagImageAsync(id, new Dictionary<string, string> { [KilnTags.Temporary] = "false" }, ct);
         state.ImageComplete = true;
         // Snapshots first: a run killed in between leaves a Live image, which gc removes with its snapshots.
         foreach (var s in image.Snapshots) await c.Ledger.KeptAsync(ResourceKind.Snapshot, s.Value);

@@ -1,4 +1,5 @@
 using Kiln.Baking;
+using Kiln.Baking.Provisioners;
 using Kiln.Core;
 using Kiln.Core.Baking;
 using Kiln.History;
@@ -14,15 +15,18 @@ public static class BakeRunner
         int.TryParse(Environment.GetEnvironmentVariable("KILN_FAMILY_WAIT_SECONDS"), out var s) ? s : 0);
 
     public static async Task<BakeResult> RunAsync(BakeSpec spec, IReadOnlyList<string> secrets, string kind,
-        string arguments, string? db, TextWriter console, CancellationToken ct)
+        string arguments, string? db, TextWriter console, CancellationToken ct, RunId? runId = null)
     {
         var paths = KilnPaths.FromEnvironment();
         var clock = TimeProvider.System;
-        var run = RunId.New(clock);
+        var run = runId ?? RunId.New(clock);
         var retries = new RetryLog();
         // The cloud connects (an in-process local cloud starts: about half a second) while the history opens and the
         // family lock is taken. A refused lock or a broken history still ends the command before any cloud call.
-        var connecting = Task.Run(() => CloudConnector.ConnectAsync(spec.Cloud, paths, ct, onRetry: retries.Notice), CancellationToken.None);
+        // The playbooks' task listing (ansible-playbook's start: ~0.7 s of CPU, unless a verdict is cached) runs
+        // alongside both; the first step waits for it before anything is created.
+        var playbookCheck = PlaybookTaskCheck.StartAll(spec, paths, ct);
+        var connecting = Task.Run(() => CloudConnector.ConnectAsync(spec.Cloud, paths, ct, onRetry: retries), CancellationToken.None);
         var (history, familyLock) = await OpenHistoryAsync(spec, run, db, paths, console, connecting, ct);
         await using var _ = history;
         await using var __ = familyLock;
@@ -32,7 +36,7 @@ public static class BakeRunner
         foreach (var secret in secrets) log.AddSecret(secret);
         if (spec.Cloud.SecretKey is { } key) log.AddSecret(key);
         var engine = new BakeEngine(cloud.Cloud, history, paths, clock);
-        return await engine.RunAsync(new BakeRequest(run, spec, arguments, kind), log, null, ct);
+        return await engine.RunAsync(new BakeRequest(run, spec, arguments, kind) { PlaybookCheck = playbookCheck }, log, null, ct);
     }
 
     private static async Task<(IRunHistory, IAsyncDisposable?)> OpenHistoryAsync(BakeSpec spec, RunId run, string? db,

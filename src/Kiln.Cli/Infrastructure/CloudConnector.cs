@@ -2,37 +2,61 @@ using Amazon.Runtime;
 using Kiln.Aws;
 using Kiln.Core;
 using Kiln.Core.Baking;
+using Kiln.Core.Cloud;
+using Kiln.Gcp;
+using Kiln.Gcp.Auth;
 using Kiln.LocalCloud;
 
 namespace Kiln.Cli.Infrastructure;
 
 /// <summary>A connected cloud and whatever this process started to reach it (an in-process local cloud).</summary>
-public sealed class ConnectedCloud(AwsCloud cloud, IAsyncDisposable? owned) : IAsyncDisposable
+public sealed class ConnectedCloud(ICloud cloud, IAsyncDisposable? owned) : IAsyncDisposable
 {
-    public AwsCloud Cloud { get; } = cloud;
+    public ICloud Cloud { get; } = cloud;
+
+    /// <summary>The AWS adapter, for what only AWS has (deploys: launch templates, Auto Scaling groups).</summary>
+    public AwsCloud Aws => Cloud as AwsCloud
+        ?? throw new KilnInputException($"deploy and rollback run on cloud local or aws; {Cloud.Describe} is Compute Engine (instance templates and managed instance groups are not supported yet)");
 
     public async ValueTask DisposeAsync()
     {
-        Cloud.Dispose();
+        (Cloud as IDisposable)?.Dispose();
         if (owned is not null) await owned.DisposeAsync();
     }
 }
 
-/// <summary>One code path for both clouds: the local cloud is AWS's API on loopback, reached by its service URL.</summary>
+/// <summary>One code path per API for the real cloud and the local one: the local cloud serves EC2's Query API and
+/// Compute Engine's REST API on loopback, reached by setting the service URL.</summary>
 public static class CloudConnector
 {
     /// <param name="onRetry">Told about every retry of an API call (the bake writes them to its run log).</param>
     public static async Task<ConnectedCloud> ConnectAsync(CloudSpec spec, KilnPaths paths, CancellationToken ct,
-        Action<AwsRetryNotice>? onRetry = null)
+        RetryLog? onRetry = null)
     {
-        var options = new AwsCloudOptions { OnRetry = onRetry };
-        if (spec.Kind == CloudKind.Aws) return new ConnectedCloud(AwsCloudFactory.Create(spec, options: options), null);
-        // The SDK gets ready while the local cloud starts (or is found): the two are about as long as each other.
-        var warming = Task.Run(AwsCloudFactory.WarmUpAsync, CancellationToken.None);
-        var (endpoint, credentials, owned) = await LocalCloudConnection.EnsureAsync(paths, ct);
-        await warming;
-        var local = spec with { Region = credentials.Region };
-        return new ConnectedCloud(AwsCloudFactory.Create(local, endpoint,
-            new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey), options), owned);
+        var gcpOptions = new GcpCloudOptions { OnRetry = onRetry is null ? null : onRetry.Notice };
+        switch (spec.Kind)
+        {
+            case CloudKind.Aws:
+                return new ConnectedCloud(AwsCloudFactory.Create(spec, options: new AwsCloudOptions { OnRetry = onRetry is null ? null : onRetry.Notice }), null);
+            case CloudKind.Gcp:
+                return new ConnectedCloud(await GceCloudFactory.ConnectGcpAsync(spec, gcpOptions, ct), null);
+            case CloudKind.LocalGcp:
+            {
+                // No credentials on loopback, as gcloud's auth/disable_credentials.
+                var (endpoint, _, owned) = await LocalCloudConnection.EnsureAsync(paths, ct);
+                return new ConnectedCloud(GceCloudFactory.Create(spec, new Uri(endpoint, "compute/v1/"), new NoCredentials(), gcpOptions), owned);
+            }
+            default:
+            {
+                // The SDK gets ready while the local cloud starts (or is found): the two are about as long as each other.
+                var warming = Task.Run(AwsCloudFactory.WarmUpAsync, CancellationToken.None);
+                var (endpoint, credentials, owned) = await LocalCloudConnection.EnsureAsync(paths, ct);
+                await warming;
+                var local = spec with { Region = credentials.Region };
+                return new ConnectedCloud(AwsCloudFactory.Create(local, endpoint,
+                    new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey),
+                    new AwsCloudOptions { OnRetry = onRetry is null ? null : onRetry.Notice }), owned);
+            }
+        }
     }
 }

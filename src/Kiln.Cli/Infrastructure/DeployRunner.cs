@@ -20,7 +20,7 @@ public static class DeployRunner
             ?? throw new KilnInputException($"another run is deploying group '{s.Group}' now; wait for it (`kiln runs`)");
         await using var cloud = await CloudConnector.ConnectAsync(s.Spec(), paths, ct);
         await using var log = new RunLogWriter(history, run, s.Json ? Console.Error : Console.Out, clock);
-        var engine = new DeployEngine(cloud.Cloud, history, clock);
+        var engine = new DeployEngine(cloud.Aws, history, clock);
         var request = complete(new DeployRequest(run, kind, s.Family(), s.Group, strategy, arguments));
         return await engine.RunAsync(request, log, null, ct);
     }

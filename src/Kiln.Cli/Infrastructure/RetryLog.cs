@@ -14,6 +14,12 @@ public sealed class RetryLog
 
     public void Attach(IRunLog log) => _log = log;
 
+    public void Notice(Kiln.Gcp.GcpRetryNotice n)
+    {
+        Interlocked.Increment(ref _count);
+        _log?.Write("kiln", $"Compute Engine retry: {n.Reason}, attempt {n.Attempt} in {n.Delay.TotalSeconds:0.00} s{(n.Message is null ? "" : $": {n.Message}")}");
+    }
+
     public void Notice(AwsRetryNotice n)
     {
         Interlocked.Increment(ref _count);

@@ -13,6 +13,8 @@ public sealed record BakeSpec
     public required Family? Family { get; init; }
     public required string ImageName { get; init; }
     public string? ImageDescription { get; init; }
+    /// <summary>Compute Engine's native family of the new image (googlecompute's image_family); null: the family's name.</summary>
+    public string? ImageFamily { get; init; }
     public required SourceSelector Source { get; init; }
     public required CloudSpec Cloud { get; init; }
     public string InstanceType { get; init; } = "t2.nano";
@@ -37,9 +39,22 @@ public sealed record BakeSpec
     public bool ForceDeleteSnapshot { get; init; }
     /// <summary>Directory whose git HEAD is recorded on the image as its playbook commit.</summary>
     public string? LineageDirectory { get; init; }
+    /// <summary>Where the playbook tree came from (its digest is part of the bake's inputs); null: no tree (a Packer
+    /// build takes its provisioners' files one by one).</summary>
+    public PlaybookOrigin? Playbooks { get; init; }
+    /// <summary>`kiln bake` without --force: when the family's newest image was baked from the same inputs, make nothing.</summary>
+    public bool SkipWhenUpToDate { get; init; }
     /// <summary>The build's name in Packer's sense (`amazon-ebs` by default); shown in machine-readable output.</summary>
     public string BuildName { get; init; } = "amazon-ebs";
 }
+
+/// <summary>The playbook tree: a directory (<paramref name="Repository"/> null), or a commit of a repository checked
+/// out into the run's own work tree at <paramref name="Root"/>.</summary>
+public sealed record PlaybookOrigin(string Root, PlaybookCommit? Repository = null);
+
+/// <summary>A resolved commit: <paramref name="Repository"/> is the URL without credentials, <paramref name="GitDirectory"/>
+/// the local mirror that holds the commit.</summary>
+public sealed record PlaybookCommit(string Repository, string Ref, string Commit, string GitDirectory);
 
 /// <summary>Where the source image comes from.</summary>
 public abstract record SourceSelector
@@ -49,17 +64,33 @@ public abstract record SourceSelector
     public sealed record NewestOfFamily(Family Family, SourceSelector? Fallback) : SourceSelector;
     /// <summary>The cloud's configured base image (on the local cloud, its Debian base).</summary>
     public sealed record BaseImage : SourceSelector;
+    /// <summary>Compute Engine's `images.getFromFamily` of <paramref name="Family"/> in <paramref name="Project"/> (null:
+    /// the bake's own project): googlecompute's source_image_family and source_image_project_id.</summary>
+    public sealed record ImageFamily(string Family, string? Project) : SourceSelector;
     /// <summary>Packer's source_ami_filter: EC2 filters, owners, most_recent.</summary>
     public sealed record Filter(IReadOnlyDictionary<string, string> Filters, IReadOnlyList<string> Owners, bool MostRecent) : SourceSelector;
 }
 
 public sealed record SshSpec(string User = "ec2-user", int Port = 22, int TimeoutSeconds = 300, string Interface = "public_ip");
 
-public enum CloudKind { Local, Aws }
+/// <summary>Local and LocalGcp are the embedded cloud's EC2 and Compute Engine endpoints: the same code paths as Aws
+/// and Gcp, pointed at loopback.</summary>
+public enum CloudKind { Local, Aws, Gcp, LocalGcp }
 
 /// <summary>Which cloud, and how to reach it. Credentials are never logged: ToString hides the secret key.</summary>
 public sealed record CloudSpec(CloudKind Kind, string Region = "ap-northeast-1", string? Profile = null,
     string? AccessKey = null, string? SecretKey = null, string? Endpoint = null, bool SkipRegionValidation = false)
 {
-    public override string ToString() => Kind == CloudKind.Local ? "local" : $"aws:{Region}";
+    /// <summary>Compute Engine's project and zone (cloud gcp and local-gcp).</summary>
+    public string? Project { get; init; }
+    public string? Zone { get; init; }
+    public bool IsGce => Kind is CloudKind.Gcp or CloudKind.LocalGcp;
+
+    public override string ToString() => Kind switch
+    {
+        CloudKind.Local => "local",
+        CloudKind.Gcp => $"gcp:{Project}/{Zone}",
+        CloudKind.LocalGcp => $"local-gcp:{Project}/{Zone}",
+        _ => $"aws:{Region}",
+    };
 }

@@ -11,4 +11,6 @@ public sealed record LaunchSpec
     public bool? AssociatePublicIp { get; init; }
     /// <summary>"stop" or "terminate"; null: the cloud's default (stop).</summary>
     public string? ShutdownBehavior { get; init; }
+    /// <summary>Compute Engine's network (default: `default`).</summary>
+    public string? Network { get; init; }
 }

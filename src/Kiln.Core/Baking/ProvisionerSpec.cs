@@ -57,3 +57,14 @@ public sealed record FileProvisionerSpec : ProvisionerSpec
     /// <summary>"upload" (default) or "download".</summary>
     public string Direction { get; init; } = "upload";
 }
+
+/// <summary>Packer's shell-local: scripts run on this machine (not the instance), in the directory Kiln runs in.</summary>
+public sealed record ShellLocalProvisionerSpec : ProvisionerSpec
+{
+    public IReadOnlyList<string> Inline { get; init; } = [];
+    public IReadOnlyList<string> Scripts { get; init; } = [];
+    public IReadOnlyList<string> EnvironmentVars { get; init; } = [];
+    /// <summary>Packer's default: `/bin/sh -c "{{.Vars}} {{.Script}}"`.</summary>
+    public IReadOnlyList<string> ExecuteCommand { get; init; } = ["/bin/sh", "-c", "{{.Vars}} {{.Script}}"];
+    public string? WorkingDirectory { get; init; }
+}

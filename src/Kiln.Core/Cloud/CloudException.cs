@@ -12,6 +12,7 @@ public sealed class CloudException(string code, string message, int? statusCode 
     public int? StatusCode { get; } = statusCode;
 
     /// <summary>EC2 spells absence `Invalid….NotFound` (`InvalidInstanceID.NotFound`, `InvalidKeyPair.NotFound`,
-    /// `InvalidLaunchTemplateName.NotFoundException`).</summary>
-    public bool IsNotFound => Code.Contains("NotFound", StringComparison.Ordinal);
+    /// `InvalidLaunchTemplateName.NotFoundException`);
+    /// Compute Engine says `notFound` with HTTP 404.</summary>
+    public bool IsNotFound => Code.Contains("NotFound", StringComparison.Ordinal) || Code == "notFound";
 }

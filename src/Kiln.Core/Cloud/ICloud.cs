@@ -1,43 +1,92 @@
+using Kiln.Core.Runs;
+
 namespace Kiln.Core.Cloud;
 
-/// <summary>The narrow cloud port the bake engine, retention and gc use. One implementation per provider
-/// (AWS over AWSSDK.EC2, which also reaches the local cloud). Every call passes its token down to the SDK.
-/// Not-found on delete is success: cleanup is idempotent.</summary>
+/// <summary>The cloud port of a bake, retention and gc, in the bake's own nouns: a temporary SSH credential, a
+/// temporary rule opening SSH to the caller, an instance, a family's images, what is in use, and the temporary things
+/// a run left. Each provider fits it in its own terms (EC2: a key pair, a security group; Compute Engine: a key in the
+/// instance's metadata, a firewall rule for a tag only the instance carries). How an image is made from the instance
+/// differs too much to share: see <see cref="IInstanceImages"/> (EC2) and <see cref="IDiskImages"/> (Compute Engine).
+/// Every call passes its token down; not-found on delete is success (cleanup is idempotent).</summary>
 public interface ICloud
 {
-    /// <summary>"local", "aws:ap-northeast-1", …: shown in run records.</summary>
+    /// <summary>"local", "aws:ap-northeast-1", "gcp:my-project/asia-northeast1-b", …: shown in run records.</summary>
     string Describe { get; }
 
+    // A family's images, and what uses them.
     Task<IReadOnlyList<CloudImage>> FindImagesAsync(string nameFilter, CancellationToken ct);
     Task<CloudImage?> GetImageAsync(ImageId id, CancellationToken ct);
     Task<IReadOnlyList<CloudImage>> FindImagesByTagAsync(string key, string value, CancellationToken ct);
+    /// <summary>Adds or replaces tags (labels) on an image of this cloud.</summary>
+    Task TagImageAsync(ImageId id, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+    /// <summary>Removes an image and what only it holds (EC2: its snapshots, plus <paramref name="knownSnapshots"/>);
+    /// returns the snapshots it deleted. A missing image is already gone.</summary>
+    Task<IReadOnlyList<SnapshotId>> RemoveImageAsync(ImageId id, IReadOnlyList<SnapshotId> knownSnapshots, CancellationToken ct);
+    /// <summary>Images that must not be deleted, with the reason: used by an instance, a disk, a launch or instance
+    /// template, an Auto Scaling group or a managed instance group.</summary>
+    Task<IReadOnlyDictionary<ImageId, string>> FindImagesInUseAsync(CancellationToken ct);
 
-    Task<KeyPairMaterial> CreateKeyPairAsync(KeyPairName name, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
-    /// <summary><paramref name="keyType"/>: `rsa` or `ed25519` (EC2's KeyType).</summary>
-    Task<KeyPairMaterial> CreateKeyPairAsync(KeyPairName name, IReadOnlyDictionary<string, string> tags, string keyType, CancellationToken ct);
-    Task DeleteKeyPairAsync(KeyPairName name, CancellationToken ct);
-    Task<IReadOnlyList<KeyPairName>> FindKeyPairsByTagAsync(string key, string value, CancellationToken ct);
+    // A temporary SSH credential.
+    Task<SshCredential> CreateSshCredentialAsync(SshCredentialRequest request, CancellationToken ct);
+    /// <summary>Only for a credential with a <see cref="SshCredential.Ledger"/> kind (one the cloud holds).</summary>
+    Task DeleteSshCredentialAsync(SshCredential credential, CancellationToken ct);
 
-    /// <summary>A group allowing TCP <paramref name="port"/> from <paramref name="cidr"/> only.</summary>
-    Task<SecurityGroupId> CreateSecurityGroupAsync(string name, string description, string cidr, int port,
-        IReadOnlyDictionary<string, string> tags, CancellationToken ct);
-    Task DeleteSecurityGroupAsync(SecurityGroupId id, CancellationToken ct);
-    Task<IReadOnlyList<SecurityGroupId>> FindSecurityGroupsByTagAsync(string key, string value, CancellationToken ct);
+    // A temporary rule opening SSH from the caller.
+    /// <summary>The ledger kind of the rule (SecurityGroup, Firewall).</summary>
+    ResourceKind SshRuleKind { get; }
+    Task<SshRuleId> OpenSshAsync(SshRuleRequest request, CancellationToken ct);
+    Task CloseSshAsync(SshRuleId id, CancellationToken ct);
 
-    Task<InstanceId> RunInstanceAsync(InstanceRequest request, CancellationToken ct);
-    /// <summary>Null when the cloud does not know the id (yet: EC2 is eventually consistent).</summary>
+    // The builder instance.
+    Task<LaunchedInstance> LaunchAsync(InstanceRequest request, CancellationToken ct);
+    /// <summary>Null when the cloud does not know the id (EC2 is eventually consistent; a deleted GCE instance is gone).</summary>
     Task<CloudInstance?> GetInstanceAsync(InstanceId id, CancellationToken ct);
     Task<IReadOnlyList<CloudInstance>> FindInstancesByTagAsync(string key, string value, CancellationToken ct);
     Task StopInstanceAsync(InstanceId id, CancellationToken ct);
+    /// <summary>EC2: terminate. Compute Engine: delete (a boot disk made with autoDelete false stays).</summary>
     Task TerminateInstanceAsync(InstanceId id, CancellationToken ct);
 
-    Task<ImageId> CreateImageAsync(InstanceId instance, string name, string description,
-        IReadOnlyDictionary<string, string> tags, CancellationToken ct);
-    Task TagAsync(string resourceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+    // What runs left (kiln gc).
+    /// <summary>Everything marked temporary (`kiln:temporary=true`), with its run where the listing shows it.</summary>
+    Task<IReadOnlyList<TemporaryResource>> FindTemporaryAsync(CancellationToken ct);
+    /// <summary>What <paramref name="run"/> made of the kinds whose temporary listing does not name the run (EC2 key
+    /// pairs and groups); empty where every listing names it.</summary>
+    Task<IReadOnlyList<TemporaryResource>> FindTemporaryOfRunAsync(RunId run, CancellationToken ct);
+    /// <summary>Removes one temporary resource that is neither an instance nor an image (those have their own calls):
+    /// a key pair, group, snapshot, disk or firewall rule. Absent is success.</summary>
+    Task RemoveTemporaryAsync(ResourceKind kind, string id, CancellationToken ct);
+}
+
+/// <summary>EC2's way to an image: straight from the (stopped) instance.</summary>
+public interface IInstanceImages
+{
     Task DeregisterImageAsync(ImageId id, CancellationToken ct);
     Task DeleteSnapshotAsync(SnapshotId id, CancellationToken ct);
-
-    /// <summary>Images that must not be deleted, with the reason: used by an instance, a launch template
-    /// version or an Auto Scaling group.</summary>
-    Task<IReadOnlyDictionary<ImageId, string>> FindImagesInUseAsync(CancellationToken ct);
+    Task TagSnapshotAsync(SnapshotId id, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+    Task<ImageId> CreateImageAsync(InstanceId instance, string name, string description,
+        IReadOnlyDictionary<string, string> tags, CancellationToken ct);
 }
+
+/// <summary>Compute Engine's way to an image: from the boot disk once the instance is deleted; images belong to
+/// native families, with a deprecation life cycle.</summary>
+public interface IDiskImages
+{
+    /// <summary>The boot disk of an instance this cloud launched (named after it).</summary>
+    DiskId BootDiskOf(InstanceId instance);
+    /// <summary>Removes the temporary SSH key from the instance's metadata.</summary>
+    Task RemoveSshKeysAsync(InstanceId instance, CancellationToken ct);
+    Task<ImageId> CreateImageFromDiskAsync(DiskId disk, ImageFromDisk image, CancellationToken ct);
+    Task DeleteDiskAsync(DiskId disk, CancellationToken ct);
+    /// <summary>`images.getFromFamily`: the family's newest image that is not deprecated; null for an empty family.</summary>
+    Task<CloudImage?> GetFromFamilyAsync(string family, string? project, CancellationToken ct);
+    /// <summary>The base of a family with no image yet (Google's public `debian-12` family of `debian-cloud`).</summary>
+    Task<CloudImage?> BaseImageAsync(CancellationToken ct);
+    /// <summary>Every problem with where the instance would run (the project, the zone, the machine type), asked
+    /// before anything is created.</summary>
+    Task<IReadOnlyList<string>> LaunchProblemsAsync(string machineType, CancellationToken ct);
+    /// <summary>Marks an image DEPRECATED with <paramref name="replacement"/>, or ACTIVE again (null state).</summary>
+    Task DeprecateAsync(ImageId image, ImageId? replacement, CancellationToken ct);
+}
+
+/// <summary>An image made from a disk: its name, native family, description and labels.</summary>
+public sealed record ImageFromDisk(string Name, string? Family, string Description, IReadOnlyDictionary<string, string> Tags);

@@ -27,6 +27,18 @@ public static partial class NameRules
         : value.Length > 40 ? $"{what} '{Printable(value)}' is longer than 40 characters"
         : null;
 
+    /// <summary>Why Compute Engine would refuse this image or family name (RFC 1035: `[a-z]([-a-z0-9]{0,61}[a-z0-9])?`).</summary>
+    public static string? GceNameProblem(string what, string name) =>
+        GceName().IsMatch(name) ? null
+        : $"{what} '{Printable(name)}' is not a name Compute Engine takes: 1 to 63 lower-case letters, digits and '-', starting with a letter and not ending with '-'";
+
+    /// <summary>Why Compute Engine would refuse this label: keys 1–63 lower-case letters, digits, `_`, `-`, starting with a
+    /// letter; values at most 63 of the same.</summary>
+    public static string? GceLabelProblem(string key, string value) =>
+        !GceLabelKey().IsMatch(key) ? $"label key '{Printable(key)}' is not one Compute Engine takes: 1 to 63 lower-case letters, digits, '_' or '-', starting with a letter"
+        : !GceLabelValue().IsMatch(value) ? $"label {Printable(key)}='{Printable(value)}' is not one Compute Engine takes: values are at most 63 lower-case letters, digits, '_' or '-'"
+        : null;
+
     /// <summary>A value shown in an error message without control characters.</summary>
     public static string Printable(string value)
     {
@@ -36,6 +48,10 @@ public static partial class NameRules
 
     [GeneratedRegex(@"^[A-Za-z0-9()\[\] ./\-'@_]+$")]
     private static partial Regex AmiName();
+
+    [GeneratedRegex("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$")] private static partial Regex GceName();
+    [GeneratedRegex("^[a-z][a-z0-9_-]{0,62}$")] private static partial Regex GceLabelKey();
+    [GeneratedRegex("^[a-z0-9_-]{0,63}$")] private static partial Regex GceLabelValue();
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex Part();

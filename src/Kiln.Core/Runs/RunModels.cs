@@ -1,9 +1,31 @@
 namespace Kiln.Core.Runs;
 
-/// <summary>TimedOut: stopped by its job's `timeout:`, the way Cancel stops a run (cleanups ran).</summary>
-public enum RunOutcome { Running, Succeeded, Failed, Cancelled, Interrupted, TimedOut }
+/// <summary>UpToDate: a bake that found the family's newest image baked from the same inputs and made nothing.
+/// TimedOut: stopped by its job's `timeout:`, the way Cancel stops a run (cleanups ran).</summary>
+public enum RunOutcome { Running, Succeeded, Failed, Cancelled, Interrupted, UpToDate, TimedOut }
 
-public enum ResourceKind { KeyPair, SecurityGroup, Instance, Image, Snapshot, LaunchTemplateVersion, AutoScalingGroup }
+public static class RunOutcomes
+{
+    /// <summary>As shown and accepted everywhere: lower case, words joined by '-' (`up-to-date`).</summary>
+    public static string Name(RunOutcome outcome) => outcome switch
+    {
+        RunOutcome.UpToDate => "up-to-date",
+        RunOutcome.TimedOut => "timed-out",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+
+    public static bool TryParse(string? text, out RunOutcome outcome)
+    {
+        outcome = default;
+        return text is not null && !int.TryParse(text, out _)
+            && Enum.TryParse(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out outcome) && Enum.IsDefined(outcome);
+    }
+
+    public static IEnumerable<string> Names => Enum.GetValues<RunOutcome>().Select(Name);
+}
+
+/// <summary>What a run can make. Stored by name: new kinds go at the end. Disk and Firewall are Compute Engine's.</summary>
+public enum ResourceKind { KeyPair, SecurityGroup, Instance, Image, Snapshot, LaunchTemplateVersion, AutoScalingGroup, Disk, Firewall }
 
 /// <summary>Live: exists and must be cleaned up if the run dies. Cleaned: removed. Kept: the run's product.</summary>
 public enum CleanupState { Live, Cleaned, Kept }

@@ -11,6 +11,7 @@ public sealed class StepRunner<TState>(IStepObserver observer, TimeProvider cloc
         var started = new Stack<IStep<TState>>();
         var results = new List<StepResult>();
         Exception? failure = null;
+        string? completedEarly = null;
         foreach (var step in plan)
         {
             started.Push(step);
@@ -22,6 +23,12 @@ public sealed class StepRunner<TState>(IStepObserver observer, TimeProvider cloc
                 await step.RunAsync(state, ct);
                 results.Add(await Finish(step.Name, at, StepOutcome.Succeeded, null));
             }
+            catch (PlanCompleteException done)
+            {
+                results.Add(await Finish(step.Name, at, StepOutcome.Succeeded, null));
+                completedEarly = done.Message;
+                break;
+            }
             catch (Exception e)
             {
                 var cancelled = e is OperationCanceledException && ct.IsCancellationRequested;
@@ -31,7 +38,10 @@ public sealed class StepRunner<TState>(IStepObserver observer, TimeProvider cloc
             }
         }
         var cleanupErrors = await CleanupAsync(started, state);
-        return new PlanResult(results, failure, cleanupErrors, failure is OperationCanceledException && ct.IsCancellationRequested);
+        return new PlanResult(results, failure, cleanupErrors, failure is OperationCanceledException && ct.IsCancellationRequested)
+        {
+            CompletedEarly = completedEarly,
+        };
     }
 
     private async Task<StepResult> Finish(string name, DateTimeOffset at, StepOutcome outcome, string? error)
@@ -62,4 +72,6 @@ public sealed class StepRunner<TState>(IStepObserver observer, TimeProvider cloc
 public sealed record PlanResult(IReadOnlyList<StepResult> Steps, Exception? Failure, IReadOnlyList<Exception> CleanupErrors, bool Cancelled)
 {
     public bool Succeeded => Failure is null;
+    /// <summary>Why the plan stopped before its last step with nothing left to do (<see cref="PlanCompleteException"/>).</summary>
+    public string? CompletedEarly { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Kiln.LocalCloud.Hosting;
@@ -7,10 +8,14 @@ namespace Kiln.LocalCloud.Auth;
 
 /// <summary>
 /// Recomputes the signature of every request with the issued secret and refuses any mismatch with EC2's
-/// `AuthFailure`. The request time is not checked against the clock: the endpoint is local and its clock injectable.
+/// `AuthFailure`. As EC2 does, a request dated more than <see cref="Window"/> from the endpoint's clock is
+/// `RequestExpired` (a captured request cannot be replayed later, or signed ahead for later), and the body must be
+/// signed: `UNSIGNED-PAYLOAD` would let one captured signature carry any parameters.
 /// </summary>
-public sealed class SigV4Verifier(LocalCloudCredentials credentials)
+public sealed class SigV4Verifier(LocalCloudCredentials credentials, TimeProvider clock)
 {
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
     /// <summary>Returns the verified authorization (its region names the client's region) or throws AuthFailure.</summary>
     public SigV4Authorization Verify(HttpRequest request, byte[] body)
     {
@@ -22,15 +27,24 @@ public sealed class SigV4Verifier(LocalCloudCredentials credentials)
         var amzDate = request.Headers["x-amz-date"].ToString();
         if (amzDate.Length < 8 || !amzDate.StartsWith(auth.Date, StringComparison.Ordinal))
             throw Ec2Errors.AuthFailure("AWS was not able to validate the provided access credentials: x-amz-date is missing or does not match the credential scope.");
+        if (!DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var signedAt))
+            throw Ec2Errors.AuthFailure("AWS was not able to validate the provided access credentials: x-amz-date is not of the form 20260101T120000Z.");
+        var now = clock.GetUtcNow();
+        if ((now - signedAt).Duration() > Window)
+            throw new Ec2Exception("RequestExpired",
+                $"Request has expired: it is dated {signedAt:yyyy-MM-ddTHH:mm:ssZ}, more than 15 minutes from the endpoint's time {now:yyyy-MM-ddTHH:mm:ssZ}.", 400);
         if (!auth.SignedHeaders.Contains("host"))
             throw Ec2Errors.AuthFailure("AWS was not able to validate the provided access credentials: the host header is not signed.");
 
         // A client may name the payload hash in x-amz-content-sha256; then that value is what it signed, and it
-        // must be the body's real hash unless it says UNSIGNED-PAYLOAD.
+        // must be the body's real hash (Query APIs carry their parameters in the body, so it is always signed).
         var bodyHash = SigV4.Hex(SHA256.HashData(body));
         var payloadHash = request.Headers["x-amz-content-sha256"].ToString();
+        if (payloadHash == "UNSIGNED-PAYLOAD")
+            throw Ec2Errors.AuthFailure("AWS was not able to validate the provided access credentials: UNSIGNED-PAYLOAD is not accepted by Query APIs; sign the body.", 403);
         if (payloadHash.Length == 0) payloadHash = bodyHash;
-        else if (payloadHash != "UNSIGNED-PAYLOAD" && payloadHash != bodyHash)
+        else if (payloadHash != bodyHash)
             throw Ec2Errors.AuthFailure("AWS was not able to validate the provided access credentials: the payload hash does not match the body.", 403);
         var canonical = SigV4.CanonicalRequest(
             request.Method,

@@ -23,11 +23,7 @@ public static class BootScript
           chown "$user:$group" "$home/.ssh/authorized_keys"
           chmod 600 "$home/.ssh/authorized_keys"
         fi
-        # Host keys as cloud-init makes them, but no RSA one: a 3072-bit RSA key takes 2-4 s to make here, and
-        # every current client accepts ed25519 and ecdsa. sshd is told which keys exist, so it does not look for RSA.
-        [ -f /etc/ssh/ssh_host_ed25519_key ] || ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key
-        [ -f /etc/ssh/ssh_host_ecdsa_key ] || ssh-keygen -q -t ecdsa -N '' -f /etc/ssh/ssh_host_ecdsa_key
-        mkdir -p /run/sshd /var/lib/kiln
+        {{HostKeys}}
         if [ -f "$boot/user-data" ] && [ ! -e "/var/lib/kiln/user-data.{{instanceId}}" ]; then
           touch "/var/lib/kiln/user-data.{{instanceId}}"
           cp "$boot/user-data" /var/lib/kiln/user-data
@@ -38,7 +34,22 @@ public static class BootScript
             *) (sh /var/lib/kiln/user-data >/var/log/kiln-user-data.log 2>&1 &) ;;
           esac
         fi
-        {{(sshdDelay > TimeSpan.Zero ? $"sleep {sshdDelay.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}" : "")}}
+        {{Sshd(sshdDelay)}}
+        """;
+
+    /// <summary>Host keys as cloud-init makes them, but no RSA one: a 3072-bit RSA key takes 2-4 s to make here, and
+    /// every current client accepts ed25519 and ecdsa.</summary>
+    public const string HostKeys = """
+        [ -f /etc/ssh/ssh_host_ed25519_key ] || ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key
+        [ -f /etc/ssh/ssh_host_ecdsa_key ] || ssh-keygen -q -t ecdsa -N '' -f /etc/ssh/ssh_host_ecdsa_key
+        mkdir -p /run/sshd /var/lib/kiln
+        """;
+
+    /// <summary>The end of every boot script: sshd in the foreground, told which host keys exist (so it does not
+    /// look for RSA). <paramref name="delay"/>: a fault, sshd starts this late (as on EC2, where sshd comes up well
+    /// after "running").</summary>
+    public static string Sshd(TimeSpan delay = default) =>
+        (delay > TimeSpan.Zero ? $"sleep {delay.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}\n" : "") + """
         set --
         for key in /etc/ssh/ssh_host_*_key; do [ -f "$key" ] && set -- "$@" -h "$key"; done
         exec /usr/sbin/sshd -D -e "$@"

@@ -1,6 +1,4 @@
 using System.Text;
-using Kiln.Core;
-using Kiln.LocalCloud.Podman;
 using Kiln.LocalCloud.State;
 
 namespace Kiln.LocalCloud.Compute;
@@ -9,24 +7,21 @@ namespace Kiln.LocalCloud.Compute;
 public sealed class InstanceRuntime(CloudServices cloud)
 {
     /// <summary>Writes the boot directory and starts the container (about 1 s).</summary>
-    public async Task LaunchAsync(InstanceRecord instance, string? publicKey, CancellationToken ct)
+    public Task LaunchAsync(InstanceRecord instance, string? publicKey, CancellationToken ct)
     {
-        var dir = KilnPaths.EnsurePrivateDirectory(cloud.Layout.InstanceDirectory(instance.Id));
-        await File.WriteAllTextAsync(Path.Combine(dir, "boot.sh"), BootScript.For(instance.Id, instance.LoginUser, cloud.SshdDelay), ct);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(dir, "boot.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        await File.WriteAllTextAsync(Path.Combine(dir, "authorized_keys"), publicKey is null ? "" : publicKey.Trim() + "\n", ct);
+        var files = new Dictionary<string, byte[]>
+        {
+            ["authorized_keys"] = Encoding.UTF8.GetBytes(publicKey is null ? "" : publicKey.Trim() + "\n"),
+        };
         // The instance's metadata as files (the local cloud's stand-in for EC2's metadata service): user data reads
         // /kiln-boot/meta-data/ami-id as it would `curl 169.254.169.254/latest/meta-data/ami-id`.
-        var meta = Directory.CreateDirectory(Path.Combine(dir, "meta-data")).FullName;
         foreach (var (name, value) in new[] { ("instance-id", instance.Id), ("ami-id", instance.ImageId),
                      ("instance-type", instance.InstanceType), ("local-ipv4", instance.Address), ("placement-availability-zone", instance.AvailabilityZone) })
-            await File.WriteAllTextAsync(Path.Combine(meta, name), value, ct);
-        if (instance.UserData is { } userData)
-            await File.WriteAllBytesAsync(Path.Combine(dir, "user-data"), DecodeUserData(userData), ct);
-        await cloud.Podman.RunAsync(new ContainerSpec(
-            cloud.Layout.ContainerName(instance.Id), cloud.Layout.PodmanImage(instance.ImageId), instance.Address, dir,
-            "ip-" + instance.Address.Replace('.', '-'),
-            new Dictionary<string, string> { ["kiln.home"] = cloud.Layout.HomeHash, ["kiln.instance"] = instance.Id },
+            files[$"meta-data/{name}"] = Encoding.UTF8.GetBytes(value);
+        if (instance.UserData is { } userData) files["user-data"] = DecodeUserData(userData);
+        return cloud.Machines.StartNewAsync(new MachineSpec(
+            instance.Id, cloud.Layout.PodmanImage(instance.ImageId), instance.Address, "ip-" + instance.Address.Replace('.', '-'),
+            BootScript.For(instance.Id, instance.LoginUser, cloud.SshdDelay), files,
             cloud.State.Read(tx => PublishedPorts.For(tx, instance.SecurityGroupIds))), ct);
     }
 
@@ -40,9 +35,7 @@ public sealed class InstanceRuntime(CloudServices cloud)
     /// <summary>Removes the container and boot files, releases the address, and records the instance terminated.</summary>
     public async Task DestroyAsync(string instanceId, string reason, CancellationToken ct)
     {
-        await cloud.Podman.RemoveContainerAsync(cloud.Layout.ContainerName(instanceId), ct);
-        var dir = cloud.Layout.InstanceDirectory(instanceId);
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        await cloud.Machines.RemoveAsync(instanceId, ct);
         var now = cloud.Now;
         var imageGone = cloud.State.Write(tx =>
         {

@@ -4,7 +4,7 @@ namespace Kiln.LocalCloud.Compute;
 
 /// <summary>
 /// At endpoint start, makes state and podman agree: containers of this home that the state does not know are removed;
-/// instances whose container vanished are terminated; a container that stopped by itself (a reboot of the machine)
+/// instances whose container vanished are terminated (Compute Engine's: <see cref="Gce.GceReconciler"/>); a container that stopped by itself (a reboot of the machine)
 /// makes its instance stopped; an image whose podman image is gone is marked failed. Instances another process is
 /// launching right now (pending and young, or younger than the listing) are left alone.
 /// </summary>
@@ -31,11 +31,12 @@ public static class Reconciler
         });
         var containers = await listingContainers;
         var tags = await listingTags;
-        var owners = cloud.State.Read(tx => tx.All<InstanceRecord>().ToDictionary(i => i.Id));
+        var (owners, machines) = cloud.State.Read(tx => (tx.All<InstanceRecord>().ToDictionary(i => i.Id), Gce.GceReconciler.Machines(tx)));
 
         foreach (var name in containers.Keys)
         {
             var id = name.StartsWith("kiln-", StringComparison.Ordinal) ? name[5..] : name;
+            if (machines.Contains(id)) continue; // a Compute Engine instance's
             if (!owners.TryGetValue(id, out var known) || !known.IsLive)
             {
                 cloud.Trace($"local-cloud: removing container {name}, which no instance owns");
@@ -63,8 +64,10 @@ public static class Reconciler
         cloud.State.Write(tx =>
         {
             var live = tx.All<InstanceRecord>().Where(i => i.IsLive).Select(i => i.Id).ToHashSet();
+            live.UnionWith(Gce.GceReconciler.Machines(tx));
             foreach (var a in tx.All<AddressRecord>().Where(a => !live.Contains(a.InstanceId))) tx.Delete<AddressRecord>(a.Id);
         });
+        await Gce.GceReconciler.RunAsync(cloud, containers, now, ct);
         await cloud.Images.CollectAsync(ct, tags);
         await cloud.Images.VerifyAsync(ct, tags);
     }

@@ -55,5 +55,10 @@ public sealed class StateTx(SqliteConnection connection, SqliteTransaction trans
     public bool Delete<T>(string id) where T : class, IStateObject<T> =>
         connection.Execute("DELETE FROM objects WHERE kind = @Kind AND id = @id", new { T.Kind, id }, transaction) > 0;
 
+    /// <summary>Removes the objects of a kind made before a moment (rows store UTC round-trip times, which sort as text).</summary>
+    public int DeleteCreatedBefore<T>(DateTimeOffset cutoff) where T : class, IStateObject<T> =>
+        connection.Execute("DELETE FROM objects WHERE kind = @Kind AND created < @cutoff",
+            new { T.Kind, cutoff = cutoff.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) }, transaction);
+
     private static T Decode<T>(string json) => JsonSerializer.Deserialize<T>(json, StateStore.Json)!;
 }

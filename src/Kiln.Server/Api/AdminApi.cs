@@ -29,6 +29,20 @@ public static class AdminApi
         }).AddEndpointFilter<CsrfFilter>().Accepts<NewUser>("application/json")
           .Produces<UserView>(201).Produces<ApiError>(400).Produces<ApiError>(409).WithSummary("Adds a user (name, role, password)");
 
+        admin.MapPatch("/users/{name}", async (string name, HttpContext ctx, Accounts accounts, CancellationToken ct) =>
+        {
+            var (body, error) = await RequestBody.ReadAsync<UserChange>(ctx);
+            if (error is not null) return error;
+            if (await accounts.Store.FindUserAsync(name, ct) is null) return ApiErrors.NotFound($"no user '{name}'");
+            try
+            {
+                var user = await accounts.ChangeUserAsync(name, body!.Role, body.Password, ct);
+                return Results.Ok(new UserView(user.Name, Roles.Name(user.Role), user.Created));
+            }
+            catch (KilnInputException e) { return ApiErrors.BadRequest(e.Problems); }
+        }).AddEndpointFilter<CsrfFilter>().Accepts<UserChange>("application/json")
+          .Produces<UserView>().Produces<ApiError>(400).Produces<ApiError>(404).WithSummary("Changes a user's role and/or password; ends their web sessions");
+
         admin.MapDelete("/users/{name}", async (string name, Accounts accounts, CancellationToken ct) =>
         {
             if (await accounts.Store.FindUserAsync(name, ct) is null) return ApiErrors.NotFound($"no user '{name}'");

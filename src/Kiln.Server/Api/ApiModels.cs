@@ -44,6 +44,7 @@ public sealed record LogPageView(IReadOnlyList<LogLineView> Lines, long Next, bo
 public sealed record CancelView(string Run, string State);
 
 public sealed record NewUser(string? Name, string? Role, string? Password);
+public sealed record UserChange(string? Role, string? Password);
 public sealed record UserView(string Name, string Role, DateTimeOffset Created);
 public sealed record NewToken(string? User, string? Label);
 public sealed record TokenView(string Id, string User, string Label, DateTimeOffset Created, DateTimeOffset? LastUsed);
@@ -52,7 +53,7 @@ public sealed record HealthView(string Status, string Worker, string Database, s
 
 public static class ApiMapping
 {
-    public static string Name(RunOutcome outcome) => Notifications.RunNotifier.Outcome(outcome);
+    public static string Name(RunOutcome outcome) => RunOutcomes.Name(outcome);
 
     public static RunSummaryView ToView(this RunSummary r)
     {

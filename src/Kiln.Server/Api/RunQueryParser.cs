@@ -13,9 +13,8 @@ public static class RunQueryParser
         RunOutcome? outcome = null;
         if (Text(q, "outcome") is { } o)
         {
-            if (o == "timed-out") outcome = RunOutcome.TimedOut;
-            else if (Enum.TryParse<RunOutcome>(o, true, out var parsed) && !int.TryParse(o, out _)) outcome = parsed;
-            else problems.Add($"outcome '{o}': use one of {string.Join(", ", Enum.GetValues<RunOutcome>().Select(ApiMapping.Name))}");
+            if (RunOutcomes.TryParse(o, out var parsed)) outcome = parsed;
+            else problems.Add($"outcome '{o}': use one of {string.Join(", ", RunOutcomes.Names)}");
         }
         var since = Date(q, "since", false, problems);
         var until = Date(q, "until", true, problems);

@@ -7,14 +7,19 @@ namespace Kiln.Server.Auth;
 
 /// <summary>Two ways in: a cookie for the web UI (login form, antiforgery on every form) and bearer tokens for the
 /// API and `kiln run`. A policy scheme picks the bearer handler when the request carries one. API requests without
-/// credentials get a 401 JSON body, browsers a redirect to the login page.</summary>
+/// credentials get a 401 JSON body, browsers a redirect to the login page. Sessions live on the server
+/// (<see cref="SessionCookie"/>), signed with this installation's own keys (<see cref="KeyRing"/>).</summary>
 public static class AuthSetup
 {
     public const string Scheme = "Kiln";
     public const string CsrfHeader = "X-Kiln-Csrf";
 
-    public static IServiceCollection AddKilnAuth(this IServiceCollection services)
+    public static IServiceCollection AddKilnAuth(this IServiceCollection services, ServerOptions options)
     {
+        var secure = options.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddKilnKeyRing(options);
+        services.AddSingleton<SessionStore>().AddSingleton(sp => new LoginThrottle(
+            sp.GetRequiredService<Database.ServerDatabase>(), sp.GetRequiredService<TimeProvider>(), options.Throttle));
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -28,8 +33,11 @@ public static class AuthSetup
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.LoginPath = "/login";
                 o.AccessDeniedPath = "/denied";
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
-                o.SlidingExpiration = true;
+                o.Cookie.SecurePolicy = secure;
+                // The server enforces both lifetimes (SessionStore); the cookie itself lasts no longer than the absolute one.
+                o.ExpireTimeSpan = options.Sessions.Absolute;
+                o.SlidingExpiration = false;
+                o.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
                 o.Events.OnRedirectToLogin = ctx => IsApi(ctx.Request)
                     ? ApiErrors.WriteAsync(ctx.HttpContext, StatusCodes.Status401Unauthorized,
                         "authentication required: send `Authorization: Bearer <token>` or log in")
@@ -47,6 +55,7 @@ public static class AuthSetup
             o.HeaderName = CsrfHeader;
             o.Cookie.Name = "kiln-csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = secure;
         });
         return services;
     }

@@ -6,9 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace Kiln.Server.Auth;
 
-/// <summary>`Authorization: Bearer kiln_…`: looks the token's hash up; the secret itself is never stored or logged.</summary>
+/// <summary>`Authorization: Bearer kiln_…`: looks the token's hash up; the secret itself is never stored or logged.
+/// Wrong tokens count against the client address in <see cref="LoginThrottle"/>, as failed logins do; a locked address
+/// gets 429 with Retry-After, whatever token it sends.</summary>
 public sealed class BearerTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, UserStore users)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, UserStore users, LoginThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public new const string Scheme = "KilnToken";
@@ -18,14 +20,37 @@ public sealed class BearerTokenHandler(
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var secret = header["Bearer ".Length..].Trim();
+        var address = LoginThrottle.Address(Context);
+        string[] keys = [LoginThrottle.AddressKey(address)];
+        if (await throttle.LockedForAsync(keys, Context.RequestAborted) is { } wait)
+        {
+            _lockedFor = wait;
+            return AuthenticateResult.Fail("too many wrong API tokens from this address");
+        }
         var user = await users.FindTokenUserAsync(Accounts.HashToken(secret), Context.RequestAborted);
-        if (user is null) return AuthenticateResult.Fail("unknown or revoked API token");
+        if (user is null)
+        {
+            await throttle.FailAsync(keys, Context.RequestAborted);
+            Logger.LogWarning("unknown or revoked API token from {Address}", address);
+            return AuthenticateResult.Fail("unknown or revoked API token");
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(Principals.For(user, Scheme), Scheme));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ApiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized,
+    private TimeSpan? _lockedFor;
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (_lockedFor is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiErrors.WriteAsync(Context, StatusCodes.Status429TooManyRequests,
+                $"too many wrong API tokens from this address: try again in {seconds} s");
+        }
+        return ApiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized,
             "authentication required: send `Authorization: Bearer <token>` (create one with `kiln tokens create`) or log in");
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, "your role does not allow this");

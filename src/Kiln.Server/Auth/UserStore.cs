@@ -4,7 +4,8 @@ using Kiln.Server.Database;
 namespace Kiln.Server.Auth;
 
 /// <summary>Users and API tokens in the server database. Passwords are stored as ASP.NET Core Identity hashes,
-/// tokens as SHA-256 hashes only: the database never holds a usable secret.</summary>
+/// tokens as SHA-256 hashes only: the database never holds a usable secret. Names are found regardless of case
+/// (a unique index on lower(name) keeps `ADMIN` from sitting next to `admin`); the stored spelling is the user's name.</summary>
 public sealed class UserStore(ServerDatabase db, TimeProvider clock)
 {
     private sealed record UserRow(string name, string role, string password_hash, long created_ms);
@@ -12,6 +13,7 @@ public sealed class UserStore(ServerDatabase db, TimeProvider clock)
 
     public async Task<bool> AddUserAsync(string name, Role role, string passwordHash, CancellationToken ct)
     {
+        if (await FindUserAsync(name, ct) is not null) return false;
         await using var c = await db.OpenAsync(ct);
         var rows = await c.ExecuteAsync(new CommandDefinition(
             ServerDatabase.InsertIgnore("kiln_users", "name, role, password_hash, created_ms", "@name, @role, @hash, @t", "name"),
@@ -23,7 +25,7 @@ public sealed class UserStore(ServerDatabase db, TimeProvider clock)
     {
         await using var c = await db.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            "SELECT name, role, password_hash, created_ms FROM kiln_users WHERE name = @name", new { name }, cancellationToken: ct));
+            "SELECT name, role, password_hash, created_ms FROM kiln_users WHERE lower(name) = lower(@name)", new { name }, cancellationToken: ct));
         return row is null ? null : (ToUser(row), row.password_hash);
     }
 
@@ -42,13 +44,26 @@ public sealed class UserStore(ServerDatabase db, TimeProvider clock)
             new { name, hash = passwordHash }, cancellationToken: ct));
     }
 
-    /// <summary>Deletes the user and their tokens together.</summary>
+    /// <summary>A new role and/or password; either ends the user's web sessions in the same transaction.</summary>
+    public async Task ChangeUserAsync(string name, Role? role, string? passwordHash, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        if (role is { } r) await c.ExecuteAsync("UPDATE kiln_users SET role = @role WHERE name = @name", new { name, role = Roles.Name(r) }, tx);
+        if (passwordHash is not null)
+            await c.ExecuteAsync("UPDATE kiln_users SET password_hash = @hash WHERE name = @name", new { name, hash = passwordHash }, tx);
+        await c.ExecuteAsync("DELETE FROM kiln_sessions WHERE user_name = @name", new { name }, tx);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Deletes the user, their tokens and their web sessions together.</summary>
     public async Task<bool> DeleteUserAsync(string name, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         await c.ExecuteAsync("DELETE FROM kiln_tokens WHERE user_name = @name", new { name }, tx);
-        var rows = await c.ExecuteAsync("DELETE FROM kiln_users WHERE name = @name", new { name }, tx);
+        await c.ExecuteAsync("DELETE FROM kiln_sessions WHERE user_name = @name", new { name }, tx);
+        var rows = await c.ExecuteAsync("DELETE FROM kiln_users WHERE lower(name) = lower(@name)", new { name }, tx);
         await tx.CommitAsync(ct);
         return rows == 1;
     }

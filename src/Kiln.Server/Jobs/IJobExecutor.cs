@@ -18,7 +18,9 @@ public sealed record JobRun(JobDefinition Job, RunId Id, IRunLog Log, IRunStore 
 
 /// <param name="Image">The image the run produced (a bake) or rolled out (a deploy), handed to the next job.</param>
 /// <param name="ImageName">Its name, recorded beside the id (as `kiln bake` records it: "ami-… name").</param>
-public sealed record JobOutcome(ImageId? Image = null, string? ResultJson = null, string? ImageName = null)
+/// <param name="UpToDate">A bake that found its inputs unchanged and made nothing: recorded `up-to-date`, and
+/// `then:` does not run.</param>
+public sealed record JobOutcome(ImageId? Image = null, string? ResultJson = null, string? ImageName = null, bool UpToDate = false)
 {
     public string? RecordedImage => Image is null ? null : ImageName is null ? Image.Value.Value : $"{Image} {ImageName}";
 

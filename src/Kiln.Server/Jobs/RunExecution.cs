@@ -48,7 +48,7 @@ public sealed class RunExecution(
             var executor = executors.FirstOrDefault(e => e.Kind == job.Kind)
                 ?? new NotAvailableExecutor(job.Kind, "its engine is not part of this server");
             result = await executor.RunAsync(new JobRun(job, run, log, store, request.User, request.InputImage), cts.Token);
-            outcome = RunOutcome.Succeeded;
+            outcome = result.UpToDate ? RunOutcome.UpToDate : RunOutcome.Succeeded;
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
@@ -69,7 +69,7 @@ public sealed class RunExecution(
             cancels.Unregister(run);
             await cts.CancelAsync();
         }
-        log.Write("kiln", $"run {run}: {RunNotifier.Outcome(outcome)}" + (error is null ? "" : $": {error}"));
+        log.Write("kiln", $"run {run}: {RunOutcomes.Name(outcome)}" + (error is null ? "" : $": {error}"));
         var retried = job is not null && await followUps.AfterAsync(job, request, outcome, badInput, result, log);
         await log.DisposeAsync();
         if (job is not null) await followUps.NotifyAsync(job, request, outcome, retried, error, result?.RecordedImage, masker);

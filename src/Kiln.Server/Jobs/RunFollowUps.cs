@@ -45,7 +45,7 @@ public sealed class RunFollowUps(IJobCatalog catalog, RunQueue queue, RunNotifie
     public Task NotifyAsync(JobDefinition job, RunRequest request, RunOutcome outcome, bool retried, string? error, string? image, SecretMasker masker) =>
         outcome switch
         {
-            RunOutcome.Succeeded => notifier.NotifyAsync(job, request, NotifyEvent.Success, outcome, null, image, masker),
+            RunOutcome.Succeeded or RunOutcome.UpToDate => notifier.NotifyAsync(job, request, NotifyEvent.Success, outcome, null, image, masker),
             RunOutcome.Cancelled => Task.CompletedTask,
             _ when retried => notifier.NotifyAsync(job, request, NotifyEvent.Retry, outcome, error, image, masker),
             _ => notifier.NotifyAsync(job, request, NotifyEvent.Failure, outcome, error, image, masker),

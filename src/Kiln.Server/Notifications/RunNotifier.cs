@@ -36,7 +36,7 @@ public sealed class RunNotifier(NotificationOutbox outbox, NotificationDelivery 
         }
     }
 
-    public static string Outcome(RunOutcome outcome) => outcome == RunOutcome.TimedOut ? "timed-out" : outcome.ToString().ToLowerInvariant();
+    public static string Outcome(RunOutcome outcome) => RunOutcomes.Name(outcome);
 
     private async Task<IReadOnlyList<string>> TailAsync(RunId run)
     {

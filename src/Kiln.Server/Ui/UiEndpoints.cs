@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Kiln.Core;
 using Kiln.Core.Runs;
 using Kiln.Server.Api;
@@ -6,8 +5,6 @@ using Kiln.Server.Auth;
 using Kiln.Server.Families;
 using Kiln.Server.Jobs;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,15 +21,7 @@ public static class UiEndpoints
         app.MapGet("/ui/run-log.js", () => Asset("run-log.js", "text/javascript")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/denied", (HttpContext ctx) => Results.Content("Your role does not allow this.", "text/plain", statusCode: 403)).ExcludeFromDescription();
 
-        app.MapGet("/login", (HttpContext ctx, string? returnUrl) =>
-            new RazorComponentResult<LoginPage>(new { Ui = UiContext.For(ctx), ReturnUrl = returnUrl })).ExcludeFromDescription();
-        app.MapPost("/login", LoginAsync).ExcludeFromDescription();
-        app.MapPost("/logout", async (HttpContext ctx, IAntiforgery af) =>
-        {
-            if (!await af.IsRequestValidAsync(ctx)) return Results.BadRequest();
-            await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Redirect("/login");
-        }).ExcludeFromDescription();
+        LoginEndpoints.Map(app);
 
         var ui = app.MapGroup("").RequireAuthorization(Roles.CanView).ExcludeFromDescription();
         ui.MapGet("/runs", async (HttpContext ctx, RunService runs, IJobCatalog catalog, CancellationToken ct) =>
@@ -91,20 +80,6 @@ public static class UiEndpoints
     {
         var jobs = await JobViews.ListAsync(catalog, schedulers, ctx.RequestServices.GetRequiredService<IRunStore>(), ct);
         return new RazorComponentResult<JobsPage>(new { Ui = UiContext.For(ctx), Jobs = jobs, Message = message });
-    }
-
-    private static async Task<IResult> LoginAsync(HttpContext ctx, IAntiforgery af, Accounts accounts, CancellationToken ct)
-    {
-        if (!await af.IsRequestValidAsync(ctx)) return Results.BadRequest("missing or invalid antiforgery token: reload the page");
-        var form = await ctx.Request.ReadFormAsync(ct);
-        var returnUrl = form["returnUrl"].ToString();
-        var user = await accounts.VerifyPasswordAsync(form["name"].ToString(), form["password"].ToString(), ct);
-        if (user is null)
-            return new RazorComponentResult<LoginPage>(new { Ui = UiContext.For(ctx), Error = "Wrong user or password.", ReturnUrl = returnUrl })
-                { StatusCode = StatusCodes.Status401Unauthorized };
-        await ctx.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principals.For(user, CookieAuthenticationDefaults.AuthenticationScheme));
-        // Only a local path: an open redirect would let a link log someone in and send them elsewhere.
-        return Results.Redirect(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/runs");
     }
 
     private static IResult Asset(string name, string type)

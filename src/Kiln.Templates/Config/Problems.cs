@@ -21,7 +21,11 @@ public sealed class Problems
     public void At(ConfigNode node, string message) => At(node.Position, node.Path, message);
 
     public void At(SourcePosition position, string path, string message) =>
-        Add(path.Length == 0 ? $"{position}: {message}" : $"{position}: {path}: {message}");
+        Add((path.Length == 0 ? $"{position}: {message}" : $"{position}: {path}: {message}") + (Excerpt?.Invoke(position) ?? ""));
+
+    /// <summary>For HCL templates: the source line and a caret under the position, appended to each problem
+    /// (JSON templates leave it unset: a var file's line may hold a secret that is not masked yet).</summary>
+    public Func<SourcePosition, string?>? Excerpt { get; set; }
 
     /// <summary>Throws every problem at once, with the given secrets masked: a sensitive variable's value that
     /// ended up in a wrongly typed option must not be shown back.</summary>

@@ -15,10 +15,11 @@ public sealed record JobDefinition(string Name, JobAction Action, IReadOnlyList<
 
 public abstract record JobAction
 {
-    /// <summary>`kiln bake ACCOUNT ENV CATEGORY` in the kiln.yml's directory, with extra vars for the playbook.
-    /// Fields may hold `${option.NAME}` (substituted at each start); <paramref name="Keep"/> is then text too.</summary>
+    /// <summary>`kiln bake ACCOUNT ENV CATEGORY` in the kiln.yml's directory, or with <paramref name="Repo"/> the
+    /// `kiln bake … --repo REPO --ref REF` (the repository's own kiln.yml is read at each start), with extra vars for
+    /// the playbook. Fields may hold `${option.NAME}` (substituted at each start); <paramref name="Keep"/> is then text too.</summary>
     public sealed record Bake(string Account, string Env, string Category, string Directory, string? Keep,
-        IReadOnlyDictionary<string, string>? ExtraVars = null) : JobAction
+        IReadOnlyDictionary<string, string>? ExtraVars = null, string? Repo = null, string? Ref = null) : JobAction
     {
         public Family Family => Family.For(Account, Env, Category);
     }

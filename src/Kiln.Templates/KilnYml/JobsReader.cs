@@ -86,8 +86,15 @@ internal static partial class JobsReader
         var keep = Keep(b, options, null);
         var extraVars = b.StringMap("extra_vars");
         foreach (var value in extraVars?.Values ?? []) CheckReferences(b, "extra_vars", value, options);
+        var repo = b.String("repo");
+        var gitRef = b.String("ref");
+        if (gitRef is not null && repo is null) b.Problems.At(b.Node("ref")!, "ref needs repo: it names a branch, tag or commit of that repository");
+        if (repo is not null && (repo.Length == 0 || repo.Any(char.IsControl) || repo.StartsWith('-')))
+            b.Problems.At(b.Node("repo")!, "repo must be a repository: a path, file://, https:// or ssh:// URL");
         b.ReportUnknown();
         if (account is null || env is null || category is null) return null;
+        // A repository's playbooks and kiln.yml are read at each start, from the commit the ref names then.
+        if (repo is not null) return new JobAction.Bake(account, env, category, dir, keep, extraVars, repo, gitRef ?? "HEAD");
         // The job must be bakeable: its playbook and settings are checked now, not at 3 a.m. (with the options'
         // defaults; a field whose option has no default is checked at each start instead).
         if (Defaults(options) is { } defaults && new[] { account, env, category }.All(v => OptionValues.Referenced(v).All(defaults.ContainsKey)))

@@ -14,8 +14,8 @@ public static partial class KilnConfigReader
 {
     private static readonly string[] TopLevel =
     [
-        "cloud", "region", "profile", "family", "image_name", "base_image", "instance_type", "ssh_user", "ssh_port", "ssh_timeout",
-        "root_volume", "keep", "ansible", "tags", "provisioners", "jobs", "smtp",
+        "cloud", "region", "profile", "project", "zone", "machine_type", "family", "image_name", "base_image", "instance_type", "ssh_user", "ssh_port", "ssh_timeout",
+        "root_volume", "keep", "ansible", "tags", "provisioners", "jobs", "serve", "smtp",
     ];
 
     public static KilnBakePlan Read(BakeRequest request)
@@ -53,13 +53,15 @@ public static partial class KilnConfigReader
             ["account"] = request.Account, ["env"] = request.Env, ["category"] = request.Category,
         });
 
-        var family = ReadFamily(o, names);
-        names = names.With("family", family?.Name ?? "").With("stamp", request.Now.UtcDateTime.ToString(Family.StampFormat, System.Globalization.CultureInfo.InvariantCulture));
-        var imageName = ReadImageName(o, names, family);
         var cloud = ReadCloud(o, request.Account);
+        var family = ReadFamily(o, names);
+        if (cloud.IsGce && family is not null && NameRules.GceNameProblem("family", family.Name) is { } familyProblem)
+            if (o.Node("family") is { } familyNode) o.Problems.At(familyNode, familyProblem); else o.Problems.Add(familyProblem);
+        names = names.With("family", family?.Name ?? "").With("stamp", request.Now.UtcDateTime.ToString(Family.StampFormat, System.Globalization.CultureInfo.InvariantCulture));
+        var imageName = ReadImageName(o, names, family, cloud.IsGce);
         var ssh = ReadSsh(o);
-        var instanceType = o.String("instance_type") ?? "t2.nano";
-        if (!InstanceType().IsMatch(instanceType) || instanceType.Length > 32)
+        var instanceType = cloud.IsGce ? ReadMachineType(o) : o.String("instance_type") ?? "t2.nano";
+        if (!cloud.IsGce && (!InstanceType().IsMatch(instanceType) || instanceType.Length > 32))
             problems.At(o.Node("instance_type")!, $"'{NameRules.Printable(instanceType)}' is not an instance type (such as t2.nano or m5.large)");
         var keep = o.Int("keep");
         if (keep is < 1) problems.At(o.Node("keep")!, $"keep must be at least 1, got {keep}: the newest image is always kept");
@@ -67,8 +69,8 @@ public static partial class KilnConfigReader
         var (before, after) = ExtraProvisioners.Read(o, dir, names);
         var tags = ReadTags(o, names);
         var source = ReadSource(o, request, family);
-        var rootVolume = ReadRootVolume(o);
-        o.Accept("jobs", "smtp");
+        var rootVolume = ReadRootVolume(o, cloud.IsGce);
+        o.Accept("jobs", "serve", "smtp");
         o.ReportUnknown();
 
         if (family is null || imageName is null || ansible is null) return null;
@@ -85,6 +87,8 @@ public static partial class KilnConfigReader
             ImageTags = tags,
             Keep = request.Keep ?? keep ?? 3,
             LineageDirectory = dir,
+            Playbooks = new PlaybookOrigin(dir),
+            SkipWhenUpToDate = true,
         };
     }
 
@@ -102,12 +106,16 @@ public static partial class KilnConfigReader
         return new Family(name);
     }
 
-    private static string? ReadImageName(OptionReader o, Placeholders names, Family? family)
+    private static string? ReadImageName(OptionReader o, Placeholders names, Family? family, bool gce)
     {
         var node = o.Node("image_name");
         var name = names.Expand(o.String("image_name") ?? "{family}-{stamp}", node, o.Problems, "image_name");
         if (name is null || family is null) return null;
-        if (NameRules.ImageNameProblem(name) is { } problem) { o.Problems.At(node!, problem); return null; }
+        if ((gce ? NameRules.GceNameProblem("image name", name) : NameRules.ImageNameProblem(name)) is { } problem)
+        {
+            if (node is null) o.Problems.Add(problem); else o.Problems.At(node, problem);
+            return null;
+        }
         if (family.StampOf(name) is null)
         {
             o.Problems.At(node!, $"image_name gives '{NameRules.Printable(name)}', which is not an image of family {family.Name}: it must be '{{family}}-{{stamp}}' so that retention and the next bake find it");
@@ -122,13 +130,36 @@ public static partial class KilnConfigReader
         {
             null or "local" => CloudKind.Local,
             "aws" => CloudKind.Aws,
-            var other => Bad(o, "cloud", $"'{NameRules.Printable(other)}' is not a cloud: use local (the default) or aws", CloudKind.Local),
+            "gcp" => CloudKind.Gcp,
+            "local-gcp" => CloudKind.LocalGcp,
+            var other => Bad(o, "cloud", $"'{NameRules.Printable(other)}' is not a cloud: use local (the default), aws, gcp or local-gcp", CloudKind.Local),
         };
+        if (kind is CloudKind.Gcp or CloudKind.LocalGcp) return ReadGce(o, kind);
         var region = o.String("region") ?? "ap-northeast-1";
         if (!Region().IsMatch(region)) o.Problems.At(o.Node("region")!, $"'{NameRules.Printable(region)}' is not a region name such as ap-northeast-1");
         var profile = o.String("profile") ?? account;
         if (!ProfileName().IsMatch(profile)) o.Problems.At(o.Node("profile")!, $"'{NameRules.Printable(profile)}' is not a profile name (letters, digits, '-', '_', '.')");
         return new CloudSpec(kind, region, profile);
+    }
+
+    /// <summary>cloud gcp needs its project and zone; local-gcp has the local cloud's (kiln-local, us-central1-a).</summary>
+    private static CloudSpec ReadGce(OptionReader o, CloudKind kind)
+    {
+        var project = o.String("project") ?? (kind == CloudKind.LocalGcp ? GceDefaults.LocalProject : null);
+        var zone = o.String("zone") ?? (kind == CloudKind.LocalGcp ? GceDefaults.LocalZone : null);
+        foreach (var problem in GceDefaults.Problems(project, zone))
+            if ((o.Node(problem.Key) ?? o.Node("cloud")) is { } node) o.Problems.At(node, problem.Value); else o.Problems.Add(problem.Value);
+        foreach (var aws in new[] { "region", "profile", "instance_type" })
+            if (o.Node(aws) is { } node) o.Problems.At(node, $"{aws} is for cloud aws; on Compute Engine use {(aws == "instance_type" ? "machine_type" : "project and zone")}");
+        return new CloudSpec(kind) { Project = project, Zone = zone };
+    }
+
+    private static string ReadMachineType(OptionReader o)
+    {
+        var type = o.String("machine_type") ?? "e2-small";
+        if (!MachineType().IsMatch(type))
+            o.Problems.At(o.Node("machine_type")!, $"'{NameRules.Printable(type)}' is not a machine type name (such as e2-small or n2-standard-2)");
+        return type;
     }
 
     private static SshSpec ReadSsh(OptionReader o)
@@ -140,14 +171,16 @@ public static partial class KilnConfigReader
         return new SshSpec(user, port, (int)Math.Ceiling(timeout.TotalSeconds));
     }
 
-    private static RootVolume ReadRootVolume(OptionReader o)
+    private static RootVolume ReadRootVolume(OptionReader o, bool gce)
     {
-        var defaults = new RootVolume();
+        var defaults = gce ? new RootVolume("boot", 10, "pd-balanced") : new RootVolume();
         if (o.Object("root_volume") is not { } map) return defaults;
         var v = o.Nested(map, "root_volume");
         var size = v.Int("size_gb", 1, 16384) ?? defaults.SizeGb;
         var type = v.String("type") ?? defaults.VolumeType;
-        if (type is not ("gp2" or "gp3" or "io1" or "io2" or "st1" or "sc1" or "standard"))
+        if (gce && type is not ("pd-standard" or "pd-balanced" or "pd-ssd" or "pd-extreme"))
+            v.Problems.At(v.Node("type")!, $"'{NameRules.Printable(type)}' is not a Compute Engine disk type: use pd-standard, pd-balanced, pd-ssd or pd-extreme");
+        else if (!gce && type is not ("gp2" or "gp3" or "io1" or "io2" or "st1" or "sc1" or "standard"))
             v.Problems.At(v.Node("type")!, $"'{NameRules.Printable(type)}' is not a volume type: use gp2, gp3, io1, io2, st1, sc1 or standard");
         var device = v.String("device") ?? defaults.DeviceName;
         if (!DeviceName().IsMatch(device)) v.Problems.At(v.Node("device")!, $"'{NameRules.Printable(device)}' is not a device name such as /dev/xvda");
@@ -205,6 +238,7 @@ public static partial class KilnConfigReader
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*$")] private static partial Regex FamilyName();
     [GeneratedRegex(@"^[a-z][a-z0-9-]*\.[a-z0-9]+$")] private static partial Regex InstanceType();
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")] private static partial Regex MachineType();
     [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")] private static partial Regex Region();
     [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}$")] private static partial Regex ProfileName();
     [GeneratedRegex(@"^[a-z_][a-z0-9_-]{0,31}$")] private static partial Regex UserName();

@@ -21,4 +21,11 @@ public sealed record PackerBuildFilter(IReadOnlyList<string> Only, IReadOnlyList
 
 /// <summary>What a Packer template resolves to: one bake per selected builder, the values to mask in every log
 /// (sensitive variables, secret_key, vault passwords), and warnings for options accepted without effect.</summary>
-public sealed record PackerBuildPlan(IReadOnlyList<BakeSpec> Builds, IReadOnlyList<string> Secrets, IReadOnlyList<string> Warnings);
+public sealed record PackerBuildPlan(IReadOnlyList<BakeSpec> Builds, IReadOnlyList<string> Secrets, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Packer's `manifest` post-processor, by build name: written after the build succeeds.</summary>
+    public IReadOnlyDictionary<string, PackerManifestSpec> Manifests { get; init; } = new Dictionary<string, PackerManifestSpec>();
+}
+
+/// <summary>The `manifest` post-processor: Packer's manifest JSON (builds appended, last_run_uuid) at Output.</summary>
+public sealed record PackerManifestSpec(string Output, bool StripPath, bool StripTime, IReadOnlyDictionary<string, string> CustomData, string Name, string BuilderType);

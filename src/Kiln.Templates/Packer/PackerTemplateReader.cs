@@ -112,7 +112,7 @@ public static class PackerTemplateReader
     }
 
     /// <summary>Templates run on the local cloud unless KILN_CLOUD=aws: Kiln never touches a real account unless told.</summary>
-    private static CloudKind CloudFrom(IDictionary environment)
+    internal static CloudKind CloudFrom(IDictionary environment)
     {
         var value = environment.Contains("KILN_CLOUD") ? environment["KILN_CLOUD"]?.ToString() : null;
         return value switch

@@ -11,7 +11,7 @@ internal static class ProvisionerReader
     private static readonly HashSet<string> OtherPackerTypes =
     [
         "ansible-local", "breakpoint", "chef-client", "chef-solo", "converge", "inspec", "powershell",
-        "puppet-masterless", "puppet-server", "salt-masterless", "shell-local", "windows-restart", "windows-shell",
+        "puppet-masterless", "puppet-server", "salt-masterless", "windows-restart", "windows-shell",
     ];
 
     public static ProvisionerSpec? Read(ConfigNode node, string label, string buildName, IReadOnlyCollection<string> builderNames,
@@ -37,7 +37,8 @@ internal static class ProvisionerReader
             "ansible" => AnsibleProvisionerReader.Read(o, rc),
             "shell" => ShellProvisionerReader.Read(o, rc),
             "file" => FileProvisionerReader.Read(o, rc),
-            _ when OtherPackerTypes.Contains(typeName) => Refuse(type, $"provisioner type '{typeName}' is not supported by Kiln: use ansible, shell or file", rc),
+            "shell-local" => ShellLocalProvisionerReader.Read(o, rc),
+            _ when OtherPackerTypes.Contains(typeName) => Refuse(type, $"provisioner type '{typeName}' is not supported by Kiln: use ansible, shell, shell-local or file", rc),
             _ => Refuse(type, $"unknown provisioner type '{typeName}' (Kiln runs ansible, shell and file)", rc),
         };
         if (spec is null) return null;

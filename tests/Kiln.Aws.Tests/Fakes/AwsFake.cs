@@ -38,7 +38,10 @@ public sealed class AwsFake : IAsyncDisposable
     private readonly ConcurrentQueue<string> _failures = new();
 
     private sealed record Expectation(string Service, string Action, int Status, string Body, Action<FakeCall>? Check,
-        bool RefuseSignature = false, TimeSpan Delay = default);
+        bool RefuseSignature = false, bool HoldUntilAbandoned = false, bool Repeat = false)
+    {
+        public int Answered;
+    }
 
     private AwsFake(WebApplication app) => _app = app;
 
@@ -75,12 +78,27 @@ public sealed class AwsFake : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Like <see cref="Expect"/>, but answers only after <paramref name="delay"/> (real time), to run into a client timeout.</summary>
-    public AwsFake ExpectSlow(string service, string action, TimeSpan delay, string resultXml)
+    /// <summary>The next call gets no answer: the fake holds it until the client gives up on it (its request timeout),
+    /// and holds every later one the same way until one was given up. Which attempt that is depends on the machine:
+    /// under load the client may abandon a request before this server even reads it, and that attempt is never seen.</summary>
+    public AwsFake ExpectNoAnswer(string service, string action)
     {
-        _expected.Enqueue(new(service, action, 200, Envelope(service, action, resultXml), null, Delay: delay));
+        _expected.Enqueue(new(service, action, 0, "", null, HoldUntilAbandoned: true));
         return this;
     }
+
+    /// <summary>Every further call is answered like <see cref="Expect"/>, however many come (at least one must): the
+    /// answer to a call after <see cref="ExpectNoAnswer"/>, which a client under load may give up on too.</summary>
+    public AwsFake ExpectAnswers(string service, string action, string resultXml)
+    {
+        _expected.Enqueue(new(service, action, 200, Envelope(service, action, resultXml), null, Repeat: true));
+        return this;
+    }
+
+    /// <summary>Requests the client had given up on before the fake read them: no answer reaches anyone, so they are
+    /// neither expected nor unexpected.</summary>
+    public int Abandoned => _abandoned;
+    private int _abandoned;
 
     /// <summary>Answers the next call with a raw body (a proxy's page, not AWS XML).</summary>
     public AwsFake ExpectRaw(string service, string action, int status, string body)
@@ -101,7 +119,7 @@ public sealed class AwsFake : IAsyncDisposable
     public void VerifyDone()
     {
         var problems = _failures.ToList();
-        problems.AddRange(_expected.Select(e => $"expected call {e.Service}:{e.Action} never came"));
+        problems.AddRange(_expected.Where(e => !(e.Repeat && e.Answered > 0)).Select(e => $"expected call {e.Service}:{e.Action} never came"));
         if (problems.Count > 0) throw new Xunit.Sdk.XunitException("the AWS fake saw problems:\n" + string.Join("\n", problems));
     }
 
@@ -110,7 +128,12 @@ public sealed class AwsFake : IAsyncDisposable
     private async Task HandleAsync(HttpContext http)
     {
         using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer);
+        try { await http.Request.Body.CopyToAsync(buffer, http.RequestAborted); }
+        catch (Exception e) when (http.RequestAborted.IsCancellationRequested && e is IOException or OperationCanceledException)
+        {
+            Interlocked.Increment(ref _abandoned);
+            return;
+        }
         var body = buffer.ToArray();
         var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value.ToArray()));
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(p => p.Key, p => p.Value.ToString());
@@ -119,7 +142,24 @@ public sealed class AwsFake : IAsyncDisposable
         var service = check.Scope?.Service ?? "?";
         var action = form.GetValueOrDefault("Action") ?? "?";
         var call = new FakeCall(service, check.Scope?.Region ?? "?", action, form, headers);
+        if (http.RequestAborted.IsCancellationRequested) { Interlocked.Increment(ref _abandoned); return; }
+        if (_expected.TryPeek(out var held) && held.HoldUntilAbandoned && held.Service == service && held.Action == action)
+        {
+            _calls.Enqueue(call);
+            try { await Task.Delay(Timeout.InfiniteTimeSpan, http.RequestAborted); }
+            catch (OperationCanceledException) { }
+            // Given up by the client: the expectation is met. Kiln sends one attempt at a time, so none was held beside it.
+            lock (_expected) { if (_expected.TryPeek(out var head) && ReferenceEquals(head, held)) _expected.TryDequeue(out _); }
+            return;
+        }
 
+        if (_expected.TryPeek(out var again) && again.Repeat && again.Service == service && again.Action == action && check.Ok)
+        {
+            Interlocked.Increment(ref again.Answered);
+            _calls.Enqueue(call);
+            await Answer(http, again.Status, again.Body);
+            return;
+        }
         if (!_expected.TryDequeue(out var next))
         {
             await Fail(http, service, $"unexpected call {service}:{action} (no more calls were expected)");
@@ -154,10 +194,6 @@ public sealed class AwsFake : IAsyncDisposable
             return;
         }
         _calls.Enqueue(call);
-        if (next.Delay > TimeSpan.Zero)
-        {
-            try { await Task.Delay(next.Delay, http.RequestAborted); } catch (OperationCanceledException) { return; }
-        }
         await Answer(http, next.Status, next.Body);
     }
 

@@ -92,7 +92,7 @@ public sealed class AwsCloudOnLocalCloudTests(LocalCloudFixture local) : IClassF
         ImageId? image = null;
         try
         {
-            id = await Cloud.RunInstanceAsync(new InstanceRequest(source.Id, "t2.nano", key.Name, group, tags), Ct);
+            id = await Cloud.RunInstanceAsync(new InstanceRequest(source.Id, "t2.nano", Ec2WireTests.KeyPair(key.Name.Value), new SshRuleId(group.Value), tags), Ct);
             var running = await Cloud.WaitForInstanceAsync(id.Value, InstanceState.Running, TimeSpan.FromMinutes(2), Ct);
 
             Assert.StartsWith("127.", running.Address);

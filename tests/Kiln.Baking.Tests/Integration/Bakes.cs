@@ -64,8 +64,9 @@ internal static class Bakes
         var left = new List<string>();
         foreach (var i in await cloud.FindInstancesByTagAsync(KilnTags.RunId, run.Value, CancellationToken.None))
             if (i.State != InstanceState.Terminated) left.Add($"instance {i.Id} {i.State}");
-        foreach (var k in await cloud.FindKeyPairsByTagAsync(KilnTags.RunId, run.Value, CancellationToken.None)) left.Add($"key pair {k}");
-        foreach (var g in await cloud.FindSecurityGroupsByTagAsync(KilnTags.RunId, run.Value, CancellationToken.None)) left.Add($"group {g}");
+        foreach (var r in await cloud.FindTemporaryOfRunAsync(run, CancellationToken.None)) left.Add($"{r.Kind} {r.Id}");
+        foreach (var r in await cloud.FindTemporaryAsync(CancellationToken.None))
+            if (r.Run == run && r.Kind is not (ResourceKind.Instance or ResourceKind.Image)) left.Add($"{r.Kind} {r.Id}");
         foreach (var i in await cloud.FindImagesAsync(imageName, CancellationToken.None))
             if (i.State != ImageState.Deregistered) left.Add($"image {i.Id} {i.Name} {i.State}");
         return left;

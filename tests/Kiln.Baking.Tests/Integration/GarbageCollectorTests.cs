@@ -18,13 +18,15 @@ public class GarbageCollectorTests(LocalCloudFixture cloud)
         await cloud.Store.CreateRunAsync(new RunStart(run, "bake", "gc-test", "", "root", cloud.Cloud.Describe,
             DateTimeOffset.UtcNow, Environment.MachineName, deadPid), CancellationToken.None);
         var tags = KilnTags.ForTemporary(run);
+        var aws = (Kiln.Aws.AwsCloud)cloud.Cloud;
         var key = new KeyPairName(run.Value);
-        await cloud.Cloud.CreateKeyPairAsync(key, tags, CancellationToken.None);
+        await aws.CreateKeyPairAsync(key, tags, CancellationToken.None);
         await cloud.Store.RecordResourceAsync(run, ResourceKind.KeyPair, key.Value, CancellationToken.None);
         // The kill came between CreateSecurityGroup's answer and the ledger write: only its tags tell.
-        var group = await cloud.Cloud.CreateSecurityGroupAsync(run.Value, "gc test", "127.0.0.1/32", 22, tags, CancellationToken.None);
+        var group = await aws.CreateSecurityGroupAsync(run.Value, "gc test", "127.0.0.1/32", 22, tags, CancellationToken.None);
         var source = (await cloud.Cloud.FindImagesByTagAsync(SourceSelection.BaseTag, "true", CancellationToken.None)).First();
-        var instance = await cloud.Cloud.RunInstanceAsync(new InstanceRequest(source.Id, "t2.nano", key, group,
+        var instance = await aws.RunInstanceAsync(new InstanceRequest(source.Id, "t2.nano",
+            new SshCredential(key.Value, "ec2-user", "", null, ResourceKind.KeyPair), new SshRuleId(group.Value),
             new Dictionary<string, string>(tags) { ["Name"] = "Kiln builder gc-test" }), CancellationToken.None);
         await cloud.Store.RecordResourceAsync(run, ResourceKind.Instance, instance.Value, CancellationToken.None);
 

@@ -32,4 +32,30 @@ public sealed class SecretMaskerTests
 
     [Fact]
     public void Text_without_secrets_is_unchanged() => Assert.Equal("plain", new SecretMasker().Mask("plain"));
+
+    [Theory]
+    [InlineData("plain", "Vault+Pass/word=1")]
+    [InlineData("upper", "VAULT+PASS/WORD=1")]
+    [InlineData("lower", "vault+pass/word=1")]
+    [InlineData("base64 (Ansible's b64encode)", "VmF1bHQrUGFzcy93b3JkPTE=")]
+    [InlineData("base64 without padding", "VmF1bHQrUGFzcy93b3JkPTE")]
+    [InlineData("URL-encoded (urlencode)", "Vault%2BPass%2Fword%3D1")]
+    [InlineData("form-encoded", "Vault%2bPass%2fword%3d1")]
+    public void The_usual_encodings_of_a_secret_are_masked_too(string form, string shown)
+    {
+        var masker = new SecretMasker();
+        masker.Add("Vault+Pass/word=1");
+        Assert.True(masker.Mask($"ok: [{shown}]") == "ok: [***]", $"{form}: {masker.Mask($"ok: [{shown}]")}");
+    }
+
+    [Fact]
+    public void A_slice_of_a_secret_is_not_caught_as_the_docs_say() =>
+        Assert.Equal("Vault+Pa", Mask("Vault+Pass/word=1", "Vault+Pa"));
+
+    private static string Mask(string secret, string text)
+    {
+        var masker = new SecretMasker();
+        masker.Add(secret);
+        return masker.Mask(text);
+    }
 }

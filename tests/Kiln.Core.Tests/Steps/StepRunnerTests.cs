@@ -30,6 +30,16 @@ public sealed class StepRunnerTests
     private StepRunner<object> Runner => new(_journal, new FakeTimeProvider());
 
     [Fact]
+    public async Task A_step_with_nothing_left_to_do_ends_the_plan_as_a_success_and_the_cleanups_still_run()
+    {
+        var result = await Runner.RunAsync([new Step("a", _journal, _ => throw new PlanCompleteException("up to date")), new Step("b", _journal)],
+            new object(), CancellationToken.None);
+        Assert.True(result.Succeeded);
+        Assert.Equal("up to date", result.CompletedEarly);
+        Assert.Equal(["start a", "Succeeded a", "cleanup a"], _journal.Events);
+    }
+
+    [Fact]
     public async Task Every_step_runs_then_every_cleanup_in_reverse()
     {
         var result = await Runner.RunAsync([new Step("a", _journal), new Step("b", _journal)], new object(), CancellationToken.None);

@@ -57,7 +57,8 @@ public sealed class BadInputTests(CliCloudFixture cloud)
         if (taken.Length > 0) await cloud.Cloud.MakeImagesAsync(cloud.BaseImageId, taken);
         var before = await cloud.Cloud.InventoryAsync();
 
-        var second = await cloud.Kiln.RunAsync(["bake", account, "dev", "api", "--dir", tree], null, BakeRun.Budget);
+        // --force: the same tree again would otherwise be up to date and make nothing.
+        var second = await cloud.Kiln.RunAsync(["bake", account, "dev", "api", "--dir", tree, "--force"], null, BakeRun.Budget);
 
         Assert.True(second.ExitCode == 2, second.ToString());
         Assert.Matches($"an image named '{family}-\\d{{8}}-\\d{{4}}' already exists", second.Stderr);

@@ -12,9 +12,13 @@ public sealed record BakeRun(KilnResult Cli, JsonElement? Json)
     /// <summary>An account no other test uses, so each test has its own families.</summary>
     public static string NewAccount() => "e" + Guid.NewGuid().ToString("N")[..7];
 
-    public static async Task<BakeRun> RunAsync(KilnCli kiln, string account, string dir, params string[] extra)
+    public static Task<BakeRun> RunAsync(KilnCli kiln, string account, string dir, params string[] extra) =>
+        RunAsync(kiln, account, ["--dir", dir, "--json", .. extra]);
+
+    /// <summary>`kiln bake ACCOUNT dev api` with these flags (they choose the tree and say --json).</summary>
+    public static async Task<BakeRun> RunAsync(KilnCli kiln, string account, IReadOnlyList<string> flags)
     {
-        var cli = await kiln.RunAsync(["bake", account, "dev", "api", "--dir", dir, "--json", .. extra], null, Budget);
+        var cli = await kiln.RunAsync(["bake", account, "dev", "api", .. flags], null, Budget);
         return new BakeRun(cli, Parse(cli.Stdout));
     }
 

@@ -35,16 +35,16 @@ public static class PlaybookTrees
     public const string LongTask =
         "    - name: long task\n      command: sleep 60\n";
 
-    /// <summary>`git init` + commit of everything; returns HEAD.</summary>
+    /// <summary>`git init` (once, on branch main) + commit of everything; returns HEAD.</summary>
     public static async Task<string> GitCommitAsync(string dir)
     {
-        await GitAsync(dir, "init", "-q");
+        if (!Directory.Exists(Path.Combine(dir, ".git"))) await GitAsync(dir, "init", "-q", "-b", "main");
         await GitAsync(dir, "add", "-A");
         await GitAsync(dir, "-c", "user.name=Kiln Tests", "-c", "user.email=tests@kiln.invalid", "commit", "-q", "-m", "playbooks");
         return (await GitAsync(dir, "rev-parse", "HEAD")).Trim();
     }
 
-    private static async Task<string> GitAsync(string dir, params string[] args)
+    public static async Task<string> GitAsync(string dir, params string[] args)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) start.ArgumentList.Add(a);

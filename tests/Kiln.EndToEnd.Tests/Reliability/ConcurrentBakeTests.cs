@@ -17,8 +17,9 @@ public sealed class ConcurrentBakeTests(ReliabilityCloud cloud, ITestOutputHelpe
         var tiny = Playbooks.Tiny();
         var account = Playbooks.NewAccount("c");
         var env = new Dictionary<string, string> { ["KILN_FAMILY_WAIT_SECONDS"] = waitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        using var first = KilnProcess.Start(cloud.Home, ["bake", account, "dev", "api", "--dir", tiny], env);
-        using var second = KilnProcess.Start(cloud.Home, ["bake", account, "dev", "api", "--dir", tiny], env);
+        // --force: the one that waits would otherwise find the other's image baked from the same inputs and make nothing.
+        using var first = KilnProcess.Start(cloud.Home, ["bake", account, "dev", "api", "--dir", tiny, "--force"], env);
+        using var second = KilnProcess.Start(cloud.Home, ["bake", account, "dev", "api", "--dir", tiny, "--force"], env);
         var results = await Task.WhenAll(first.WaitAsync(TimeSpan.FromMinutes(5)), second.WaitAsync(TimeSpan.FromMinutes(5)));
 
         var done = results.Where(r => r.ExitCode == 0).ToList();

@@ -52,6 +52,8 @@ public sealed class LocalCloudFixture : IAsyncLifetime
             await podman.RemoveContainerAsync(name, CancellationToken.None);
         foreach (var tag in await podman.ListImagesAsync(Layout.ImageRepository, CancellationToken.None))
             await podman.RemoveImageAsync(tag, CancellationToken.None);
+        foreach (var tag in await podman.ListImagesAsync(Layout.GceRepository, CancellationToken.None))
+            await podman.RemoveImageAsync(tag, CancellationToken.None);
         Directory.Delete(Paths.Home, recursive: true);
     }
 }

@@ -10,4 +10,8 @@ public static class Podman
 
     public static Task<IReadOnlyList<string>> ImagesOf(LocalCloudFixture cloud) =>
         new PodmanClient().ListImagesAsync(cloud.Layout.ImageRepository, CancellationToken.None);
+
+    /// <summary>Compute Engine images' and kept disks' podman names.</summary>
+    public static Task<IReadOnlyList<string>> GceImagesOf(LocalCloudFixture cloud) =>
+        new PodmanClient().ListImagesAsync(cloud.Layout.GceRepository, CancellationToken.None);
 }

@@ -14,12 +14,13 @@ public static class Ssh
         ], CancellationToken.None);
 
     /// <summary>Retries until sshd answers (it starts a moment after the container), up to a deadline.</summary>
-    public static async Task<ProcessResult> WhenReadyAsync(string address, string keyFile, string command, TimeSpan? within = null)
+    public static async Task<ProcessResult> WhenReadyAsync(string address, string keyFile, string command, TimeSpan? within = null,
+        string user = "ec2-user")
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var r = await RunAsync(address, keyFile, command);
+            var r = await RunAsync(address, keyFile, command, user);
             if (r.Ok || clock.Elapsed > (within ?? TimeSpan.FromSeconds(30))) return r;
             await Task.Delay(100);
         }

@@ -7,7 +7,8 @@ namespace Kiln.Server.Tests.Support;
 
 /// <summary>Stands in for the bake engine at the executor seam: logs, records a step and a temporary resource
 /// (cleaned on every exit, as the engine does), holds while its gate is closed, and yields an image id.
-/// A job whose arguments say `fail: true` fails; `input_error: true` fails as bad input; `say: TEXT` is logged.</summary>
+/// A job whose arguments say `fail: true` fails; `up_to_date: true` finds its inputs unchanged; `input_error: true`
+/// fails as bad input; `say: TEXT` is logged.</summary>
 public sealed class ScriptedExecutor(JobKind kind) : IJobExecutor
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _gates = new();
@@ -41,7 +42,7 @@ public sealed class ScriptedExecutor(JobKind kind) : IJobExecutor
             await run.Store.RecordStepAsync(run.Id, new StepRecord("provision", started, DateTimeOffset.UtcNow - started, "Succeeded"), ct);
             var image = new ImageId($"ami-{run.Id.Value[^4..]}");
             run.Log.Write("shell", $"made {image}" + (run.InputImage is { } input ? $" from {input}" : ""));
-            return new JobOutcome(image, """{"image":"x"}""");
+            return new JobOutcome(image, """{"image":"x"}""", UpToDate: run.Job.Arguments?.GetValueOrDefault("up_to_date") == "true");
         }
         finally
         {

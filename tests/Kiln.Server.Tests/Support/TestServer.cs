@@ -5,6 +5,7 @@ using Kiln.Core;
 using Kiln.History;
 using Kiln.Server.Database;
 using Kiln.Server.Jobs;
+using Microsoft.Extensions.Logging;
 
 namespace Kiln.Server.Tests.Support;
 
@@ -18,11 +19,15 @@ public sealed class TestServer : IAsyncDisposable
     public required ScriptedExecutor Bakes { get; init; }
     public required string Directory { get; init; }
     public Dictionary<string, string> Tokens { get; } = new();
+    /// <summary>What the server logged (warnings and above), one entry per line.</summary>
+    public LogLines Logs { get; init; } = new();
     public Uri Address => Server.Address;
 
     /// <param name="db">null: a fresh SQLite file; else a `--db` value (a test PostgreSQL schema).</param>
+    /// <param name="configure">changes to the server's options (session lifetimes, throttle limits, TLS).</param>
+    /// <param name="addUsers">false for a second worker of a cluster whose first worker made them.</param>
     public static async Task<TestServer> StartAsync(IReadOnlyList<JobDefinition> jobs, TimeSpan? keepHistory = null, string? db = null,
-        Kiln.Core.Jobs.SmtpSettings? smtp = null)
+        Func<ServerOptions, ServerOptions>? configure = null, bool addUsers = true, Kiln.Core.Jobs.SmtpSettings? smtp = null)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("kiln-server-test-").FullName;
         var paths = new KilnPaths(dir);
@@ -41,9 +46,12 @@ public sealed class TestServer : IAsyncDisposable
             History = store, Jobs = new StaticJobCatalog(jobs),
             Executors = [bakes, new ScriptedExecutor(JobKind.Prune)], Smtp = smtp,
         };
-        var server = KilnServer.Create(options, parts);
+        var logs = new LogLines();
+        var server = KilnServer.Create(configure?.Invoke(options) ?? options, parts,
+            logging => logging.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning));
         await server.StartAsync(CancellationToken.None);
-        var test = new TestServer { Server = server, Store = store, Bakes = bakes, Directory = dir };
+        var test = new TestServer { Server = server, Store = store, Bakes = bakes, Directory = dir, Logs = logs };
+        if (!addUsers) return test;
         var accounts = (Kiln.Server.Auth.Accounts)server.Services.GetService(typeof(Kiln.Server.Auth.Accounts))!;
         foreach (var role in new[] { "admin", "operator", "viewer" })
         {

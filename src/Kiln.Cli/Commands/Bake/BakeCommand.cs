@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Kiln.Baking.Git;
 using Kiln.Cli.Infrastructure;
 using Kiln.Core.Baking;
 using Kiln.Core;
@@ -20,6 +21,12 @@ public sealed class BakeCommand : AsyncCommand<BakeCommand.Settings>
         public string Category { get; init; } = "";
         [CommandOption("--dir <PLAYBOOK_DIR>")] [Description("the playbook directory (with kiln.yml when present); default: the current directory")]
         public string? Dir { get; init; }
+        [CommandOption("--repo <URL>")] [Description("bake from this git repository instead of a directory: a path, file://, https:// or ssh:// URL")]
+        public string? Repo { get; init; }
+        [CommandOption("--ref <REF>")] [Description("the branch, tag or commit of --repo to bake (default: its default branch)")]
+        public string? Ref { get; init; }
+        [CommandOption("--force")] [Description("bake even when the family's newest image was baked from the same inputs")]
+        public bool Force { get; init; }
         [CommandOption("--source <IMAGE>")] [Description("source image id or name; default: the family's newest image")]
         public string? Source { get; init; }
         [CommandOption("--keep <N>")] [Description("generations to keep after the bake (default 3)")]
@@ -34,12 +41,20 @@ public sealed class BakeCommand : AsyncCommand<BakeCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var plan = KilnConfigReader.Read(new BakeRequest(s.Account, s.Env, s.Category, Path.GetFullPath(s.Dir ?? "."),
-            s.Source, s.Keep, ParseStrategy(s.AnsibleStrategy), TimeProvider.System.GetUtcNow()));
+        if (s.Repo is not null && s.Dir is not null) throw new KilnInputException("give --dir or --repo, not both: a repository's playbooks are at its root");
+        if (s.Ref is not null && s.Repo is null) throw new KilnInputException("--ref needs --repo: it names a branch, tag or commit of that repository");
+        var strategy = ParseStrategy(s.AnsibleStrategy);
         using var cancel = new Cancellation(cancellationToken);
+        var run = RunId.New(TimeProvider.System);
+        await using var checkout = s.Repo is null ? null
+            : await PlaybookCheckout.CreateAsync(KilnPaths.FromEnvironment(), run, s.Repo, s.Ref ?? "HEAD", Environment.CurrentDirectory, cancel.Token);
+        var request = new BakeRequest(s.Account, s.Env, s.Category, checkout?.Root ?? Path.GetFullPath(s.Dir ?? "."),
+            s.Source, s.Keep, strategy, TimeProvider.System.GetUtcNow());
+        var plan = checkout is null ? KilnConfigReader.Read(request) : RepositoryBake.Read(request, checkout);
         var console = s.Json ? Console.Error : Console.Out;
-        var result = await BakeRunner.RunAsync(plan.Spec, plan.Secrets, "bake",
-            string.Join(' ', context.Arguments), s.Db, console, cancel.Token);
+        var arguments = string.Join(' ', context.Arguments.Select(RepositoryUrl.MaskUserInfo));
+        var result = await BakeRunner.RunAsync(plan.Spec with { SkipWhenUpToDate = !s.Force }, plan.Secrets, "bake",
+            arguments, s.Db, console, cancel.Token, run);
         BakeOutput.Print(result, s.Json);
         return BakeOutput.ExitCode(result);
     }

@@ -24,7 +24,7 @@ public sealed class GcCommand : AsyncCommand<GcCommand.Settings>
         await using var history = await RunStoreFactory.OpenAsync(s.Db ?? Environment.GetEnvironmentVariable("KILN_DB"), paths, ct);
         await using var cloud = await CloudConnector.ConnectAsync(spec, paths, ct);
         var report = await new GarbageCollector(cloud.Cloud, history, TimeProvider.System, paths: paths,
-            groups: new DeployCloud(cloud.Cloud, new DeployTimings())).CollectAsync(s.DryRun, ct, Console.WriteLine);
+            groups: cloud.Cloud is Kiln.Aws.AwsCloud aws ? new DeployCloud(aws, new DeployTimings()) : null).CollectAsync(s.DryRun, ct, Console.WriteLine);
         Console.WriteLine(s.DryRun
             ? $"would remove {report.Actions.Count} resource(s) of {report.Runs.Count(r => r.Dead)} dead run(s)"
             : $"removed {report.Actions.Count(a => a.Error is null)} resource(s); {report.MarkedInterrupted.Count} run(s) marked interrupted");

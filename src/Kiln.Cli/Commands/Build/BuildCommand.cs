@@ -9,13 +9,13 @@ using Spectre.Console.Cli;
 namespace Kiln.Cli.Commands.Build;
 
 /// <summary>`kiln build [-var K=V]... [-var-file F]... [-only N] [-except N] [-on-error cleanup] [-machine-readable]
-/// [-timestamp-ui] TEMPLATE.json`: a Packer JSON template run unchanged on Kiln's bake engine (same steps, cleanup
+/// [-timestamp-ui] TEMPLATE`: a Packer template (JSON or HCL2) run unchanged on Kiln's bake engine (same steps, cleanup
 /// guarantees and history as `kiln bake`). Builds run one after another.</summary>
 public sealed class BuildCommand : AsyncCommand<BuildCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<TEMPLATE>")] [Description("the Packer JSON template")]
+        [CommandArgument(0, "<TEMPLATE>")] [Description("a Packer template: JSON, *.pkr.hcl, *.pkr.json or a directory of HCL2 files")]
         public string Template { get; init; } = "";
         [CommandOption("--var <NAME=VALUE>")] [Description("set a user variable (also -var); later -var/-var-file win")]
         public string[]? Vars { get; init; }
@@ -42,7 +42,7 @@ public sealed class BuildCommand : AsyncCommand<BuildCommand.Settings>
                 ? $"-on-error={s.OnError} is not supported: Kiln always cleans up after a failed build, so nothing is left running or billed; the run's log (`kiln runs log RUN`) keeps what you need to debug. Use -on-error=cleanup or leave it out."
                 : $"-on-error={s.OnError} is not a mode: use cleanup");
         var clock = TimeProvider.System;
-        var plan = PackerTemplateReader.Read(s.Template, PackerFlags.OrderedVars(context.Arguments),
+        var plan = PackerTemplates.Read(s.Template, PackerFlags.OrderedVars(context.Arguments),
             new PackerBuildFilter(PackerFlags.Names(s.Only), PackerFlags.Names(s.Except)), clock, Environment.GetEnvironmentVariables());
         using var machine = s.MachineReadable ? new MachineReadableWriter(Console.Out, clock) : null;
         TextWriter console = machine ?? (s.TimestampUi ? new TimestampWriter(Console.Out, clock) : Console.Out);
@@ -54,6 +54,8 @@ public sealed class BuildCommand : AsyncCommand<BuildCommand.Settings>
             var result = await BakeRunner.RunAsync(spec, plan.Secrets, "build", string.Join(' ', context.Arguments), s.Db, console, cancel.Token);
             if (machine is null) BakeOutput.Print(result, json: false);
             else Artifact(machine, spec.BuildName, spec.Cloud.Region, result);
+            if (result.Succeeded && plan.Manifests.TryGetValue(spec.BuildName, out var manifest))
+                PackerManifestWriter.Append(manifest, spec.Cloud.Region, result, clock);
             if (!result.Succeeded) exit = BakeOutput.ExitCode(result);
             if (result.Outcome == Kiln.Core.Runs.RunOutcome.Cancelled) break;
         }

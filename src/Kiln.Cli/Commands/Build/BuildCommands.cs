@@ -5,6 +5,6 @@ namespace Kiln.Cli.Commands.Build;
 public static class BuildCommands
 {
     public static void Register(IConfigurator config) =>
-        config.AddCommand<BuildCommand>("build").WithDescription("run a Packer JSON template unchanged on Kiln's bake engine")
+        config.AddCommand<BuildCommand>("build").WithDescription("run a Packer template (JSON or HCL2) unchanged on Kiln's bake engine")
             .WithExample("build", "-var-file", "parameter.json", "packer.json");
 }

@@ -40,7 +40,11 @@ public sealed class LocalCloudServeCommand : AsyncCommand<LocalCloudServeCommand
         var options = new LocalCloudServerOptions(Log: settings.Quiet ? null : Console.Error, Faults: faults);
         await using var server = await LocalCloudServer.StartAsync(paths, settings.Listen, options, stop.Token);
         var layout = new LocalCloudLayout(paths);
-        new EndpointFile(server.Endpoint, Environment.ProcessId, layout.HomeHash).Write(layout);
+        // endpoint.json belongs to the serve that wrote it: a second serve on the same KILN_HOME leaves a live first
+        // one's file alone (and so cannot delete it when it stops).
+        if (await LocalCloudConnection.FindRunningAsync(paths, stop.Token) is { } first)
+            Console.WriteLine($"another local cloud of this KILN_HOME serves at {first}; endpoint.json keeps naming it");
+        else new EndpointFile(server.Endpoint, Environment.ProcessId, layout.HomeHash).Write(layout);
         try
         {
             Console.WriteLine($"local cloud listening on {server.Endpoint} (KILN_HOME {paths.Home}); Ctrl-C stops it");

@@ -29,9 +29,9 @@ internal static class RunsFormat
         var x => $"{(int)x.Value.TotalHours}h{x.Value.Minutes:00}m",
     };
 
-    public static IRenderable Outcome(RunOutcome outcome) => new Text(outcome.ToString().ToLowerInvariant(), outcome switch
+    public static IRenderable Outcome(RunOutcome outcome) => new Text(RunOutcomes.Name(outcome), outcome switch
     {
-        RunOutcome.Succeeded => new Style(Color.Green),
+        RunOutcome.Succeeded or RunOutcome.UpToDate => new Style(Color.Green),
         RunOutcome.Failed or RunOutcome.Interrupted or RunOutcome.TimedOut => new Style(Color.Red),
         RunOutcome.Cancelled => new Style(Color.Yellow),
         _ => Style.Plain,

@@ -25,13 +25,13 @@ public sealed class RunsListSettings : HistorySettings
     [Description("print JSON instead of a table")]
     public bool Json { get; init; }
 
-    public RunOutcome? ParsedOutcome => Outcome is null ? null : Enum.Parse<RunOutcome>(Outcome, ignoreCase: true);
+    public RunOutcome? ParsedOutcome => Outcome is not null && RunOutcomes.TryParse(Outcome, out var o) ? o : null;
 
     public override ValidationResult Validate()
     {
         var problems = new List<string>();
-        if (Outcome is not null && (!Enum.TryParse<RunOutcome>(Outcome, ignoreCase: true, out _) || int.TryParse(Outcome, out _)))
-            problems.Add($"--outcome '{Outcome}' is not an outcome; use one of: {string.Join(", ", Enum.GetNames<RunOutcome>().Select(n => n.ToLowerInvariant()))}");
+        if (Outcome is not null && !RunOutcomes.TryParse(Outcome, out _))
+            problems.Add($"--outcome '{Outcome}' is not an outcome; use one of: {string.Join(", ", RunOutcomes.Names)}");
         if (Limit is < 1 or > SqlRunStore.MaxLimit)
             problems.Add($"--limit {Limit} is out of range; use 1 to {SqlRunStore.MaxLimit}");
         return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems));

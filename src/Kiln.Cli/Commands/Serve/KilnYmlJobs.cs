@@ -29,6 +29,7 @@ public static class KilnYmlJobs
             {
                 ["account"] = b.Account, ["env"] = b.Env, ["category"] = b.Category, ["directory"] = b.Directory,
                 ["keep"] = b.Keep ?? "",
+                ["repo"] = b.Repo ?? "", ["ref"] = b.Ref ?? "",
             }.Concat((b.ExtraVars ?? new Dictionary<string, string>()).Select(v => KeyValuePair.Create(ExtraVarPrefix + v.Key, v.Value))).ToDictionary()),
             JobAction.Deploy d => (JobKind.Deploy, d.Family.Name, d.Group, new Dictionary<string, string> { ["group"] = d.Group }),
             JobAction.Prune p => (JobKind.Prune, p.Family.Name, null,

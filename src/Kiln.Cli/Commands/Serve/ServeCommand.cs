@@ -1,5 +1,9 @@
 using System.ComponentModel;
+using Kiln.Core;
 using Kiln.Server;
+using Kiln.Server.Auth;
+using Kiln.Server.Http;
+using Kiln.Templates.KilnYml;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -28,6 +32,18 @@ public sealed class ServeSettings : ServerDatabaseSettings
     [Description("the address people reach this server at, for the links in notifications (default: the listening address)")]
     public string? Url { get; init; }
 
+    [CommandOption("--tls-cert <FILE>")]
+    [Description("serve HTTPS with this PEM certificate (with --tls-key; or serve: tls_cert in kiln.yml); needed beyond loopback")]
+    public string? TlsCert { get; init; }
+
+    [CommandOption("--tls-key <FILE>")]
+    [Description("the PEM private key of --tls-cert")]
+    public string? TlsKey { get; init; }
+
+    [CommandOption("--behind-tls-proxy")]
+    [Description("a TLS-terminating proxy on this machine forwards to Kiln: cookies are Secure, the client address comes from X-Forwarded-For")]
+    public bool BehindTlsProxy { get; init; }
+
     [CommandOption("-v|--verbose")]
     [Description("log requests and scheduler activity")]
     public bool Verbose { get; init; }
@@ -35,6 +51,7 @@ public sealed class ServeSettings : ServerDatabaseSettings
     public override ValidationResult Validate() =>
         CheckinSeconds is < 1 or > 300 ? ValidationResult.Error("--checkin: 1 to 300 seconds")
         : Url is not null && !(Uri.TryCreate(Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https") ? ValidationResult.Error("--url: give an http or https URL, e.g. https://kiln.example.com")
+        : (TlsCert is null) != (TlsKey is null) ? ValidationResult.Error("--tls-cert and --tls-key go together")
         : ValidationResult.Success();
 }
 
@@ -44,13 +61,21 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken ct)
     {
+        var serve = ServeReader.Read(settings.Dir);
+        var tls = settings.TlsCert is not null ? new TlsFiles(settings.TlsCert, settings.TlsKey!)
+            : serve.TlsCert is not null ? new TlsFiles(serve.TlsCert, serve.TlsKey!) : null;
         var options = new ServerOptions
         {
             Listen = settings.Listen, Database = settings.Location(), KeepHistory = ServerOptions.ParseRetention(settings.KeepHistory),
+            Tls = tls, BehindTlsProxy = settings.BehindTlsProxy,
+            Sessions = new SessionLifetime(serve.SessionIdle ?? SessionLifetime.Default.Idle, serve.SessionLifetime ?? SessionLifetime.Default.Absolute),
+            KeyDirectory = Path.Combine(KilnPaths.FromEnvironment().Home, "server-keys"),
             ClusterCheckin = TimeSpan.FromSeconds(settings.CheckinSeconds),
             AdminUser = Environment.GetEnvironmentVariable("KILN_ADMIN_USER"),
             AdminPassword = Environment.GetEnvironmentVariable("KILN_ADMIN_PASSWORD"), PublicUrl = settings.Url,
         };
+        var refused = ListenPolicy.Check(options);
+        if (refused.Count > 0) throw new KilnInputException(refused);
         var jobs = ServeComposition.LoadJobs(settings.Dir);
         var smtp = ServeComposition.LoadSmtp(settings.Dir);
         await using var history = await settings.OpenHistoryAsync(ct);

@@ -2,7 +2,7 @@ using Spectre.Console.Cli;
 
 namespace Kiln.Cli.Commands.Serve;
 
-/// <summary>`kiln serve`, `kiln run JOB --server URL`, `kiln users add|list`, `kiln tokens create`.</summary>
+/// <summary>`kiln serve`, `kiln run JOB --server URL`, `kiln users add|list|set|unlock`, `kiln tokens create`.</summary>
 public static class ServeCommands
 {
     public static void Register(IConfigurator config)
@@ -16,6 +16,8 @@ public static class ServeCommands
             branch.SetDescription("users of kiln serve (viewer, operator, admin)");
             branch.AddCommand<UsersAddCommand>("add").WithDescription("add a user; the password is read from stdin or prompted");
             branch.AddCommand<UsersListCommand>("list").WithDescription("list users and their roles");
+            branch.AddCommand<UsersSetCommand>("set").WithDescription("change a user's role or password; ends their web sessions");
+            branch.AddCommand<UsersUnlockCommand>("unlock").WithDescription("clear a user's (or an address's) failed logins");
         });
         config.AddBranch("tokens", branch =>
         {

@@ -19,10 +19,22 @@ public static class ServeComposition
         File.Exists(Path.Combine(Path.GetFullPath(dir), "kiln.yml")) ? Kiln.Templates.KilnYml.KilnConfigReader.ReadSmtp(dir) : null;
 
     /// <summary>The server-wide cloud (families page, prune, the sweep after a dead worker): the local cloud unless
-    /// KILN_CLOUD=aws (then the region from AWS_REGION, default ap-northeast-1). Bakes use their kiln.yml's cloud.</summary>
-    public static CloudSpec ServerCloud() => Environment.GetEnvironmentVariable("KILN_CLOUD") == "aws"
-        ? new CloudSpec(CloudKind.Aws, Environment.GetEnvironmentVariable("AWS_REGION") ?? "ap-northeast-1")
-        : new CloudSpec(CloudKind.Local);
+    /// KILN_CLOUD says aws (the region from AWS_REGION, default ap-northeast-1), gcp or local-gcp (project and zone from
+    /// gcloud's own CLOUDSDK_CORE_PROJECT and CLOUDSDK_COMPUTE_ZONE). Bakes use their kiln.yml's cloud.</summary>
+    public static CloudSpec ServerCloud() => Environment.GetEnvironmentVariable("KILN_CLOUD") switch
+    {
+        "aws" => new CloudSpec(CloudKind.Aws, Environment.GetEnvironmentVariable("AWS_REGION") ?? "ap-northeast-1"),
+        "gcp" => new CloudSpec(CloudKind.Gcp)
+        {
+            Project = Environment.GetEnvironmentVariable("CLOUDSDK_CORE_PROJECT"), Zone = Environment.GetEnvironmentVariable("CLOUDSDK_COMPUTE_ZONE"),
+        },
+        "local-gcp" => new CloudSpec(CloudKind.LocalGcp)
+        {
+            Project = Environment.GetEnvironmentVariable("CLOUDSDK_CORE_PROJECT") ?? GceDefaults.LocalProject,
+            Zone = Environment.GetEnvironmentVariable("CLOUDSDK_COMPUTE_ZONE") ?? GceDefaults.LocalZone,
+        },
+        _ => new CloudSpec(CloudKind.Local),
+    };
 
     /// <summary>A server whose cloud cannot be reached still starts: it serves the history, and its runs fail saying
     /// why (e.g. the local cloud not initialised yet) rather than the whole server refusing to start.</summary>

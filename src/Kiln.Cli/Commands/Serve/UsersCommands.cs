@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Kiln.Core;
 using Kiln.Server.Auth;
+using Kiln.Server.Database;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -31,12 +32,60 @@ public sealed class UsersAddCommand : AsyncCommand<UsersAddSettings>
         return ExitCodes.Ok;
     }
 
-    private static string ReadPassword()
+    internal static string ReadPassword()
     {
         if (Console.IsInputRedirected) return (Console.In.ReadLine() ?? "").TrimEnd('\r', '\n');
         var first = AnsiConsole.Prompt(new TextPrompt<string>("Password:").Secret());
         var again = AnsiConsole.Prompt(new TextPrompt<string>("Again:").Secret());
         return first == again ? first : throw new KilnInputException(["the two passwords differ"]);
+    }
+}
+
+public sealed class UsersSetSettings : ServerDatabaseSettings
+{
+    [CommandArgument(0, "<NAME>")] public string Name { get; init; } = "";
+
+    [CommandOption("--role <ROLE>")] [Description("the new role: viewer, operator or admin")] public string? Role { get; init; }
+
+    [CommandOption("--password")] [Description("set a new password (read from stdin, or prompted twice)")] public bool Password { get; init; }
+}
+
+/// <summary>`kiln users set NAME --role R --password`: a new role and/or password; the user's web sessions end at once.</summary>
+public sealed class UsersSetCommand : AsyncCommand<UsersSetSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, UsersSetSettings settings, CancellationToken ct)
+    {
+        var password = settings.Password ? UsersAddCommand.ReadPassword() : null;
+        var accounts = await settings.OpenAccountsAsync(ct);
+        var user = await accounts.ChangeUserAsync(settings.Name, settings.Role, password, ct);
+        Console.WriteLine($"changed {user.Name} ({Roles.Name(user.Role)}); their web sessions are ended");
+        return ExitCodes.Ok;
+    }
+}
+
+public sealed class UsersUnlockSettings : ServerDatabaseSettings
+{
+    [CommandArgument(0, "[NAME]")] public string? Name { get; init; }
+
+    [CommandOption("--address <IP>")] [Description("also (or only) unlock this client address")] public string? Address { get; init; }
+
+    public override ValidationResult Validate() =>
+        Name is null && Address is null ? ValidationResult.Error("name a user, or give --address IP") : ValidationResult.Success();
+}
+
+/// <summary>`kiln users unlock NAME`: forgets the failed logins of a user name (and with --address, of a client
+/// address), so a user locked out by someone guessing at their password can log in again.</summary>
+public sealed class UsersUnlockCommand : AsyncCommand<UsersUnlockSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, UsersUnlockSettings settings, CancellationToken ct)
+    {
+        await settings.OpenAccountsAsync(ct);
+        var throttle = new LoginThrottle(new ServerDatabase(settings.Location()), TimeProvider.System, new ThrottleLimits());
+        if (settings.Name is { } name)
+            Console.WriteLine(await throttle.ResetAsync(LoginThrottle.UserKey(name), ct) ? $"unlocked {name}" : $"{name} had no failed logins");
+        if (settings.Address is { } address)
+            Console.WriteLine(await throttle.ResetAsync(LoginThrottle.AddressKey(address), ct) ? $"unlocked {address}" : $"{address} had no failures");
+        return ExitCodes.Ok;
     }
 }
 

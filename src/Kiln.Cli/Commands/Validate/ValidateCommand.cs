@@ -11,7 +11,7 @@ public sealed class ValidateCommand : Command<ValidateCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<TEMPLATE>")]
-        [Description("the Packer JSON template")]
+        [Description("a Packer template: JSON, *.pkr.hcl, *.pkr.json or a directory of HCL2 files")]
         public string Template { get; init; } = "";
 
         [CommandOption("--var <NAME=VALUE>")]
@@ -39,11 +39,12 @@ public sealed class ValidateCommand : Command<ValidateCommand.Settings>
     {
         if (settings.SyntaxOnly)
         {
-            PackerTemplateReader.CheckSyntax(settings.Template);
+            if (Kiln.Templates.Packer.Hcl.PackerHclReader.IsHclTarget(settings.Template)) Kiln.Templates.Packer.Hcl.PackerHclReader.CheckSyntax(settings.Template);
+            else PackerTemplateReader.CheckSyntax(settings.Template);
             Console.WriteLine("Syntax-only check passed. Everything looks okay.");
             return ExitCodes.Ok;
         }
-        var plan = PackerTemplateReader.Read(settings.Template, PackerFlags.OrderedVars(context.Arguments),
+        var plan = PackerTemplates.Read(settings.Template, PackerFlags.OrderedVars(context.Arguments),
             new PackerBuildFilter(PackerFlags.Names(settings.Only), PackerFlags.Names(settings.Except)),
             TimeProvider.System, Environment.GetEnvironmentVariables());
         foreach (var warning in plan.Warnings) Console.Error.WriteLine($"kiln: warning: {warning}");

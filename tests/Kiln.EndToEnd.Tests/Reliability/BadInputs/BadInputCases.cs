@@ -1,3 +1,4 @@
+using System.Text;
 using static Kiln.EndToEnd.Tests.Reliability.BadInputs.BadInput;
 
 namespace Kiln.EndToEnd.Tests.Reliability.BadInputs;
@@ -75,6 +76,15 @@ public static class BadInputCases
         Yml("vault password file that does not exist", "ansible: {vault_password_file: nothere.txt}", "does not exist"),
         Yml("login user with a command", "ssh_user: \"root; id\"", "is not a login name"),
         Yml("base image that does not exist", "base_image: ami-00000000000000000", "ami-00000000000000000 does not exist"),
+
+        // Tags that select no task of the playbook (ansible-playbook --list-tasks): the image would carry nothing of it
+        new("category with a typo", Bake("hoge", "dev", "ap"), "dev.yml, so the image would carry nothing of it. Its tags: dev-api; did you mean dev-api?"),
+        Yml("kiln.yml tags that select no task", "ansible: {tags: [web, dev-apj]}", "--tags web,dev-apj selects no task"),
+        new("kiln.yml without tags, playbook without a task", BakeWith(), "has no task to run", new Dictionary<string, Func<byte[]>>
+        {
+            ["kiln.yml"] = () => Encoding.UTF8.GetBytes("ansible: {tags: [], playbook: playbooks/empty.yml}"),
+            ["playbooks/empty.yml"] = () => Encoding.UTF8.GetBytes("- hosts: all\n  gather_facts: false\n  tasks: []\n"),
+        }),
 
         // Packer templates and var files (kiln validate reads them as kiln build does)
         new("template that does not exist", ["validate", "missing.json"], "'missing.json' does not exist"),

@@ -18,7 +18,7 @@ public sealed class GcSweeper(IRunStore store, KilnPaths paths, CloudSpec cloudS
         var dead = (await store.GetRunAsync(run, ct))?.Run ?? throw new InvalidOperationException($"run {run} is not in the history");
         await using var cloud = await CloudConnector.ConnectAsync(cloudSpec, paths, ct);
         var gc = new GarbageCollector(cloud.Cloud, store, clock, new OnlyThisProcessIsGone(dead.Pid), host: dead.Host,
-            groups: new DeployCloud(cloud.Cloud, new DeployTimings()));
+            groups: cloud.Cloud is Kiln.Aws.AwsCloud aws ? new DeployCloud(aws, new DeployTimings()) : null);
         var report = await gc.CollectAsync(false, ct, line => log.Write("kiln", line));
         if (!report.Clean) throw new InvalidOperationException("some resources could not be removed; `kiln gc` will retry");
     }

@@ -1,34 +1,35 @@
 using Kiln.Baking.Processes;
 using Kiln.Baking.Ssh;
 using Kiln.Baking.Testing;
-using Kiln.Core.Runs;
+using Kiln.Core.Cloud;
 using Kiln.Core.Steps;
 using Kiln.Core;
 
 namespace Kiln.Baking.Steps;
 
-/// <summary>Uses the run id; produces the temporary key pair named after the run, its private key in the run
-/// directory (0600, masked in every log) and its public key line.</summary>
-public sealed class StepCreateKeyPair(BakeContext c) : IStep<BakeState>
+/// <summary>Uses the run id; produces the run's temporary SSH credential (EC2: a key pair named after the run;
+/// Compute Engine: a key made here, which reaches the instance in its metadata), its private key in the run directory
+/// (0600, masked in every log) and its public key line.</summary>
+public sealed class StepCreateSshCredential(BakeContext c, string name) : IStep<BakeState>
 {
-    public string Name => "create key pair";
+    public string Name => name;
 
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
-        // The run id already reads `kiln-YYYYMMDD-HHMMSS-xxxx`: a leaked key is recognisable and traceable by name.
-        var name = new KeyPairName(state.Run.Value);
-        var material = await c.Cloud.CreateKeyPairAsync(name, KilnTags.ForTemporary(state.Run), state.Spec.KeyPairType, ct);
-        await PausePoints.AtAsync(state, Name, "mid", ct);
-        state.KeyPair = name;
-        await c.Ledger.CreatedAsync(ResourceKind.KeyPair, name.Value);
-        c.Log.AddSecret(material.PrivateKey);
-
         KilnPaths.EnsurePrivateDirectory(state.RunDirectory);
+        var credential = await c.Cloud.CreateSshCredentialAsync(new SshCredentialRequest(state.Run, state.Spec.Ssh.User,
+            state.Spec.KeyPairType, KilnTags.ForTemporary(state.Run), state.RunDirectory), ct);
+        await PausePoints.AtAsync(state, Name, "mid", ct);
+        state.Credential = credential;
+        if (credential.Ledger is { } kind) await c.Ledger.CreatedAsync(kind, credential.Name);
+        c.Log.AddSecret(credential.PrivateKey);
+
         var path = Path.Combine(state.RunDirectory, "key.pem");
-        KilnPaths.WritePrivateFile(path, material.PrivateKey.EndsWith('\n') ? material.PrivateKey : material.PrivateKey + "\n");
+        KilnPaths.WritePrivateFile(path, credential.PrivateKey.EndsWith('\n') ? credential.PrivateKey : credential.PrivateKey + "\n");
         state.PrivateKeyPath = path;
-        state.PublicKey = PublicKeyReader.TryRead(material.PrivateKey) ?? await PublicKeyAsync(path, ct);
-        c.Log.Info($"Created temporary key pair {name}");
+        state.PublicKey = credential.PublicKey ?? PublicKeyReader.TryRead(credential.PrivateKey) ?? await PublicKeyAsync(path, ct);
+        c.Log.Info(credential.Ledger is null ? $"Created temporary SSH key {credential.Name} for {credential.User}"
+            : $"Created temporary key pair {credential.Name}");
     }
 
     /// <summary>The public half, so Kiln can later remove exactly this key from the instance: read in-process for the
@@ -48,10 +49,10 @@ public sealed class StepCreateKeyPair(BakeContext c) : IStep<BakeState>
         RemoveIfEmpty(Provisioners.AnsibleProvisioner.ControlDirectory(state.RunDirectory));
         RemoveIfEmpty(Path.GetDirectoryName(SshTarget.MasterSocket(state.RunDirectory))!);
         RemoveIfEmpty(state.RunDirectory);
-        if (state.KeyPair is not { } name) return;
-        await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Cloud.DeleteKeyPairAsync(name, t)), ct);
-        await c.Ledger.CleanedAsync(ResourceKind.KeyPair, name.Value);
-        state.KeyPair = null;
+        if (state.Credential is not { Ledger: { } kind } credential) return;
+        await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Cloud.DeleteSshCredentialAsync(credential, t)), ct);
+        await c.Ledger.CleanedAsync(kind, credential.Name);
+        state.Credential = null;
     }
 
     /// <summary>The run directory held only the key, inventories and socket directories: once empty it goes.</summary>

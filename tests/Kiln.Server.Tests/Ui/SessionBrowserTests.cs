@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Kiln.Server.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Kiln.Server.Tests.Ui;
+
+/// <summary>In a real browser: logging out in one tab ends the session for every tab (the next click of another tab
+/// lands on the login page), and no page breaks the Content-Security-Policy (no inline script or style).</summary>
+public sealed class SessionBrowserTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+    private Browser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync(TestJobs.All);
+        _browser = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_tab_logged_out_elsewhere_goes_to_the_login_page_at_its_next_click()
+    {
+        var first = await _browser.NewPageAsync(_server.Address);
+        await first.GotoAsync("/login");
+        await first.FillAsync("input[name=name]", "operator");
+        await first.FillAsync("input[name=password]", TestServer.Password);
+        await first.ClickAsync("button[type=submit]");
+        await first.WaitForURLAsync(new Regex("/runs$"));
+        var second = await first.Context.NewPageAsync();
+        await second.GotoAsync("/runs");
+        Assert.EndsWith("/runs", second.Url);
+
+        await first.ClickAsync("form.who button[type=submit]");
+        await first.WaitForURLAsync(new Regex("/login$"));
+        await second.ClickAsync("nav a[href='/jobs']");
+        await second.WaitForURLAsync(new Regex("/login\\?ReturnUrl=%2Fjobs$"));
+        await Assertions.Expect(second.Locator("form.login")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task No_page_breaks_the_content_security_policy()
+    {
+        var page = await _browser.NewPageAsync(_server.Address);
+        var violations = new List<string>();
+        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) violations.Add(m.Text); };
+        await page.GotoAsync("/login");
+        await page.FillAsync("input[name=name]", "operator");
+        await page.FillAsync("input[name=password]", TestServer.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(new Regex("/runs$"));
+        await page.GotoAsync("/jobs");
+        await page.ClickAsync("button.start[data-job=bake-dev-api]");
+        await page.WaitForURLAsync(new Regex("/runs/kiln-"), new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("made ami-", new() { Timeout = 60_000 });
+        await page.GotoAsync("/families");
+        Assert.Empty(violations);
+    }
+}

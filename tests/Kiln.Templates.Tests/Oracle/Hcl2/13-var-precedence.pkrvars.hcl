@@ -1,0 +1,2 @@
+from_file = "file"
+from_flag = "file"
