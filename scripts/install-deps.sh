@@ -11,6 +11,8 @@ done
 dpkg -s ansible-mitogen >/dev/null 2>&1 || need+=(ansible-mitogen)
 # catatonit: the init podman runs as PID 1 with --init (local cloud instances stop at once on SIGTERM).
 dpkg -s catatonit >/dev/null 2>&1 || need+=(catatonit)
+# python3-aiosmtpd: the SMTP server the tests of email notifications send to (one per test, on loopback).
+dpkg -s python3-aiosmtpd >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 # packer 1.6.6: the local cloud is tested against its amazon-ebs builder, unmodified.
 command -v packer >/dev/null 2>&1 || need+=(packer)
 # the AWS CLI: the local cloud is tested with it too (--endpoint-url).

@@ -99,8 +99,11 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         }
         var result = Result(request, state, plan, masked, clock.GetUtcNow() - started);
 
-        await store.FinishRunAsync(request.Run, result.Outcome, result.Error,
-            result.Image is not null ? $"{result.Image} {result.ImageName}" : null, result.ToJson(), CancellationToken.None);
+        // A caller that recorded the run's start also writes its outcome (the job server: `timed-out` is its word, and a
+        // client polling the run must not see `cancelled` first).
+        if (!request.RunRecorded)
+            await store.FinishRunAsync(request.Run, result.Outcome, result.Error,
+                result.Image is not null ? $"{result.Image} {result.ImageName}" : null, result.ToJson(), CancellationToken.None);
         masked.Info(result.Succeeded ? $"Bake done: {result.Image} {result.ImageName}"
             : plan.CompletedEarly is { } why ? why : $"Bake {RunOutcomes.Name(result.Outcome)}: {result.Error}");
         if (plan.Failure is KilnInputException bad) throw bad;

@@ -38,13 +38,21 @@ public abstract partial class SqlRunStore
         if (query.Job is not null) sql.Append(" AND job = @Job");
         if (query.Since is not null) sql.Append(" AND started >= @since");
         if (query.Until is not null) sql.Append(" AND started < @until");
-        sql.Append(" ORDER BY started DESC, id DESC LIMIT @Limit");
-        await using var c = await OpenAsync(ct);
-        var rows = await c.QueryAsync<RunRow>(new CommandDefinition(sql.ToString(), new
+        var parameters = new DynamicParameters(new
         {
             query.Family, outcome = query.Outcome?.ToString(), query.Kind, query.Job,
             since = query.Since?.ToUnixTimeMilliseconds(), until = query.Until?.ToUnixTimeMilliseconds(), query.Limit,
-        }, cancellationToken: ct));
+        });
+        var i = 0;
+        foreach (var (name, value) in query.Options ?? new Dictionary<string, string>())
+        {
+            sql.Append($" AND EXISTS (SELECT 1 FROM run_options o WHERE o.run = runs.id AND o.name = @on{i} AND o.value = @ov{i})");
+            parameters.Add($"on{i}", name);
+            parameters.Add($"ov{i++}", value);
+        }
+        sql.Append(" ORDER BY started DESC, id DESC LIMIT @Limit");
+        await using var c = await OpenAsync(ct);
+        var rows = await c.QueryAsync<RunRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct));
         return [.. rows.Select(r => r.ToSummary())];
     }
 

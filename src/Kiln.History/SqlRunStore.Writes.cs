@@ -19,6 +19,9 @@ public abstract partial class SqlRunStore
             id = start.Id.Value, start.Kind, start.Family, start.Job, start.Arguments, start.User, start.Cloud, start.Host,
             start.Pid, started = start.Started.ToUnixTimeMilliseconds(), outcome = nameof(RunOutcome.Running),
         }, cancellationToken: ct));
+        foreach (var (name, value) in start.Options ?? new Dictionary<string, string>())
+            await c.ExecuteAsync(new CommandDefinition("INSERT INTO run_options (run, name, value) VALUES (@run, @name, @value)",
+                new { run = start.Id.Value, name, value }, cancellationToken: ct));
     }
 
     /// <summary>Upsert by (run, name): a step is written when it starts and again when it ends.</summary>

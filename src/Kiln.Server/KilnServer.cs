@@ -8,6 +8,7 @@ using Kiln.Server.Database;
 using Kiln.Server.Families;
 using Kiln.Server.Http;
 using Kiln.Server.Jobs;
+using Kiln.Server.Notifications;
 using Kiln.Server.Scheduling;
 using Kiln.Server.Ui;
 using Microsoft.AspNetCore.Hosting;
@@ -56,6 +57,7 @@ public sealed class KilnServer : IAsyncDisposable
         s.AddSingleton(sp => new FamilyService(parts.Jobs, parts.History, parts.Cloud, parts.Groups));
         s.AddSingleton<UserStore>().AddSingleton<Accounts>().AddSingleton<CancelRequests>()
          .AddSingleton<RunQueue>().AddSingleton<RunExecution>().AddSingleton<InterruptedRuns>().AddSingleton<RunService>();
+        s.AddKilnNotifications(parts.Smtp);
         s.AddKilnAuth(options);
         s.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(RequestGuard.Limit);
         s.AddKilnQuartz(options, worker);

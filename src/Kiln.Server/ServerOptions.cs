@@ -15,6 +15,8 @@ public sealed record ServerOptions
     public int MaxConcurrentRuns { get; init; } = 4;
     public string? AdminUser { get; init; }
     public string? AdminPassword { get; init; }
+    /// <summary>The address people use (`--url`), for the links in notifications; default: the listening address.</summary>
+    public string? PublicUrl { get; init; }
     public SessionLifetime Sessions { get; init; } = SessionLifetime.Default;
     public ThrottleLimits Throttle { get; init; } = new();
     /// <summary>Where a SQLite installation keeps its Data Protection keys (KILN_HOME/server-keys); null: beside the

@@ -18,4 +18,6 @@ public sealed record ServerParts
     public IGroupImages? Groups { get; init; }
     public IResourceSweeper Sweeper { get; init; } = new NoResourceSweeper();
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>kiln.yml's `smtp:`, for `email:` notifications.</summary>
+    public Kiln.Core.Jobs.SmtpSettings? Smtp { get; init; }
 }

@@ -1,12 +1,18 @@
 namespace Kiln.Core.Runs;
 
-/// <summary>UpToDate: a bake that found the family's newest image baked from the same inputs and made nothing.</summary>
-public enum RunOutcome { Running, Succeeded, Failed, Cancelled, Interrupted, UpToDate }
+/// <summary>UpToDate: a bake that found the family's newest image baked from the same inputs and made nothing.
+/// TimedOut: stopped by its job's `timeout:`, the way Cancel stops a run (cleanups ran).</summary>
+public enum RunOutcome { Running, Succeeded, Failed, Cancelled, Interrupted, UpToDate, TimedOut }
 
 public static class RunOutcomes
 {
     /// <summary>As shown and accepted everywhere: lower case, words joined by '-' (`up-to-date`).</summary>
-    public static string Name(RunOutcome outcome) => outcome == RunOutcome.UpToDate ? "up-to-date" : outcome.ToString().ToLowerInvariant();
+    public static string Name(RunOutcome outcome) => outcome switch
+    {
+        RunOutcome.UpToDate => "up-to-date",
+        RunOutcome.TimedOut => "timed-out",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
 
     public static bool TryParse(string? text, out RunOutcome outcome)
     {
@@ -26,10 +32,11 @@ public enum CleanupState { Live, Cleaned, Kept }
 
 public sealed record RunResource(ResourceKind Kind, string Id, CleanupState State, DateTimeOffset Created);
 
-/// <summary>What a run was asked to do, written before the first cloud call.</summary>
+/// <summary>What a run was asked to do, written before the first cloud call. <paramref name="Options"/>: the job
+/// options it was started with (never the secure ones), searchable with <see cref="RunQuery.Options"/>.</summary>
 public sealed record RunStart(
     RunId Id, string Kind, string? Family, string Arguments, string User, string Cloud,
-    DateTimeOffset Started, string Host, int Pid, string? Job = null);
+    DateTimeOffset Started, string Host, int Pid, string? Job = null, IReadOnlyDictionary<string, string>? Options = null);
 
 public sealed record StepRecord(string Name, DateTimeOffset Started, TimeSpan? Duration, string Outcome, string? Error = null);
 
@@ -42,6 +49,7 @@ public sealed record RunDetails(
 
 public sealed record LogLine(long Seq, DateTimeOffset Time, string Stream, string Text);
 
+/// <param name="Options">Runs started with each of these option values.</param>
 public sealed record RunQuery(
     string? Family = null, RunOutcome? Outcome = null, string? Kind = null, string? Job = null,
-    DateTimeOffset? Since = null, DateTimeOffset? Until = null, int Limit = 50);
+    DateTimeOffset? Since = null, DateTimeOffset? Until = null, int Limit = 50, IReadOnlyDictionary<string, string>? Options = null);

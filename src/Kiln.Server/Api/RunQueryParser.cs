@@ -22,7 +22,10 @@ public static class RunQueryParser
         if (Text(q, "limit") is { } l && (!int.TryParse(l, out limit) || limit is < 1 or > 1000))
             problems.Add($"limit '{l}': use a whole number from 1 to 1000");
         if (since is not null && until is not null && since > until) problems.Add("since is after until");
-        return (new RunQuery(Text(q, "family"), outcome, Text(q, "kind"), Text(q, "job"), since, until, limit), problems);
+        // `option.env=stg`: runs started with that option value (any number of them, all must hold).
+        var options = q.Keys.Where(k => k.StartsWith("option.", StringComparison.Ordinal) && k.Length > "option.".Length)
+            .ToDictionary(k => k["option.".Length..], k => q[k].ToString());
+        return (new RunQuery(Text(q, "family"), outcome, Text(q, "kind"), Text(q, "job"), since, until, limit, options.Count > 0 ? options : null), problems);
     }
 
     private static string? Text(IQueryCollection q, string key) => q.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;

@@ -38,10 +38,12 @@ public static class GitHooksApi
                 {
                     try
                     {
-                        var run = await queue.StartAsync(job.Name, user, $"push:{push.Ref}", null, null, ct);
+                        // A push starts the job with its options' defaults.
+                        var run = await queue.StartAsync(new StartRequest(job.Name, user, $"push:{push.Ref}"), ct);
                         started.Add(new StartedByPush(job.Name, run.Run.Value, run.Queued));
                     }
                     catch (RunRefusedException) { /* a refusing job that is busy: the running bake has the push's parent */ }
+                    catch (OptionsRejectedException) { /* a job with a required option and no default waits for a person */ }
                 }
             return Results.Json(new PushView(push.Ref, push.After, started), statusCode: started.Count > 0 ? 202 : 200);
         }).AllowAnonymous()

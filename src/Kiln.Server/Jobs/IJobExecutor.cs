@@ -28,6 +28,12 @@ public sealed record JobOutcome(ImageId? Image = null, string? ResultJson = null
     public static string? IdOf(string? recorded) => recorded?.Split(' ', 2)[0];
 }
 
+/// <summary>A job that failed with a result to record (a bake's steps and warnings as JSON).</summary>
+public sealed class JobFailedException(string message, string? resultJson) : Exception(message)
+{
+    public string? ResultJson { get; } = resultJson;
+}
+
 /// <summary>Raised for a job whose kind this build of Kiln cannot run yet; the run fails with this message.</summary>
 public sealed class JobNotAvailableException(string message) : Exception(message);
 

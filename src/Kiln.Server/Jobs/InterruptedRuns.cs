@@ -1,14 +1,18 @@
 using Kiln.Core.Runs;
+using Kiln.Core.Jobs;
 using Kiln.History;
+using Kiln.Server.Notifications;
 using Microsoft.Extensions.Logging;
 
 namespace Kiln.Server.Jobs;
 
 /// <summary>Finishes a run whose worker died: sweeps the resources it left (through the garbage collector), marks it
 /// interrupted. Its family lock needs no release: the history's lock dies with the worker's database session
-/// (PostgreSQL) or is stale once the run has an outcome (SQLite). Idempotent: a finished run is left alone.</summary>
+/// (PostgreSQL) or is stale once the run has an outcome (SQLite). Its `on_failure` notifications are queued here
+/// (the outbox takes each once, should the dead worker have queued them already). Idempotent: a finished run is
+/// left alone.</summary>
 public sealed class InterruptedRuns(
-    IJobCatalog catalog, IRunStore store, IResourceSweeper sweeper, WorkerIdentity worker,
+    IJobCatalog catalog, IRunStore store, IResourceSweeper sweeper, WorkerIdentity worker, RunNotifier notifier,
     TimeProvider clock, ILogger<InterruptedRuns> diagnostics)
 {
     public async Task RecoverAsync(RunRequest request, string reason, CancellationToken ct)
@@ -23,6 +27,12 @@ public sealed class InterruptedRuns(
             log.Write("kiln", $"run {run}: {reason}; worker {worker.Id} sweeps what it left behind");
             try { await sweeper.SweepAsync(run, log, ct); }
             catch (Exception e) { log.Write("error", $"sweep failed: {e.Message}; run `kiln gc` to finish it"); }
+        }
+        if (catalog.Find(request.Job)?.WithOptions(request.OptionValues) is { } job)
+        {
+            var masker = new SecretMasker();
+            foreach (var secret in job.SecureValues(request.OptionValues)) masker.Add(secret);
+            await notifier.NotifyAsync(job, request, NotifyEvent.Failure, RunOutcome.Interrupted, reason, null, masker);
         }
         await store.FinishRunAsync(run, RunOutcome.Interrupted, reason, null, null, ct);
         diagnostics.LogWarning("run {Run} interrupted: {Reason}", run, reason);

@@ -12,28 +12,37 @@ public sealed class RunQueue(ISchedulerFactory schedulers, IJobCatalog catalog, 
 
     public sealed record Started(RunId Run, bool Queued);
 
-    public async Task<Started> StartAsync(string jobName, string user, string trigger, ImageId? input, RunId? parent, CancellationToken ct)
+    /// <summary>Checks the options (every problem at once: <see cref="OptionsRejectedException"/>), then queues the
+    /// run on its family as the options make it.</summary>
+    public async Task<Started> StartAsync(StartRequest start, CancellationToken ct)
     {
-        var job = catalog.Find(jobName) ?? throw new KilnInputException([$"no job '{jobName}' in kiln.yml (known: {string.Join(", ", catalog.Jobs.Select(j => j.Name))})"]);
+        var job = catalog.Find(start.Job) ?? throw new KilnInputException([$"no job '{start.Job}' in kiln.yml (known: {string.Join(", ", catalog.Jobs.Select(j => j.Name))})"]);
+        var (values, problems) = Kiln.Core.Jobs.OptionValues.Resolve(job.Name, job.Options, start.Options);
+        if (problems.Count > 0) throw new OptionsRejectedException(problems);
+        var resolved = job.WithOptions(values);
+        if (resolved.Family is { } family && Kiln.Core.Naming.NameRules.PartProblem("family", family) is { } why)
+            throw new OptionsRejectedException([$"the options make an unusable family: {why}"]);
         var scheduler = await schedulers.GetScheduler(ct);
-        var familyJob = new JobKey(job.LockKey, FamilyGroup);
-        var busy = await IsBusyAsync(scheduler, job, ct);
-        if (busy && job.Concurrency == Concurrency.Refuse)
-            throw new RunRefusedException($"job '{job.Name}' refuses to queue and '{job.LockKey}' is busy; try again when its run ends");
+        var familyJob = new JobKey(resolved.LockKey, FamilyGroup);
+        var busy = await IsBusyAsync(scheduler, familyJob, ct);
+        if (busy && job.Concurrency == Concurrency.Refuse && start.At is null)
+            throw new RunRefusedException($"job '{job.Name}' refuses to queue and '{resolved.LockKey}' is busy; try again when its run ends");
         if (!await scheduler.Exists(familyJob, ct))
             await scheduler.AddJob(JobBuilder.Create<RunJob>().WithIdentity(familyJob).StoreDurably().RequestRecovery().Build(), AddJobOptions.Replacing, ct);
-        var request = new RunRequest(RunId.New(clock), job.Name, user, trigger, clock.GetUtcNow(), input, parent);
-        await scheduler.ScheduleJob(TriggerBuilder.Create(clock)
-            .WithIdentity(request.Run.Value, RunGroup).ForJob(familyJob).UsingJobData(request.ToData()).StartNow()
+        var request = new RunRequest(RunId.New(clock), job.Name, start.User, start.Trigger, clock.GetUtcNow(), start.Input, start.Parent,
+            values, start.Attempt, start.Previous);
+        var trigger = TriggerBuilder.Create(clock).WithIdentity(request.Run.Value, RunGroup).ForJob(familyJob).UsingJobData(request.ToData());
+        trigger = start.At is { } at ? trigger.StartAt(at) : trigger.StartNow();
+        await scheduler.ScheduleJob(trigger
             .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build(),
             new ScheduleJobOptions(), ct);
-        return new Started(request.Run, busy);
+        return new Started(request.Run, busy || start.At is not null);
     }
 
     /// <summary>Busy: a run of this key waits or runs on some worker. (A `kiln bake` outside the server holding the
     /// family lock is found when the run starts: the run then waits or is refused there.)</summary>
-    private static async Task<bool> IsBusyAsync(IScheduler scheduler, JobDefinition job, CancellationToken ct) =>
-        (await scheduler.GetTriggersOfJob(new JobKey(job.LockKey, FamilyGroup), ct)).Count > 0;
+    private static async Task<bool> IsBusyAsync(IScheduler scheduler, JobKey familyJob, CancellationToken ct) =>
+        (await scheduler.GetTriggersOfJob(familyJob, ct)).Count > 0;
 
     /// <summary>Runs waiting for their family (not yet started), oldest first. With <paramref name="starting"/>, also
     /// the ones Quartz has just fired whose run record may not be written yet.</summary>

@@ -2,6 +2,7 @@ using Kiln.Core;
 using Kiln.Core.Runs;
 using Kiln.Server.Api;
 using Kiln.Server.Families;
+using Kiln.Server.Notifications;
 
 namespace Kiln.Server.Jobs;
 
@@ -9,7 +10,7 @@ namespace Kiln.Server.Jobs;
 /// queue, one run's full record with its lineage, cancel (a waiting run is withdrawn, a running one asked to stop
 /// wherever it runs) and delete.</summary>
 public sealed class RunService(IRunStore store, RunQueue queue, CancelRequests cancels, IJobCatalog catalog, FamilyService families,
-    WorkerIdentity worker, TimeProvider clock)
+    NotificationOutbox notifications, WorkerIdentity worker, TimeProvider clock)
 {
     public enum CancelResult { NotFound, AlreadyFinished, Withdrawn, Cancelling }
     public enum DeleteResult { NotFound, StillRunning, HasLiveResources, Deleted }
@@ -18,7 +19,9 @@ public sealed class RunService(IRunStore store, RunQueue queue, CancelRequests c
     {
         var runs = await store.ListRunsAsync(query, ct);
         var queued = (await queue.ListQueuedAsync(ct))
-            .Where(q => (query.Job is null || q.Request.Job == query.Job) && (query.Family is null || catalog.Find(q.Request.Job)?.Family == query.Family))
+            .Where(q => (query.Job is null || q.Request.Job == query.Job)
+                && (query.Family is null || catalog.Find(q.Request.Job)?.WithOptions(q.Request.OptionValues).Family == query.Family)
+                && (query.Options ?? new Dictionary<string, string>()).All(o => catalog.Find(q.Request.Job)?.Shown(q.Request.OptionValues).GetValueOrDefault(o.Key) == o.Value))
             .Select(q => q.ToView(catalog)).ToList();
         return new RunListView(runs.Select(r => r.ToView()).ToList(), query.Outcome is null ? queued : []);
     }
@@ -29,12 +32,23 @@ public sealed class RunService(IRunStore store, RunQueue queue, CancelRequests c
         if (details is null)
         {
             var queued = await queue.FindQueuedAsync(id, ct);
-            return queued is null ? null : new RunView(queued.ToView(catalog), [], [], new LineageView(null, null), null, "");
+            return queued is null ? null : new RunView(queued.ToView(catalog), [], [], new LineageView(null, null), null, "", [], null);
         }
         var (source, sourceRun) = await LineageAsync(details.Run, ct);
+        var sent = (await notifications.ListAsync(id, ct)).Select(n => n.ToView()).ToList();
         return new RunView(details.Run.ToView(), details.Steps.Select(s => s.ToView()).ToList(),
             details.Resources.Select(r => r.ToView()).ToList(), new LineageView(source, sourceRun),
-            ApiMapping.ParseResult(details.ResultJson), details.Run.Arguments);
+            ApiMapping.ParseResult(details.ResultJson), details.Run.Arguments, sent, await NextAttemptAsync(details.Run, ct));
+    }
+
+    /// <summary>The attempt that retries this run: waiting in the queue (its delay), or in the history.</summary>
+    private async Task<string?> NextAttemptAsync(RunSummary run, CancellationToken ct)
+    {
+        if (run.Outcome is not (RunOutcome.Failed or RunOutcome.TimedOut) || run.Job is null) return null;
+        if ((await queue.ListQueuedAsync(ct, starting: true)).FirstOrDefault(q => q.Request.Previous == run.Id) is { } waiting)
+            return waiting.Request.Run.Value;
+        return (await store.ListRunsAsync(new RunQuery(Job: run.Job, Since: run.Started, Limit: 200), ct))
+            .FirstOrDefault(r => RecordedArguments.Parse(r.Arguments).Previous == run.Id.Value)?.Id.Value;
     }
 
     /// <summary>The cloud's lineage tags first; when the cloud has lost the image, the history's own record.</summary>

@@ -8,7 +8,7 @@ namespace Kiln.Server.Scheduling;
 /// <summary>Fired by a job's cron trigger (once per firing across the cluster: Quartz's clustered store hands each
 /// firing to one worker); starts the job like a user would, as user `schedule`.</summary>
 [DisallowConcurrentExecution]
-public sealed class ScheduledStartJob(RunQueue queue, ILogger<ScheduledStartJob> log) : IJob
+public sealed class ScheduledStartJob(RunQueue queue, IJobCatalog catalog, ILogger<ScheduledStartJob> log) : IJob
 {
     public const string Group = "kiln-schedules";
 
@@ -17,10 +17,11 @@ public sealed class ScheduledStartJob(RunQueue queue, ILogger<ScheduledStartJob>
         var name = context.MergedJobDataMap.GetString("job")!;
         try
         {
-            var started = await queue.StartAsync(name, "schedule", "schedule", null, null, ct);
+            // The options' defaults, or the job's schedule_options: (checked when kiln.yml was read).
+            var started = await queue.StartAsync(new StartRequest(name, "schedule", "schedule", Options: catalog.Find(name)?.More.ScheduleOptions), ct);
             log.LogInformation("schedule of job {Job} started run {Run}", name, started.Run);
         }
-        catch (Exception e) when (e is RunRefusedException or KilnInputException)
+        catch (Exception e) when (e is RunRefusedException or KilnInputException or OptionsRejectedException)
         {
             log.LogWarning("schedule of job {Job}: not started: {Why}", name, e.Message);
         }

@@ -6,6 +6,7 @@ using Kiln.Server.Families;
 using Kiln.Server.Jobs;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kiln.Server.Ui;
 
@@ -47,14 +48,18 @@ public static class UiEndpoints
             Quartz.ISchedulerFactory schedulers, CancellationToken ct) =>
         {
             if (!await af.IsRequestValidAsync(ctx)) return Results.BadRequest("missing or invalid antiforgery token: reload the page");
+            var form = await ctx.Request.ReadFormAsync(ct);
+            var options = form.Keys.Where(k => k.StartsWith("option.", StringComparison.Ordinal) && form[k].ToString().Length > 0)
+                .ToDictionary(k => k["option.".Length..], k => form[k].ToString());
             try
             {
-                var started = await queue.StartAsync(name, Principals.Name(ctx.User), "ui", null, null, ct);
+                var started = await queue.StartAsync(new StartRequest(name, Principals.Name(ctx.User), "ui", Options: options), ct);
                 return Results.Redirect($"/runs/{started.Run}");
             }
-            catch (Exception e) when (e is KilnInputException or RunRefusedException)
+            catch (Exception e) when (e is KilnInputException or RunRefusedException or OptionsRejectedException)
             {
-                return await JobsAsync(ctx, catalog, schedulers, e is KilnInputException k ? string.Join("; ", k.Problems) : e.Message, ct);
+                var message = e switch { KilnInputException k => string.Join("; ", k.Problems), OptionsRejectedException o => string.Join("; ", o.Problems), _ => e.Message };
+                return await JobsAsync(ctx, catalog, schedulers, message, ct);
             }
         });
         operate.MapPost("/runs/{id}/cancel", async (string id, HttpContext ctx, IAntiforgery af, RunService runs, CancellationToken ct) =>
@@ -73,7 +78,7 @@ public static class UiEndpoints
 
     private static async Task<IResult> JobsAsync(HttpContext ctx, IJobCatalog catalog, Quartz.ISchedulerFactory schedulers, string? message, CancellationToken ct)
     {
-        var jobs = await JobViews.ListAsync(catalog, schedulers, ct);
+        var jobs = await JobViews.ListAsync(catalog, schedulers, ctx.RequestServices.GetRequiredService<IRunStore>(), ct);
         return new RazorComponentResult<JobsPage>(new { Ui = UiContext.For(ctx), Jobs = jobs, Message = message });
     }
 

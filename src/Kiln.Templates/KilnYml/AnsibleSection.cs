@@ -33,6 +33,10 @@ internal static partial class AnsibleSection
         var args = new List<string>();
         if (tags.Count > 0) args.AddRange(["--tags", string.Join(",", tags)]);
         foreach (var (key, value) in extraVars) args.AddRange(["--extra-vars", ExtraVar(key, value)]);
+        // A job's own extra vars (with its options substituted) come last, so they win over kiln.yml's.
+        foreach (var (key, value) in request.ExtraVars ?? new Dictionary<string, string>())
+            if (!VarName().IsMatch(key)) problems.Add($"extra var '{NameRules.Printable(key)}' is not an Ansible variable name (letters, digits and '_', not starting with a digit)");
+            else args.AddRange(["--extra-vars", ExtraVar(key, value)]);
         if (vaultFile is not null) args.AddRange(["--vault-password-file", vaultFile]);
         args.AddRange(extra);
 

@@ -1,12 +1,14 @@
 using System.Text.RegularExpressions;
 using Cronos;
+using Kiln.Core.Jobs;
 using Kiln.Core.Naming;
 using Kiln.Templates.Config;
 
 namespace Kiln.Templates.KilnYml;
 
 /// <summary>kiln.yml's `jobs:` → <see cref="JobDefinition"/>s, with every reference checked: `then` names existing
-/// jobs without a cycle, schedules parse, time zones exist, and each bake job is itself a valid bake.</summary>
+/// jobs without a cycle, schedules parse, time zones exist, and each bake job is itself a valid bake. A field may
+/// hold `${option.NAME}` of a declared option: then it is checked at each start, with the values given.</summary>
 internal static partial class JobsReader
 {
     public static IReadOnlyList<JobDefinition> Read(string directory)
@@ -40,16 +42,28 @@ internal static partial class JobsReader
         return result;
     }
 
+    public static Kiln.Core.Jobs.SmtpSettings? ReadSmtp(string directory)
+    {
+        var problems = new Problems();
+        var root = KilnYmlFile.Load(Path.GetFullPath(directory), problems, out _);
+        problems.ThrowIfAny();
+        if (root is null) return null;
+        var smtp = SmtpReader.Read(new OptionReader(root, problems, KilnYmlFile.Name));
+        problems.ThrowIfAny(smtp?.Password is { } p ? [p] : null);
+        return smtp;
+    }
+
     private static JobDefinition? ReadJob(string name, OptionReader o, string dir)
     {
+        var extras = JobExtrasReader.Read(name, o);
         var actions = new[] { "bake", "deploy", "prune" }.Where(o.Has).ToList();
         if (actions.Count != 1)
             o.Problems.At(o.Map, actions.Count == 0 ? "a job needs one of bake:, deploy: or prune:" : $"a job does one thing: it has {string.Join(" and ", actions)}");
         JobAction? action = actions.FirstOrDefault() switch
         {
-            "bake" => Bake(o, dir),
-            "deploy" => Deploy(o),
-            "prune" => Prune(o),
+            "bake" => Bake(o, dir, extras.Options),
+            "deploy" => Deploy(o, extras.Options),
+            "prune" => Prune(o, extras.Options),
             _ => null,
         };
         var then = o.StringList("then") ?? [];
@@ -61,15 +75,17 @@ internal static partial class JobsReader
             var other => Bad(o, "concurrency", $"'{NameRules.Printable(other)}' is not a concurrency: use queue or refuse"),
         };
         o.ReportUnknown();
-        return action is null ? null : new JobDefinition(name, action, then, schedule, concurrency);
+        return action is null ? null : new JobDefinition(name, action, then, schedule, concurrency, extras);
     }
 
-    private static JobAction? Bake(OptionReader o, string dir)
+    private static JobAction? Bake(OptionReader o, string dir, IReadOnlyList<JobOptionSpec> options)
     {
         if (o.Object("bake") is not { } map) return null;
         var b = o.Nested(map, "bake");
-        var (account, env, category) = (Part(b, "account"), Part(b, "env"), Part(b, "category"));
-        var keep = b.Int("keep", 1, 1000);
+        var (account, env, category) = (Part(b, "account", options), Part(b, "env", options), Part(b, "category", options));
+        var keep = Keep(b, options, null);
+        var extraVars = b.StringMap("extra_vars");
+        foreach (var value in extraVars?.Values ?? []) CheckReferences(b, "extra_vars", value, options);
         var repo = b.String("repo");
         var gitRef = b.String("ref");
         if (gitRef is not null && repo is null) b.Problems.At(b.Node("ref")!, "ref needs repo: it names a branch, tag or commit of that repository");
@@ -78,42 +94,76 @@ internal static partial class JobsReader
         b.ReportUnknown();
         if (account is null || env is null || category is null) return null;
         // A repository's playbooks and kiln.yml are read at each start, from the commit the ref names then.
-        if (repo is not null) return new JobAction.Bake(account, env, category, dir, keep, repo, gitRef ?? "HEAD");
-        // The job must be bakeable: its playbook and settings are checked now, not at 3 a.m.
-        var request = new BakeRequest(account, env, category, dir, null, keep, null, DateTimeOffset.UnixEpoch);
-        var problems = new Problems();
-        KilnConfigReader.Read(request, problems, []);
-        foreach (var p in problems.Items) o.Problems.At(map, $"this bake would fail: {p}");
-        return new JobAction.Bake(account, env, category, dir, keep);
+        if (repo is not null) return new JobAction.Bake(account, env, category, dir, keep, extraVars, repo, gitRef ?? "HEAD");
+        // The job must be bakeable: its playbook and settings are checked now, not at 3 a.m. (with the options'
+        // defaults; a field whose option has no default is checked at each start instead).
+        if (Defaults(options) is { } defaults && new[] { account, env, category }.All(v => OptionValues.Referenced(v).All(defaults.ContainsKey)))
+        {
+            var request = new BakeRequest(OptionValues.Substitute(account, defaults), OptionValues.Substitute(env, defaults),
+                OptionValues.Substitute(category, defaults), dir, null, int.TryParse(OptionValues.Substitute(keep ?? "", defaults), out var k) ? k : null,
+                null, DateTimeOffset.UnixEpoch);
+            var problems = new Problems();
+            KilnConfigReader.Read(request, problems, []);
+            foreach (var p in problems.Items) o.Problems.At(map, $"this bake would fail: {p}");
+        }
+        return new JobAction.Bake(account, env, category, dir, keep, extraVars);
     }
 
-    private static JobAction? Deploy(OptionReader o)
+    private static JobAction? Deploy(OptionReader o, IReadOnlyList<JobOptionSpec> options)
     {
         if (o.Object("deploy") is not { } map) return null;
         var d = o.Nested(map, "deploy");
-        var family = FamilyOf(d);
+        var family = FamilyOf(d, options);
         var group = d.String("group");
         if (string.IsNullOrEmpty(group)) d.Problems.At(map, "deploy needs the Auto Scaling group's name: group: NAME");
         else if (group.Length > 255 || group.Any(char.IsControl)) d.Problems.At(d.Node("group")!, "group must be an Auto Scaling group name (1 to 255 printable characters)");
+        else CheckReferences(d, "group", group, options);
         d.ReportUnknown();
         return family is null || string.IsNullOrEmpty(group) ? null : new JobAction.Deploy(family, group);
     }
 
-    private static JobAction? Prune(OptionReader o)
+    private static JobAction? Prune(OptionReader o, IReadOnlyList<JobOptionSpec> options)
     {
         if (o.Object("prune") is not { } map) return null;
         var p = o.Nested(map, "prune");
-        var family = FamilyOf(p);
-        var keep = p.Int("keep", 1, 1000) ?? 3;
+        var family = FamilyOf(p, options);
+        var keep = Keep(p, options, "3");
         p.ReportUnknown();
-        return family is null ? null : new JobAction.Prune(family, keep);
+        return family is null ? null : new JobAction.Prune(family, keep!);
+    }
+
+    /// <summary>`keep:` as written: a number from 1 to 1000, or an `${option.NAME}` checked at each start.</summary>
+    private static string? Keep(OptionReader o, IReadOnlyList<JobOptionSpec> options, string? fallback)
+    {
+        if (o.Node("keep") is ConfigScalar { Kind: ScalarKind.String } s && s.Value is { } text && OptionValues.HasReference(text))
+        {
+            CheckReferences(o, "keep", text, options);
+            return text;
+        }
+        return o.Int("keep", 1, 1000)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? fallback;
+    }
+
+    /// <summary>Every option's default (the first allowed value when it has none); null when one has neither.</summary>
+    private static Dictionary<string, string>? Defaults(IReadOnlyList<JobOptionSpec> options)
+    {
+        var result = new Dictionary<string, string>();
+        foreach (var spec in options)
+            if ((spec.Default ?? spec.Values?.FirstOrDefault()) is { } v) result[spec.Name] = v;
+        return result;
+    }
+
+    private static void CheckReferences(OptionReader o, string key, string value, IReadOnlyList<JobOptionSpec> options)
+    {
+        foreach (var name in OptionValues.Referenced(value).Where(n => options.All(s => s.Name != n)))
+            o.Problems.At(o.Node(key)!, $"${{option.{name}}} names no option of this job: declare it under options:");
     }
 
     /// <summary>`family: NAME`, or `account`/`env`/`category` for the article's family.</summary>
-    private static Family? FamilyOf(OptionReader o)
+    private static Family? FamilyOf(OptionReader o, IReadOnlyList<JobOptionSpec> options)
     {
         if (o.String("family") is { } name)
         {
+            if (OptionValues.HasReference(name)) { CheckReferences(o, "family", name, options); return new Family(name); }
             if (FamilyName().IsMatch(name)) return new Family(name);
             o.Problems.At(o.Node("family")!, $"family '{NameRules.Printable(name)}' may hold only lower-case letters, digits and '-'");
             return null;
@@ -123,14 +173,15 @@ internal static partial class JobsReader
             o.Problems.At(o.Map, "name the family: family: NAME, or account:, env: and category:");
             return null;
         }
-        var (account, env, category) = (Part(o, "account"), Part(o, "env"), Part(o, "category"));
+        var (account, env, category) = (Part(o, "account", options), Part(o, "env", options), Part(o, "category", options));
         return account is null || env is null || category is null ? null : Family.For(account, env, category);
     }
 
-    private static string? Part(OptionReader o, string key)
+    private static string? Part(OptionReader o, string key, IReadOnlyList<JobOptionSpec> options)
     {
         var value = o.String(key);
         if (value is null) { o.Problems.At(o.Map, $"{key} is required"); return null; }
+        if (OptionValues.HasReference(value)) { CheckReferences(o, key, value, options); return value; }
         if (NameRules.PartProblem(key, value) is { } problem) { o.Problems.At(o.Node(key)!, problem); return null; }
         return value;
     }
@@ -165,6 +216,9 @@ internal static partial class JobsReader
         foreach (var job in jobs)
             foreach (var next in job.Then.Where(n => !names.Contains(n)))
                 problems.At(map.Find(job.Name)!.Value, $"then names '{NameRules.Printable(next)}', which is not a job here (jobs: {string.Join(", ", names)})");
+        foreach (var job in jobs)
+            foreach (var handler in (job.Extras.OnFailure ?? []).Where(n => !names.Contains(n)))
+                problems.At(map.Find(job.Name)!.Value, $"on_failure names '{NameRules.Printable(handler)}', which is not a job here (jobs: {string.Join(", ", names)})");
         var byName = jobs.ToDictionary(j => j.Name);
         foreach (var job in jobs)
             if (Cycle(job.Name, byName, []) is { } cycle)

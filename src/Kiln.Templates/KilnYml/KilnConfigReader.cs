@@ -15,7 +15,7 @@ public static partial class KilnConfigReader
     private static readonly string[] TopLevel =
     [
         "cloud", "region", "profile", "project", "zone", "machine_type", "family", "image_name", "base_image", "instance_type", "ssh_user", "ssh_port", "ssh_timeout",
-        "root_volume", "keep", "ansible", "tags", "provisioners", "jobs", "serve",
+        "root_volume", "keep", "ansible", "tags", "provisioners", "jobs", "serve", "smtp",
     ];
 
     public static KilnBakePlan Read(BakeRequest request)
@@ -29,6 +29,9 @@ public static partial class KilnConfigReader
 
     /// <summary>The `jobs:` section of DIR/kiln.yml, for the job server (empty when there is none).</summary>
     public static IReadOnlyList<JobDefinition> ReadJobs(string directory) => JobsReader.Read(directory);
+
+    /// <summary>The `smtp:` section of DIR/kiln.yml (email notifications), or null.</summary>
+    public static Kiln.Core.Jobs.SmtpSettings? ReadSmtp(string directory) => JobsReader.ReadSmtp(directory);
 
     internal static BakeSpec? Read(BakeRequest request, Problems problems, List<string> secrets)
     {
@@ -67,7 +70,7 @@ public static partial class KilnConfigReader
         var tags = ReadTags(o, names);
         var source = ReadSource(o, request, family);
         var rootVolume = ReadRootVolume(o, cloud.IsGce);
-        o.Accept("jobs", "serve");
+        o.Accept("jobs", "serve", "smtp");
         o.ReportUnknown();
 
         if (family is null || imageName is null || ansible is null) return null;

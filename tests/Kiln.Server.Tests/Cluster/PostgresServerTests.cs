@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kiln.Core.Jobs;
 using Kiln.Server.Jobs;
 using Kiln.Server.Tests.Support;
 using Kiln.Tests.Shared;
@@ -30,5 +31,28 @@ public sealed class PostgresServerTests
         using var viewer = server.Client("viewer");
         var health = await viewer.GetFromJsonAsync<JsonElement>("/api/v1/health");
         Assert.Equal("postgres", health.GetProperty("database").GetString());
+    }
+
+    [Fact]
+    public async Task Three_workers_on_postgres_deliver_each_runs_notification_once()
+    {
+        await using var pg = await TestPostgres.CreateAsync();
+        if (pg is null) return; // no test PostgreSQL outside test.sh; TestPostgres throws when it is required
+        await using var receiver = await HttpReceiver.StartAsync();
+        var jobs = Enumerable.Range(0, 4).Select(i => new JobDefinition($"bake-{i}", JobKind.Bake, $"pg{Guid.NewGuid().ToString("N")[..8]}-dev-api-base",
+            Arguments: new Dictionary<string, string> { ["fail"] = "true" },
+            Extras: new JobExtras([], JobsWithExtras.Notify((NotifyEvent.Failure, [JobsWithExtras.Webhook(receiver)]), (NotifyEvent.Start, [JobsWithExtras.Webhook(receiver, "/start")]))))).ToList();
+        await using var a = await TestServer.StartAsync(jobs, db: pg.ConnectionString);
+        await using var b = await TestServer.StartAsync(jobs, db: pg.ConnectionString);
+        await using var c = await TestServer.StartAsync(jobs, db: pg.ConnectionString);
+        var runs = new List<string>();
+        foreach (var (job, server) in jobs.Zip(new[] { a, b, c, a })) runs.Add(await JobsWithExtras.StartAsync(server.Client("operator"), job.Name));
+        foreach (var run in runs) await a.WaitForOutcomeAsync(run, "failed");
+        await receiver.WaitForAsync(r => r.At("/hook").Count >= 4 && r.At("/start").Count >= 4);
+        await Task.Delay(3000); // duplicates would arrive now
+        var delivered = receiver.At("/hook").Select(h => JsonDocument.Parse(h.Body).RootElement.GetProperty("run_id").GetString()!).Order().ToList();
+        Assert.Equal(runs.Order().ToList(), delivered);
+        Assert.Equal(4, receiver.At("/start").Select(h => h.Headers["X-Kiln-Delivery"]).Distinct().Count());
+        Assert.Equal(4, receiver.At("/start").Count);
     }
 }

@@ -13,7 +13,8 @@ namespace Kiln.Server.Tests.Cluster;
 
 /// <summary>Two `kiln serve` workers on one PostgreSQL, a real bake of the fixture on the local cloud; the worker
 /// running it is killed with SIGKILL mid-bake. The survivor (Quartz: missed check-ins) marks the run interrupted
-/// and sweeps every resource it had made.</summary>
+/// and sweeps every resource it had made, and the job's failure notification (which the dead worker never sent)
+/// reaches the receiver once.</summary>
 [Collection(LocalCloudCollection.Name)]
 public sealed class WorkerKillTests
 {
@@ -23,10 +24,14 @@ public sealed class WorkerKillTests
         await using var pg = await TestPostgres.CreateAsync();
         if (pg is null) return; // no test PostgreSQL outside test.sh; TestPostgres throws when it is required
         var account = "k" + Guid.NewGuid().ToString("N")[..8];
+        await using var receiver = await HttpReceiver.StartAsync();
         var dir = Fixtures.HogePlaybooksCopy($$"""
             jobs:
               bake-dev-api:
                 bake: {account: {{account}}, env: dev, category: api}
+                notify:
+                  on_failure:
+                    - webhook: {{receiver.Url("/failed")}}
             """);
         await using var a = await ServeProcess.StartAsync(pg.ConnectionString, dir, null);
         await using var b = await ServeProcess.StartAsync(pg.ConnectionString, dir, null);
@@ -58,6 +63,13 @@ public sealed class WorkerKillTests
         other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var runs = await other.GetFromJsonAsync<JsonElement>("/api/v1/runs?job=bake-dev-api");
         Assert.Equal("interrupted", runs.GetProperty("runs")[0].GetProperty("outcome").GetString());
+
+        await receiver.WaitForAsync(r => r.At("/failed").Count >= 1);
+        await Task.Delay(3000); // a second delivery would come now
+        var hook = Assert.Single(receiver.At("/failed"));
+        var payload = JsonDocument.Parse(hook.Body).RootElement;
+        Assert.Equal(run.Value, payload.GetProperty("run_id").GetString());
+        Assert.Equal("interrupted", payload.GetProperty("outcome").GetString());
     }
 
     private static async Task<RunDetails?> PollAsync(IRunStore history, RunId run, Func<RunDetails?, bool> done, TimeSpan limit)

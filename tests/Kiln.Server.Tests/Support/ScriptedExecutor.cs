@@ -7,7 +7,8 @@ namespace Kiln.Server.Tests.Support;
 
 /// <summary>Stands in for the bake engine at the executor seam: logs, records a step and a temporary resource
 /// (cleaned on every exit, as the engine does), holds while its gate is closed, and yields an image id.
-/// A job whose arguments say `fail: true` fails; `up_to_date: true` finds its inputs unchanged.</summary>
+/// A job whose arguments say `fail: true` fails; `up_to_date: true` finds its inputs unchanged; `input_error: true`
+/// fails as bad input; `say: TEXT` is logged.</summary>
 public sealed class ScriptedExecutor(JobKind kind) : IJobExecutor
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _gates = new();
@@ -25,6 +26,8 @@ public sealed class ScriptedExecutor(JobKind kind) : IJobExecutor
         var started = DateTimeOffset.UtcNow;
         run.Log.AddSecret("s3cr3t-vault-value");
         run.Log.Write("shell", $"{kind} {run.Job.Name} starting; vault says s3cr3t-vault-value");
+        if (run.Job.Arguments?.GetValueOrDefault("say") is { } say) run.Log.Write("shell", say);
+        if (run.Job.Arguments?.GetValueOrDefault("input_error") == "true") throw new KilnInputException(["the playbook named by the options does not exist"]);
         var key = $"key-{run.Id}";
         await run.Store.RecordResourceAsync(run.Id, ResourceKind.KeyPair, key, ct);
         try

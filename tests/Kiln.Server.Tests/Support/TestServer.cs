@@ -27,7 +27,7 @@ public sealed class TestServer : IAsyncDisposable
     /// <param name="configure">changes to the server's options (session lifetimes, throttle limits, TLS).</param>
     /// <param name="addUsers">false for a second worker of a cluster whose first worker made them.</param>
     public static async Task<TestServer> StartAsync(IReadOnlyList<JobDefinition> jobs, TimeSpan? keepHistory = null, string? db = null,
-        Func<ServerOptions, ServerOptions>? configure = null, bool addUsers = true)
+        Func<ServerOptions, ServerOptions>? configure = null, bool addUsers = true, Kiln.Core.Jobs.SmtpSettings? smtp = null)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("kiln-server-test-").FullName;
         var paths = new KilnPaths(dir);
@@ -44,7 +44,7 @@ public sealed class TestServer : IAsyncDisposable
         var parts = new ServerParts
         {
             History = store, Jobs = new StaticJobCatalog(jobs),
-            Executors = [bakes, new ScriptedExecutor(JobKind.Prune)],
+            Executors = [bakes, new ScriptedExecutor(JobKind.Prune)], Smtp = smtp,
         };
         var logs = new LogLines();
         var server = KilnServer.Create(configure?.Invoke(options) ?? options, parts,
@@ -55,7 +55,9 @@ public sealed class TestServer : IAsyncDisposable
         var accounts = (Kiln.Server.Auth.Accounts)server.Services.GetService(typeof(Kiln.Server.Auth.Accounts))!;
         foreach (var role in new[] { "admin", "operator", "viewer" })
         {
-            await accounts.AddUserAsync(role, role, Password, CancellationToken.None);
+            // Several test workers on one database share their users.
+            try { await accounts.AddUserAsync(role, role, Password, CancellationToken.None); }
+            catch (KilnInputException) when (db.StartsWith("sqlite:", StringComparison.Ordinal) == false) { }
             test.Tokens[role] = (await accounts.CreateTokenAsync(role, "tests", CancellationToken.None)).Secret;
         }
         return test;
@@ -72,7 +74,7 @@ public sealed class TestServer : IAsyncDisposable
     public async Task<JsonElement> WaitForOutcomeAsync(string run, params string[] outcomes)
     {
         using var client = Client("viewer");
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(40);
         while (true)
         {
             var response = await client.GetAsync($"/api/v1/runs/{run}");

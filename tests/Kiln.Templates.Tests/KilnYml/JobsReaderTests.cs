@@ -33,7 +33,52 @@ public class JobsReaderTests
         Assert.Equal(new JobAction.Deploy(new Family("hoge-dev-api-base"), "hoge-dev-api-asg"), jobs[1].Action);
         Assert.Equal(JobConcurrency.Queue, jobs[1].Concurrency);
         Assert.Null(jobs[1].Schedule);
-        Assert.Equal(new JobAction.Prune(new Family("hoge-dev-api-base"), 3), jobs[2].Action);
+        Assert.Equal(new JobAction.Prune(new Family("hoge-dev-api-base"), "3"), jobs[2].Action);
+    }
+
+    [Fact]
+    public void Options_notifications_retry_timeout_and_failure_handlers_are_read()
+    {
+        using var dir = Fixtures.CopyHoge();
+        Environment.SetEnvironmentVariable("KILN_TEST_SLACK_URL", "https://hooks.example.com/services/T0/B0/s3cret");
+        dir.Write("kiln.yml", """
+            smtp: {host: 127.0.0.1, port: 2525, from: kiln@example.com, password: "${env.KILN_TEST_SLACK_URL}"}
+            jobs:
+              bake-any:
+                bake: {account: hoge, env: "${option.env}", category: api, extra_vars: {ticket: "${option.ticket}"}}
+                options:
+                  env: {values: [dev, stg], default: dev, required: true, description: the environment}
+                  ticket: {regex: "[A-Z]+-[0-9]+"}
+                  token: {secure: true}
+                notify:
+                  on_failure: [{webhook: "https://example.com/hook"}, {slack: "${env.KILN_TEST_SLACK_URL}"}, {email: [ops@example.com]}]
+                  on_duration_over: {after: 30m, to: [{email: [ops@example.com]}]}
+                retry: {count: 2, delay: 5m}
+                timeout: 45m
+                on_failure: cleanup
+                schedule: "0 3 * * *"
+                schedule_options: {env: stg}
+              cleanup:
+                prune: {family: hoge-dev-api-base}
+            """);
+        var job = KilnConfigReader.ReadJobs(dir.Path)[0];
+        var bake = Assert.IsType<JobAction.Bake>(job.Action);
+        Assert.Equal("${option.env}", bake.Env);
+        Assert.Equal("${option.ticket}", bake.ExtraVars!["ticket"]);
+        Assert.Equal(["env", "ticket", "token"], job.Extras.Options.Select(o => o.Name));
+        Assert.True(job.Extras.Options[2].Secure);
+        Assert.Equal(["dev", "stg"], job.Extras.Options[0].Values);
+        var failure = job.Extras.Notify!.For(Kiln.Core.Jobs.NotifyEvent.Failure);
+        Assert.Equal(3, failure.Count);
+        Assert.Equal("https://hooks.example.com/services/T0/B0/s3cret", failure[1].Target);
+        Assert.Equal("${env.KILN_TEST_SLACK_URL}", failure[1].Display);
+        Assert.Equal("https://example.com/…", failure[0].Display);
+        Assert.Equal(TimeSpan.FromMinutes(30), job.Extras.Notify.DurationOver);
+        Assert.Equal(new Kiln.Core.Jobs.RetrySpec(2, TimeSpan.FromMinutes(5)), job.Extras.Retry);
+        Assert.Equal(TimeSpan.FromMinutes(45), job.Extras.Timeout);
+        Assert.Equal(["cleanup"], job.Extras.OnFailure);
+        Assert.Equal("stg", job.Extras.ScheduleOptions!["env"]);
+        Assert.Equal("https://hooks.example.com/services/T0/B0/s3cret", KilnConfigReader.ReadSmtp(dir.Path)!.Password);
     }
 
     [Fact]
@@ -56,6 +101,16 @@ public class JobsReaderTests
     [InlineData("Bad_Name:\n  prune: {family: f}\n", "job name 'Bad_Name' may hold only")]
     [InlineData("a:\n  prune: {family: f, keep: 0}\n", "0 is out of range")]
     [InlineData("a:\n  prune: {family: f}\n  shedule: x\n", "unknown option 'shedule' for job 'a' (did you mean 'schedule'?)")]
+    [InlineData("a:\n  prune: {family: \"f-${option.env}\"}\n", "${option.env} names no option of this job")]
+    [InlineData("a:\n  prune: {family: f}\n  options: {env: {values: [dev, stg], default: prod}}\n", "the default does not fit: option 'env': 'prod' is not one of dev, stg")]
+    [InlineData("a:\n  prune: {family: f}\n  options: {t: {regex: \"[a-\"}}\n", "is not a regular expression")]
+    [InlineData("a:\n  prune: {family: f}\n  retry: {delay: 5m}\n", "retry needs count")]
+    [InlineData("a:\n  prune: {family: f}\n  timeout: soon\n", "expected a duration")]
+    [InlineData("a:\n  prune: {family: f}\n  on_failure: b\n", "on_failure names 'b', which is not a job here")]
+    [InlineData("a:\n  prune: {family: f}\n  notify: {on_failure: [{webhook: ftp://x}]}\n", "webhook: give an http or https URL")]
+    [InlineData("a:\n  prune: {family: f}\n  notify: {on_failure: [{slack: \"${env.KILN_TEST_UNSET_VAR}\"}]}\n", "the environment variable KILN_TEST_UNSET_VAR is not set")]
+    [InlineData("a:\n  prune: {family: f}\n  notify: {on_failure: [{email: [not-an-address]}]}\n", "'not-an-address' is not an email address")]
+    [InlineData("a:\n  prune: {family: f}\n  options: {env: {values: [dev]}}\n  schedule: \"0 3 * * *\"\n  schedule_options: {env: prod}\n", "option 'env': 'prod' is not one of dev")]
     public void Bad_jobs_are_explained(string jobs, string expected)
     {
         using var dir = Fixtures.CopyHoge();

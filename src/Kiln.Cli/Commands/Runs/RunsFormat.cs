@@ -32,7 +32,7 @@ internal static class RunsFormat
     public static IRenderable Outcome(RunOutcome outcome) => new Text(RunOutcomes.Name(outcome), outcome switch
     {
         RunOutcome.Succeeded or RunOutcome.UpToDate => new Style(Color.Green),
-        RunOutcome.Failed or RunOutcome.Interrupted => new Style(Color.Red),
+        RunOutcome.Failed or RunOutcome.Interrupted or RunOutcome.TimedOut => new Style(Color.Red),
         RunOutcome.Cancelled => new Style(Color.Yellow),
         _ => Style.Plain,
     });

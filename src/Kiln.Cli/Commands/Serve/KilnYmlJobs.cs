@@ -9,6 +9,9 @@ namespace Kiln.Cli.Commands.Serve;
 /// is the lock key, and what the executor needs goes into the job's arguments.</summary>
 public static class KilnYmlJobs
 {
+    /// <summary>A bake job's `extra_vars:` travel in its arguments under this prefix.</summary>
+    public const string ExtraVarPrefix = "extra_var.";
+
     public static IJobCatalog Load(string dir)
     {
         var full = Path.GetFullPath(dir);
@@ -25,15 +28,15 @@ public static class KilnYmlJobs
             JobAction.Bake b => (JobKind.Bake, b.Family.Name, (string?)null, new Dictionary<string, string>
             {
                 ["account"] = b.Account, ["env"] = b.Env, ["category"] = b.Category, ["directory"] = b.Directory,
-                ["keep"] = b.Keep?.ToString(CultureInfo.InvariantCulture) ?? "",
+                ["keep"] = b.Keep ?? "",
                 ["repo"] = b.Repo ?? "", ["ref"] = b.Ref ?? "",
-            }),
+            }.Concat((b.ExtraVars ?? new Dictionary<string, string>()).Select(v => KeyValuePair.Create(ExtraVarPrefix + v.Key, v.Value))).ToDictionary()),
             JobAction.Deploy d => (JobKind.Deploy, d.Family.Name, d.Group, new Dictionary<string, string> { ["group"] = d.Group }),
             JobAction.Prune p => (JobKind.Prune, p.Family.Name, null,
-                new Dictionary<string, string> { ["keep"] = p.Keep.ToString(CultureInfo.InvariantCulture) }),
+                new Dictionary<string, string> { ["keep"] = p.Keep }),
             var other => throw new InvalidOperationException($"unknown job action {other}"),
         };
         return new Kiln.Server.Jobs.JobDefinition(job.Name, kind, family, group, job.Then, job.Schedule?.Cron, job.Schedule?.TimeZone,
-            concurrency, Arguments: args);
+            concurrency, Arguments: args, Extras: job.Extras);
     }
 }

@@ -16,8 +16,25 @@ public sealed class RunJobSettings : CommandSettings
     [CommandOption("--server <URL>")] [Description("the kiln server (default env KILN_SERVER)")]
     public string? Server { get; init; }
 
+    [CommandOption("--option <NAME=VALUE>")] [Description("a job option (repeat for each): --option env=stg")]
+    public string[] Options { get; init; } = [];
+
     [CommandOption("--token <TOKEN>")] [Description("an API token (default env KILN_TOKEN; prefer the variable: arguments show in process lists)")]
     public string? Token { get; init; }
+
+    /// <summary>`--option NAME=VALUE`s, every malformed one reported at once.</summary>
+    public Dictionary<string, string> OptionValues()
+    {
+        var values = new Dictionary<string, string>();
+        var problems = new List<string>();
+        foreach (var o in Options)
+        {
+            var eq = o.IndexOf('=');
+            if (eq <= 0) problems.Add($"--option '{Kiln.Core.Naming.NameRules.Printable(o)}': write NAME=VALUE, e.g. --option env=stg");
+            else if (!values.TryAdd(o[..eq], o[(eq + 1)..])) problems.Add($"--option {o[..eq]} is given twice");
+        }
+        return problems.Count > 0 ? throw new KilnInputException(problems) : values;
+    }
 
     public Uri ServerUri() =>
         Uri.TryCreate(Server ?? Environment.GetEnvironmentVariable("KILN_SERVER"), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
@@ -32,13 +49,17 @@ public sealed class RunCommand : AsyncCommand<RunJobSettings>
     {
         var token = settings.Token ?? Environment.GetEnvironmentVariable("KILN_TOKEN")
             ?? throw new KilnInputException(["--token: give an API token (`kiln tokens create --user NAME`), or set KILN_TOKEN"]);
+        var options = settings.OptionValues();
         using var http = new HttpClient { BaseAddress = settings.ServerUri(), Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var start = await http.PostAsync($"api/v1/jobs/{Uri.EscapeDataString(settings.Job)}/runs", null, ct);
+        http.DefaultRequestHeaders.Add("X-Kiln-Client", "cli");
+        var start = await http.PostAsJsonAsync($"api/v1/jobs/{Uri.EscapeDataString(settings.Job)}/runs", new { options }, ct);
         var body = await start.Content.ReadFromJsonAsync<JsonElement>(ct);
         if (start.StatusCode != HttpStatusCode.Accepted)
         {
             var error = body.TryGetProperty("error", out var e) ? e.GetString() : start.ReasonPhrase;
+            if (start.StatusCode == HttpStatusCode.BadRequest && body.TryGetProperty("problems", out var problems) && problems.ValueKind == JsonValueKind.Array)
+                throw new KilnInputException(problems.EnumerateArray().Select(p => p.GetString() ?? "").ToList());
             if (start.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 throw new KilnInputException([$"the server refused: {error}"]);
             Console.Error.WriteLine($"kiln: the server refused: {error}");

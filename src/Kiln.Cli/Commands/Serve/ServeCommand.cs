@@ -28,6 +28,10 @@ public sealed class ServeSettings : ServerDatabaseSettings
     [Description("with PostgreSQL: cluster check-in period; a worker silent for twice this is taken for dead (default 5)")]
     public int CheckinSeconds { get; init; } = 5;
 
+    [CommandOption("--url <URL>")]
+    [Description("the address people reach this server at, for the links in notifications (default: the listening address)")]
+    public string? Url { get; init; }
+
     [CommandOption("--tls-cert <FILE>")]
     [Description("serve HTTPS with this PEM certificate (with --tls-key; or serve: tls_cert in kiln.yml); needed beyond loopback")]
     public string? TlsCert { get; init; }
@@ -46,6 +50,7 @@ public sealed class ServeSettings : ServerDatabaseSettings
 
     public override ValidationResult Validate() =>
         CheckinSeconds is < 1 or > 300 ? ValidationResult.Error("--checkin: 1 to 300 seconds")
+        : Url is not null && !(Uri.TryCreate(Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https") ? ValidationResult.Error("--url: give an http or https URL, e.g. https://kiln.example.com")
         : (TlsCert is null) != (TlsKey is null) ? ValidationResult.Error("--tls-cert and --tls-key go together")
         : ValidationResult.Success();
 }
@@ -67,13 +72,14 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
             KeyDirectory = Path.Combine(KilnPaths.FromEnvironment().Home, "server-keys"),
             ClusterCheckin = TimeSpan.FromSeconds(settings.CheckinSeconds),
             AdminUser = Environment.GetEnvironmentVariable("KILN_ADMIN_USER"),
-            AdminPassword = Environment.GetEnvironmentVariable("KILN_ADMIN_PASSWORD"),
+            AdminPassword = Environment.GetEnvironmentVariable("KILN_ADMIN_PASSWORD"), PublicUrl = settings.Url,
         };
         var refused = ListenPolicy.Check(options);
         if (refused.Count > 0) throw new KilnInputException(refused);
         var jobs = ServeComposition.LoadJobs(settings.Dir);
+        var smtp = ServeComposition.LoadSmtp(settings.Dir);
         await using var history = await settings.OpenHistoryAsync(ct);
-        var (parts, cloud) = await ServeComposition.PartsAsync(history, jobs, ct);
+        var (parts, cloud) = await ServeComposition.PartsAsync(history, jobs, ct, smtp);
         await using var _ = cloud ?? new NoCloud();
         await using var server = KilnServer.Create(options, parts, logging => logging
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })

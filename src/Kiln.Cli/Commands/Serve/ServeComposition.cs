@@ -14,6 +14,10 @@ public static class ServeComposition
 {
     public static IJobCatalog LoadJobs(string dir) => KilnYmlJobs.Load(dir);
 
+    /// <summary>kiln.yml's `smtp:` (email notifications), or null.</summary>
+    public static Kiln.Core.Jobs.SmtpSettings? LoadSmtp(string dir) =>
+        File.Exists(Path.Combine(Path.GetFullPath(dir), "kiln.yml")) ? Kiln.Templates.KilnYml.KilnConfigReader.ReadSmtp(dir) : null;
+
     /// <summary>The server-wide cloud (families page, prune, the sweep after a dead worker): the local cloud unless
     /// KILN_CLOUD says aws (the region from AWS_REGION, default ap-northeast-1), gcp or local-gcp (project and zone from
     /// gcloud's own CLOUDSDK_CORE_PROJECT and CLOUDSDK_COMPUTE_ZONE). Bakes use their kiln.yml's cloud.</summary>
@@ -34,7 +38,8 @@ public static class ServeComposition
 
     /// <summary>A server whose cloud cannot be reached still starts: it serves the history, and its runs fail saying
     /// why (e.g. the local cloud not initialised yet) rather than the whole server refusing to start.</summary>
-    public static async Task<(ServerParts Parts, IAsyncDisposable? Cloud)> PartsAsync(IRunHistory history, IJobCatalog jobs, CancellationToken ct)
+    public static async Task<(ServerParts Parts, IAsyncDisposable? Cloud)> PartsAsync(IRunHistory history, IJobCatalog jobs, CancellationToken ct,
+        Kiln.Core.Jobs.SmtpSettings? smtp = null)
     {
         var paths = KilnPaths.FromEnvironment();
         var clock = TimeProvider.System;
@@ -47,7 +52,7 @@ public static class ServeComposition
         }
         var parts = new ServerParts
         {
-            History = history, Jobs = jobs, Cloud = cloud?.Cloud, Clock = clock,
+            History = history, Jobs = jobs, Cloud = cloud?.Cloud, Clock = clock, Smtp = smtp,
             Sweeper = new GcSweeper(history, paths, spec, clock),
             Executors =
             [

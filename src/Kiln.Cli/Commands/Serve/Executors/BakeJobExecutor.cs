@@ -22,13 +22,18 @@ public sealed class BakeJobExecutor(KilnPaths paths, TimeProvider clock) : IJobE
     public async Task<JobOutcome> RunAsync(JobRun run, CancellationToken ct)
     {
         var a = run.Job.Arguments ?? throw new InvalidOperationException($"job '{run.Job.Name}' has no bake arguments");
-        int? keep = int.TryParse(a.GetValueOrDefault("keep"), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : null;
+        int? keep = null;
+        if (a.GetValueOrDefault("keep") is { Length: > 0 } text)
+            keep = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k
+                : throw new KilnInputException([$"keep '{Kiln.Core.Naming.NameRules.Printable(text)}': give a whole number of generations"]);
+        var extraVars = a.Where(p => p.Key.StartsWith(KilnYmlJobs.ExtraVarPrefix, StringComparison.Ordinal))
+            .ToDictionary(p => p.Key[KilnYmlJobs.ExtraVarPrefix.Length..], p => p.Value);
         var repo = a.GetValueOrDefault("repo") is { Length: > 0 } r ? r : null;
         await using var checkout = repo is null ? null
             : await PlaybookCheckout.CreateAsync(paths, run.Id, repo, a.GetValueOrDefault("ref") is { Length: > 0 } gitRef ? gitRef : "HEAD", a["directory"], ct);
         if (checkout is not null) run.Log.Write("kiln", $"Playbooks: {checkout.Url.Shown} at {checkout.Commit.Ref} ({checkout.Commit.Commit})");
         var request = new TemplateBakeRequest(a["account"], a["env"], a["category"], checkout?.Root ?? a["directory"],
-            run.InputImage?.Value, keep, null, clock.GetUtcNow());
+            run.InputImage?.Value, keep, null, clock.GetUtcNow(), extraVars);
         var plan = checkout is null ? KilnConfigReader.Read(request) : RepositoryBake.Read(request, checkout);
         foreach (var secret in plan.Secrets) run.Log.AddSecret(secret);
         if (plan.Spec.Cloud.SecretKey is { } key) run.Log.AddSecret(key);
@@ -38,7 +43,7 @@ public sealed class BakeJobExecutor(KilnPaths paths, TimeProvider clock) : IJobE
             run.User, RunRecorded: true), run.Log, null, ct);
         if (result.Outcome == RunOutcome.Cancelled) throw new OperationCanceledException(ct);
         if (result.UpToDate) return new JobOutcome(result.Image, result.ToJson(), result.ImageName, UpToDate: true);
-        if (!result.Succeeded) throw new InvalidOperationException(result.Error ?? "the bake failed");
+        if (!result.Succeeded) throw new JobFailedException(result.Error ?? "the bake failed", result.ToJson());
         return new JobOutcome(result.Image, result.ToJson(), result.ImageName);
     }
 }

@@ -16,7 +16,9 @@ public sealed class PruneJobExecutor(KilnPaths paths, CloudSpec cloudSpec) : IJo
 
     public async Task<JobOutcome> RunAsync(JobRun run, CancellationToken ct)
     {
-        var keep = int.Parse(run.Job.Arguments?.GetValueOrDefault("keep") ?? "3", CultureInfo.InvariantCulture);
+        var text = run.Job.Arguments?.GetValueOrDefault("keep") ?? "3";
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var keep) || keep is < 1 or > 1000)
+            throw new KilnInputException([$"keep '{Kiln.Core.Naming.NameRules.Printable(text)}': give a number from 1 to 1000"]);
         await using var cloud = await CloudConnector.ConnectAsync(cloudSpec, paths, ct);
         var result = await new Pruner(cloud.Cloud).PruneAsync(new Family(run.Job.Family!), keep, false, ct, line => run.Log.Write("kiln", line));
         run.Log.Write("kiln", $"pruned {result.Pruned.Count}, kept {result.Kept.Count}");
