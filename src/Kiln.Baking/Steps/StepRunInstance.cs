@@ -23,7 +23,16 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
         var request = new InstanceRequest(state.SourceImage!.Id, spec.InstanceType, state.Credential!,
             state.SshRule!.Value, tags, spec.RootVolume, spec.UserData,
             spec.Launch.SubnetId, spec.Launch.AssociatePublicIp, spec.Launch.ShutdownBehavior) { Name = state.Run.Value };
-        var launched = await c.Cloud.LaunchAsync(request, ct);
+        LaunchedInstance launched;
+        try { launched = await c.Cloud.LaunchAsync(request, ct); }
+        catch (Exception) when (!state.Instance.HasValue)
+        {
+            // Cancelled or failed while RunInstances was in flight: the cloud may have made the instance all the same
+            // (the answer was lost, not the call). Find it by the run's tag so that the cleanup terminates it and the
+            // key pair and group it holds can go.
+            await AdoptLaunchedAsync(state);
+            throw;
+        }
         var id = launched.Id;
         await PausePoints.AtAsync(state, Name, "mid", ct);
         state.Instance = id;
@@ -43,6 +52,25 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
         state.Address = AddressFor(running, spec.Ssh.Interface)
             ?? throw new InvalidOperationException($"instance {id} has no {spec.Ssh.Interface} address to SSH to");
         c.Log.Info($"Instance {id} is running at {state.Address}");
+    }
+
+    private async Task AdoptLaunchedAsync(BakeState state)
+    {
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            var found = await c.Cloud.FindInstancesByTagAsync(KilnTags.RunId, state.Run.Value, budget.Token);
+            var live = found.FirstOrDefault(i => i.State is not (InstanceState.Terminated or InstanceState.ShuttingDown));
+            if (live is null) return;
+            state.Instance = live.Id;
+            await c.Ledger.CreatedAsync(ResourceKind.Instance, live.Id.Value);
+            c.Log.Info($"Instance {live.Id} was launched before the launch call ended; it is removed with the run");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The tag and the ledger still lead `kiln gc` to it; the launch's own error is the one to report.
+            c.Log.Info($"Could not look for an instance the interrupted launch made: {c.Log.Mask(e.Message)}");
+        }
     }
 
     /// <summary>Packer's ssh_interface: public_ip (falling back to the private address, as the local cloud has one
