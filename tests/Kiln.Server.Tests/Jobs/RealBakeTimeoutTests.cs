@@ -17,8 +17,8 @@ namespace Kiln.Server.Tests.Jobs;
 [Collection(LocalCloudCollection.Name)]
 public sealed class RealBakeTimeoutTests
 {
-    // On a loaded machine the time-out has landed while RunInstances was in flight (cancelled after 17.5 s of it): the
-    // run-instance step then finds the instance the cloud made by the run's tag, so that it and its group go too.
+    // On a loaded machine the time-out has also landed while RunInstances was in flight: the run-instance step then
+    // finds the instance the cloud made by the run's tag, so that it and its group go too.
     [Fact]
     public async Task A_timed_out_bake_leaves_no_temporary_resource()
     {
@@ -27,8 +27,12 @@ public sealed class RealBakeTimeoutTests
             jobs:
               bake-dev-api:
                 bake: {account: {{account}}, env: dev, category: api}
-                timeout: 25s
+                timeout: 40s
             """);
+        // A play that outlasts the time-out, so it lands while the instance, key pair and group exist whatever the
+        // machine's speed (the fixture's own play ends in about 10 s on a quiet machine).
+        File.WriteAllText(Path.Combine(dir, "playbooks", "dev.yml"),
+            "- hosts: all\n  gather_facts: false\n  tags: [dev-api]\n  tasks:\n    - name: outlast the time-out\n      command: sleep 300\n");
         var db = "sqlite:" + Path.Combine(dir, "server.db");
         await using var serve = await ServeProcess.StartAsync(db, dir, null);
         var paths = KilnPaths.FromEnvironment();
@@ -48,7 +52,7 @@ public sealed class RealBakeTimeoutTests
             await Task.Delay(250);
         }
         Assert.Equal(RunOutcome.TimedOut, details.Run.Outcome);
-        Assert.Contains("timed out after 25s", details.Run.Error);
+        Assert.Contains("timed out after 40s", details.Run.Error);
         Assert.NotEmpty(details.Resources); // it was stopped with temporary resources made
         Assert.All(details.Resources, r => Assert.NotEqual(CleanupState.Live, r.State));
         Assert.DoesNotContain(details.Resources, r => r.Kind == ResourceKind.Image && r.State == CleanupState.Kept);
