@@ -112,7 +112,7 @@ public static class DiskHandlers
         call.Cloud.State.Write(tx =>
         {
             var current = tx.Get<GceDiskRecord>(disk.Id) ?? throw GceErrors.NotFound(disk.Id);
-            if (fingerprint != current.LabelFingerprint) throw GceErrors.StaleFingerprint("label");
+            if (!GceJson.SameFingerprint(fingerprint, current.LabelFingerprint)) throw GceErrors.StaleFingerprint("label");
             tx.Put(current with { Labels = labels, LabelFingerprint = GceJson.NewFingerprint() });
         });
         return await GceOperations.RunAsync(call, "setLabels", disk.Id, disk.Number, call.Zone, _ => Task.CompletedTask, ct);

@@ -37,6 +37,12 @@ public static class GceJson
     /// <summary>Fingerprints are 8 bytes, base64 (gcloud decodes them strictly); each change makes a new one.</summary>
     public static string NewFingerprint() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(8));
 
+    /// <summary>Whether a fingerprint a caller sent back is the current one. gcloud (apitools) decodes a fingerprint
+    /// and re-encodes it URL-safe, so a '+' or '/' we sent comes back as '-' or '_': both alphabets name the same
+    /// bytes.</summary>
+    public static bool SameFingerprint(string? given, string current) =>
+        given is not null && given.Replace('-', '+').Replace('_', '/') == current.Replace('-', '+').Replace('_', '/');
+
     /// <summary>Google's fingerprint of empty metadata.</summary>
     public const string EmptyFingerprint = "42WmSpB8rSM=";
 

@@ -61,7 +61,7 @@ public static class ImageHandlers
         call.Cloud.State.Write(tx =>
         {
             var current = tx.Get<GceImageRecord>(image.Id) ?? throw GceErrors.NotFound(image.Id);
-            if (fingerprint != current.LabelFingerprint) throw GceErrors.StaleFingerprint("label");
+            if (!GceJson.SameFingerprint(fingerprint, current.LabelFingerprint)) throw GceErrors.StaleFingerprint("label");
             tx.Put(current with { Labels = labels, LabelFingerprint = GceJson.NewFingerprint() });
         });
         return await GceOperations.RunAsync(call, "setLabels", image.Id, image.Number, zone: null, _ => Task.CompletedTask, ct);

@@ -13,7 +13,7 @@ public static class InstanceChanges
     public static async Task<JsonNode> SetMetadataAsync(GceCall call, CancellationToken ct)
     {
         var (fingerprint, items) = MetadataJson.Parse(call.RequireBody(), "metadata");
-        var i = Change(call, c => fingerprint == c.Metadata.Fingerprint ? c with { Metadata = new GceMetadata(items, GceJson.NewFingerprint()) }
+        var i = Change(call, c => GceJson.SameFingerprint(fingerprint, c.Metadata.Fingerprint) ? c with { Metadata = new GceMetadata(items, GceJson.NewFingerprint()) }
             : throw GceErrors.StaleFingerprint("metadata"));
         return await GceOperations.RunAsync(call, "setMetadata", i.Id, i.Number, call.Zone,
             token => GuestEnvironment.ApplyAsync(call.Cloud, i.Id, token), ct);
@@ -24,7 +24,7 @@ public static class InstanceChanges
         var body = call.RequireBody();
         var labels = GceNames.Labels(body["labels"], "instancesSetLabelsRequest.labels");
         var fingerprint = GceJson.String(body, "labelFingerprint");
-        var i = Change(call, c => fingerprint == c.LabelFingerprint ? c with { Labels = labels, LabelFingerprint = GceJson.NewFingerprint() }
+        var i = Change(call, c => GceJson.SameFingerprint(fingerprint, c.LabelFingerprint) ? c with { Labels = labels, LabelFingerprint = GceJson.NewFingerprint() }
             : throw GceErrors.StaleFingerprint("label"));
         return await GceOperations.RunAsync(call, "setLabels", i.Id, i.Number, call.Zone, _ => Task.CompletedTask, ct);
     }
@@ -34,7 +34,7 @@ public static class InstanceChanges
         var body = call.RequireBody();
         var items = GceJson.StringList(body, "items").Select(t => GceNames.Check(t, "tags.items")).Distinct().ToList();
         var fingerprint = GceJson.String(body, "fingerprint");
-        var i = Change(call, c => fingerprint == c.Tags.Fingerprint ? c with { Tags = new GceTags(items, GceJson.NewFingerprint()) }
+        var i = Change(call, c => GceJson.SameFingerprint(fingerprint, c.Tags.Fingerprint) ? c with { Tags = new GceTags(items, GceJson.NewFingerprint()) }
             : throw GceErrors.StaleFingerprint("tags"));
         return await GceOperations.RunAsync(call, "setTags", i.Id, i.Number, call.Zone, _ => Task.CompletedTask, ct);
     }

@@ -32,7 +32,7 @@ public static class ProjectHandlers
         var project = call.Cloud.State.Write(tx =>
         {
             var current = GceProjects.Get(tx, call.Project);
-            if (fingerprint != current.Metadata.Fingerprint) throw GceErrors.StaleFingerprint("metadata");
+            if (!SameFingerprint(fingerprint, current.Metadata.Fingerprint)) throw GceErrors.StaleFingerprint("metadata");
             var changed = current with { Metadata = new GceMetadata(items, NewFingerprint()) };
             tx.Put(changed);
             return changed;
