@@ -6,9 +6,12 @@ public abstract class ServerWithBrowser : IAsyncLifetime
     protected TestServer Server { get; private set; } = null!;
     protected Browser Browser { get; private set; } = null!;
 
+    /// <summary>The jobs the server declares.</summary>
+    protected virtual IReadOnlyList<Kiln.Server.Jobs.JobDefinition> Jobs => TestJobs.All;
+
     public async Task InitializeAsync()
     {
-        Server = await TestServer.StartAsync(TestJobs.All);
+        Server = await TestServer.StartAsync(Jobs);
         Browser = await Support.Browser.LaunchAsync();
     }
 
