@@ -15,7 +15,7 @@ public static partial class KilnConfigReader
     private static readonly string[] TopLevel =
     [
         "cloud", "region", "profile", "project", "zone", "machine_type", "family", "image_name", "base_image", "instance_type", "ssh_user", "ssh_port", "ssh_timeout",
-        "root_volume", "keep", "ansible", "tags", "provisioners", "jobs", "serve", "smtp",
+        "root_volume", "keep", "ansible", "tags", "provisioners", "jobs", "serve", "smtp", "regions", "share_with", "encrypt",
     ];
 
     public static KilnBakePlan Read(BakeRequest request)
@@ -70,6 +70,7 @@ public static partial class KilnConfigReader
         var tags = ReadTags(o, names);
         var source = ReadSource(o, request, family);
         var rootVolume = ReadRootVolume(o, cloud.IsGce);
+        var distribution = DistributionSection.Read(o, cloud);
         o.Accept("jobs", "serve", "smtp");
         o.ReportUnknown();
 
@@ -89,6 +90,7 @@ public static partial class KilnConfigReader
             LineageDirectory = dir,
             Playbooks = new PlaybookOrigin(dir),
             SkipWhenUpToDate = true,
+            Distribution = distribution,
         };
     }
 
