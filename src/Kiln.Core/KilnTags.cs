@@ -14,6 +14,8 @@ public static class KilnTags
     public const string PlaybookRepo = "kiln:playbook-repo";
     /// <summary>The digest of a bake's inputs: a bake whose inputs have the newest image's digest makes nothing.</summary>
     public const string Inputs = "kiln:inputs";
+    /// <summary>`passed` or `failed`: the outcome of the image's tests (absent: it had none).</summary>
+    public const string Tests = "kiln:tests";
 
     public static IReadOnlyDictionary<string, string> ForTemporary(RunId run) =>
         new Dictionary<string, string> { [RunId] = run.Value, [Temporary] = "true" };
