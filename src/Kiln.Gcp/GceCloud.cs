@@ -15,6 +15,8 @@ public sealed record GceLocation(string Project, string Zone)
     /// cloud's Compute endpoint serves neither, so nothing there can use an image through one.</summary>
     public bool HasTemplates { get; init; } = true;
     public string Network { get; init; } = "default";
+    /// <summary>The local cloud's Compute endpoint: a forwarding rule listens on a loopback address of this machine.</summary>
+    public bool IsLocal { get; init; }
     /// <summary>Packer's image_storage_locations; null: Google's default.</summary>
     public List<string>? StorageLocations { get; init; }
 }

@@ -1,3 +1,4 @@
+using Kiln.Deploy.Aws;
 using Kiln.Aws.AutoScaling;
 
 namespace Kiln.Deploy.Tests;

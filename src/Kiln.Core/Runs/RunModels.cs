@@ -25,7 +25,11 @@ public static class RunOutcomes
 }
 
 /// <summary>What a run can make. Stored by name: new kinds go at the end. Disk and Firewall are Compute Engine's.</summary>
-public enum ResourceKind { KeyPair, SecurityGroup, Instance, Image, Snapshot, LaunchTemplateVersion, AutoScalingGroup, Disk, Firewall }
+public enum ResourceKind
+{
+    KeyPair, SecurityGroup, Instance, Image, Snapshot, LaunchTemplateVersion, AutoScalingGroup, Disk, Firewall,
+    InstanceTemplate, InstanceGroupManager, HealthCheck, BackendService, ForwardingRule,
+}
 
 /// <summary>Live: exists and must be cleaned up if the run dies. Cleaned: removed. Kept: the run's product.</summary>
 public enum CleanupState { Live, Cleaned, Kept }

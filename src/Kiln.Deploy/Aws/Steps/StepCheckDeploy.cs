@@ -1,15 +1,15 @@
 using Kiln.Core;
 using Kiln.Core.Steps;
 
-namespace Kiln.Deploy.Steps;
+namespace Kiln.Deploy.Aws.Steps;
 
 /// <summary>Uses: the request. Produces: blue (the group in service), its template version and image, the image to
 /// roll out, the green name. Everything is checked here, before any change.</summary>
-public sealed class StepCheckDeploy(DeployContext c) : IStep<DeployState>
+public sealed class StepCheckDeploy(AwsDeployContext c) : IStep<AwsDeployState>
 {
     public string Name => "check";
 
-    public async Task RunAsync(DeployState s, CancellationToken ct)
+    public async Task RunAsync(AwsDeployState s, CancellationToken ct)
     {
         var r = s.Request;
         var groups = await c.Fleet.GroupsAsync(ct);
@@ -38,5 +38,5 @@ public sealed class StepCheckDeploy(DeployContext c) : IStep<DeployState>
         c.Log.Info($"{blue.Name} serves {blueImage} (launch template {template} version {version}, {blue.DesiredCapacity} instances); rolling out {image.Id} ({image.Name}) {(r.Strategy == DeployStrategy.BlueGreen ? $"as {s.GreenName}" : "by instance refresh")}");
     }
 
-    public Task CleanupAsync(DeployState s, CancellationToken ct) => Task.CompletedTask;
+    public Task CleanupAsync(AwsDeployState s, CancellationToken ct) => Task.CompletedTask;
 }

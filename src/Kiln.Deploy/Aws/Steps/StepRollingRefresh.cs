@@ -4,16 +4,16 @@ using Kiln.Core;
 using Kiln.Core.Cloud;
 using Kiln.Core.Steps;
 
-namespace Kiln.Deploy.Steps;
+namespace Kiln.Deploy.Aws.Steps;
 
 /// <summary>Uses: the group, the target version, MinHealthyPercentage. Points the group at the version and replaces
 /// its instances by an instance refresh, waiting until it succeeds. Cleanup on failure: the group launches from its
 /// former version again (instances already replaced stay until the next refresh).</summary>
-public sealed class StepRollingRefresh(DeployContext c) : IStep<DeployState>
+public sealed class StepRollingRefresh(AwsDeployContext c) : IStep<AwsDeployState>
 {
     public string Name => "instance-refresh";
 
-    public async Task RunAsync(DeployState s, CancellationToken ct)
+    public async Task RunAsync(AwsDeployState s, CancellationToken ct)
     {
         var group = s.Blue!.Name;
         var started = c.Clock.GetUtcNow();
@@ -34,7 +34,7 @@ public sealed class StepRollingRefresh(DeployContext c) : IStep<DeployState>
         c.Log.Info($"{group}: every instance runs {s.Image.Id} after {s.SwitchDuration.Value.TotalSeconds:0.0} s");
     }
 
-    public async Task CleanupAsync(DeployState s, CancellationToken ct)
+    public async Task CleanupAsync(AwsDeployState s, CancellationToken ct)
     {
         if (s.Switched || s.TargetVersion is null) return;
         await PointAtAsync(s.Blue!.Name, s.TemplateId, s.BlueVersion, ct);

@@ -1,7 +1,7 @@
 using Kiln.Aws.AutoScaling;
 using Kiln.Core;
 
-namespace Kiln.Deploy;
+namespace Kiln.Deploy.Aws;
 
 /// <summary>The tags Kiln puts on a group it creates: which deploy, image, family and run it belongs to, and where a
 /// rollback goes (they do not propagate to instances: those carry the launch template's tags).</summary>

@@ -1,15 +1,15 @@
 using Kiln.Core;
 using Kiln.Core.Steps;
 
-namespace Kiln.Deploy.Steps;
+namespace Kiln.Deploy.Aws.Steps;
 
 /// <summary>Uses: the request's create options. Produces: the image. Checks that no group of the deploy exists, that a
 /// target group of that name (if any) listens on the same port, and that the image is available.</summary>
-public sealed class StepCheckCreate(DeployContext c) : IStep<DeployState>
+public sealed class StepCheckCreate(AwsDeployContext c) : IStep<AwsDeployState>
 {
     public string Name => "check";
 
-    public async Task RunAsync(DeployState s, CancellationToken ct)
+    public async Task RunAsync(AwsDeployState s, CancellationToken ct)
     {
         var r = s.Request;
         var o = r.Create!;
@@ -23,5 +23,5 @@ public sealed class StepCheckCreate(DeployContext c) : IStep<DeployState>
         s.GreenName = r.Group;
     }
 
-    public Task CleanupAsync(DeployState s, CancellationToken ct) => Task.CompletedTask;
+    public Task CleanupAsync(AwsDeployState s, CancellationToken ct) => Task.CompletedTask;
 }

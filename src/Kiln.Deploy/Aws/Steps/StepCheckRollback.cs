@@ -1,15 +1,15 @@
 using Kiln.Core;
 using Kiln.Core.Steps;
 
-namespace Kiln.Deploy.Steps;
+namespace Kiln.Deploy.Aws.Steps;
 
 /// <summary>Uses: the request. Produces: blue (the group in service) and what to go back to, from blue's rollback
 /// tag: the previous group (blue/green) or launch template version (rolling). Checked before any change.</summary>
-public sealed class StepCheckRollback(DeployContext c) : IStep<DeployState>
+public sealed class StepCheckRollback(AwsDeployContext c) : IStep<AwsDeployState>
 {
     public string Name => "check";
 
-    public async Task RunAsync(DeployState s, CancellationToken ct)
+    public async Task RunAsync(AwsDeployState s, CancellationToken ct)
     {
         var r = s.Request;
         var groups = await c.Fleet.GroupsAsync(ct);
@@ -34,6 +34,7 @@ public sealed class StepCheckRollback(DeployContext c) : IStep<DeployState>
         {
             var (_, image) = await c.Fleet.TemplateVersionAsync(s.TemplateId, v.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
             s.GreenName = blue.Name;
+            s.StrategyUsed = DeployStrategy.Rolling;
             s.TargetVersion = v;
             s.Image = image is { } id ? await c.Cloud.GetImageAsync(id, ct) : null;
             if (s.Image is not { State: Core.Cloud.ImageState.Available })
@@ -43,5 +44,5 @@ public sealed class StepCheckRollback(DeployContext c) : IStep<DeployState>
         c.Log.Info($"{blue.Name} serves {s.BlueImage}; rolling back to {(previousGroup is null ? $"version {previousVersion}" : $"group {previousGroup}")} ({s.Image!.Id})");
     }
 
-    public Task CleanupAsync(DeployState s, CancellationToken ct) => Task.CompletedTask;
+    public Task CleanupAsync(AwsDeployState s, CancellationToken ct) => Task.CompletedTask;
 }

@@ -4,7 +4,7 @@ using Kiln.Aws.AutoScaling;
 using Kiln.Core;
 using Kiln.Core.Cloud;
 
-namespace Kiln.Deploy;
+namespace Kiln.Deploy.Aws;
 
 /// <summary>The calls a deploy makes beyond the cloud port: launch template versions over AWSSDK.EC2 (through Kiln's
 /// retry policies), Auto Scaling groups and target health, and the waits built on them.</summary>

@@ -1,24 +1,14 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Kiln.Aws.AutoScaling;
 
-namespace Kiln.Deploy;
+namespace Kiln.Deploy.Aws;
 
 /// <summary>The generations of one deploy's group: `NAME` (the first, counts as 1), `NAME-v002`, `NAME-v003`, …
 /// Pure functions over DescribeAutoScalingGroups' answer.</summary>
-public static partial class Fleet
+public static class Fleet
 {
-    [GeneratedRegex(@"-v(\d{3,})$")]
-    private static partial Regex GenerationSuffix();
-
     /// <summary>The generation in a group's name, or null when it is not a group of this deploy.</summary>
-    public static int? Generation(string deploy, string groupName)
-    {
-        if (groupName == deploy) return 1;
-        if (!groupName.StartsWith(deploy + "-v", StringComparison.Ordinal)) return null;
-        var m = GenerationSuffix().Match(groupName);
-        return m.Success && m.Index == deploy.Length ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
-    }
+    public static int? Generation(string deploy, string groupName) => Generations.Of(deploy, groupName);
 
     public static IReadOnlyList<AutoScalingGroup> Members(string deploy, IEnumerable<AutoScalingGroup> groups) =>
         groups.Where(g => g.Status is null && Generation(deploy, g.Name) is not null
@@ -29,11 +19,7 @@ public static partial class Fleet
     public static AutoScalingGroup? Current(string deploy, IEnumerable<AutoScalingGroup> groups) =>
         Members(deploy, groups).Where(g => g.DesiredCapacity > 0 && g.TargetGroupArns.Count > 0).LastOrDefault();
 
-    public static string NextName(string deploy, IEnumerable<AutoScalingGroup> groups)
-    {
-        var highest = groups.Select(g => Generation(deploy, g.Name) ?? 0).DefaultIfEmpty(0).Max();
-        return $"{deploy}-v{Math.Max(highest, 1) + 1:000}";
-    }
+    public static string NextName(string deploy, IEnumerable<AutoScalingGroup> groups) => Generations.NextName(deploy, groups.Select(g => g.Name));
 
     public static string? Tag(AutoScalingGroup g, string key) => g.Tags.FirstOrDefault(t => t.Key == key)?.Value;
 

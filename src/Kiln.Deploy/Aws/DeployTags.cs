@@ -1,4 +1,4 @@
-namespace Kiln.Deploy;
+namespace Kiln.Deploy.Aws;
 
 /// <summary>Tags Kiln writes on the Auto Scaling groups of a deploy.</summary>
 public static class DeployTags

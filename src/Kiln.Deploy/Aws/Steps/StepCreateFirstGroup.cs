@@ -5,15 +5,15 @@ using Kiln.Core;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
 
-namespace Kiln.Deploy.Steps;
+namespace Kiln.Deploy.Aws.Steps;
 
 /// <summary>Uses: the create options, the image. Produces: the target group (reused when it exists), a security
 /// group opening the target port, the launch template `GROUP` and the group `GROUP`. Cleanup on failure: the group.</summary>
-public sealed class StepCreateFirstGroup(DeployContext c) : IStep<DeployState>
+public sealed class StepCreateFirstGroup(AwsDeployContext c) : IStep<AwsDeployState>
 {
     public string Name => "create-group";
 
-    public async Task RunAsync(DeployState s, CancellationToken ct)
+    public async Task RunAsync(AwsDeployState s, CancellationToken ct)
     {
         var r = s.Request;
         var o = r.Create!;
@@ -49,7 +49,7 @@ public sealed class StepCreateFirstGroup(DeployContext c) : IStep<DeployState>
         c.Log.Info($"created target group {tg.Name}, launch template {s.TemplateId} and group {r.Group} ({o.Capacity} instances of {s.Image.Id})");
     }
 
-    public async Task CleanupAsync(DeployState s, CancellationToken ct)
+    public async Task CleanupAsync(AwsDeployState s, CancellationToken ct)
     {
         if (!s.GreenCreated || s.Switched) return;
         await c.Fleet.RemoveGroupAsync(s.Request.Group, ct);

@@ -4,15 +4,15 @@ using Kiln.Core;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
 
-namespace Kiln.Deploy.Steps;
+namespace Kiln.Deploy.Aws.Steps;
 
 /// <summary>Uses: green's name, the new version, blue's capacity and target groups. Produces: the green group.
 /// Cleanup: if traffic never moved to it, green is deleted (blue was never touched).</summary>
-public sealed class StepCreateGreen(DeployContext c) : IStep<DeployState>
+public sealed class StepCreateGreen(AwsDeployContext c) : IStep<AwsDeployState>
 {
     public string Name => "create-green-group";
 
-    public async Task RunAsync(DeployState s, CancellationToken ct)
+    public async Task RunAsync(AwsDeployState s, CancellationToken ct)
     {
         var blue = s.Blue!;
         await c.Cloud.AutoScaling.CreateAutoScalingGroupAsync(new CreateAutoScalingGroupRequest(s.GreenName!,
@@ -28,7 +28,7 @@ public sealed class StepCreateGreen(DeployContext c) : IStep<DeployState>
         c.Log.Info($"created {s.GreenName} ({s.Capacity} instances of {s.Image.Id}) attached to {s.TargetGroups.Count} target group(s)");
     }
 
-    public async Task CleanupAsync(DeployState s, CancellationToken ct)
+    public async Task CleanupAsync(AwsDeployState s, CancellationToken ct)
     {
         if (!s.GreenCreated || s.Switched) return;
         c.Log.Info($"traffic never moved to {s.GreenName}: deleting it; {s.Blue!.Name} serves as before");

@@ -1,15 +1,15 @@
 using Kiln.Aws.AutoScaling;
 using Kiln.Core.Steps;
 
-namespace Kiln.Deploy.Steps;
+namespace Kiln.Deploy.Aws.Steps;
 
 /// <summary>Uses: the previous group, blue's capacity and target groups. Scales the previous group back up and
 /// attaches it. Cleanup: if traffic never moved to it, it is detached and scaled to 0 again.</summary>
-public sealed class StepRestorePrevious(DeployContext c) : IStep<DeployState>
+public sealed class StepRestorePrevious(AwsDeployContext c) : IStep<AwsDeployState>
 {
     public string Name => "restore-previous-group";
 
-    public async Task RunAsync(DeployState s, CancellationToken ct)
+    public async Task RunAsync(AwsDeployState s, CancellationToken ct)
     {
         var previous = await c.Fleet.GroupAsync(s.GreenName!, ct);
         await c.Cloud.AutoScaling.UpdateAutoScalingGroupAsync(new UpdateAutoScalingGroupRequest(previous.Name)
@@ -22,7 +22,7 @@ public sealed class StepRestorePrevious(DeployContext c) : IStep<DeployState>
         c.Log.Info($"{previous.Name} scaled to {s.Capacity} and attached");
     }
 
-    public async Task CleanupAsync(DeployState s, CancellationToken ct)
+    public async Task CleanupAsync(AwsDeployState s, CancellationToken ct)
     {
         if (!s.GreenCreated || s.Switched) return;
         await c.Cloud.AutoScaling.DetachLoadBalancerTargetGroupsAsync(s.GreenName!, s.TargetGroups, ct);
