@@ -35,6 +35,12 @@ public sealed partial class GceCloud
     {
         ResourceKind.Disk => Api.DeleteDiskAsync(Project, Zone, id, ct),
         ResourceKind.Firewall => Api.DeleteFirewallAsync(Project, id, ct),
+        // What a deploy killed before its new group served left (`kiln gc` after kill -9).
+        ResourceKind.ForwardingRule => Api.DeleteForwardingRuleAsync(Project, Deploy.GceDeployNames.Region(Zone), id, ct),
+        ResourceKind.BackendService => Api.DeleteBackendServiceAsync(Project, Deploy.GceDeployNames.Region(Zone), id, ct),
+        ResourceKind.InstanceGroupManager => Api.DeleteGroupManagerAsync(Project, Zone, id, ct),
+        ResourceKind.InstanceTemplate => Api.DeleteInstanceTemplateAsync(Project, id, ct),
+        ResourceKind.HealthCheck => Api.DeleteHealthCheckAsync(Project, id, ct),
         _ => throw new InvalidOperationException($"Compute Engine runs make no temporary {kind}; remove {id} by hand"),
     };
 

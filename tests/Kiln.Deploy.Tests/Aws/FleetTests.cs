@@ -1,7 +1,7 @@
 using Kiln.Deploy.Aws;
 using Kiln.Aws.AutoScaling;
 
-namespace Kiln.Deploy.Tests;
+namespace Kiln.Deploy.Tests.Aws;
 
 public sealed class FleetTests
 {
