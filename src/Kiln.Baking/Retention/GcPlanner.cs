@@ -47,7 +47,7 @@ public static class GcPlanner
         // A deploy's load balancer before its groups, groups before their templates and health checks.
         ResourceKind.ForwardingRule => -3,
         ResourceKind.BackendService => -2,
-        ResourceKind.AutoScalingGroup or ResourceKind.InstanceGroupManager => -1,
+        ResourceKind.AutoScalingGroup or ResourceKind.InstanceGroupManager or ResourceKind.GroupVersion => -1,
         ResourceKind.Instance => 0,
         ResourceKind.Image => 1,
         ResourceKind.Snapshot => 2,

@@ -29,6 +29,9 @@ public enum ResourceKind
 {
     KeyPair, SecurityGroup, Instance, Image, Snapshot, LaunchTemplateVersion, AutoScalingGroup, Disk, Firewall,
     InstanceTemplate, InstanceGroupManager, HealthCheck, BackendService, ForwardingRule,
+    /// <summary>A group moved to a new version (`GROUP@TEMPLATE`: the template it ran before): removing it puts the
+    /// group back on that template.</summary>
+    GroupVersion,
 }
 
 /// <summary>Live: exists and must be cleaned up if the run dies. Cleaned: removed. Kept: the run's product.</summary>

@@ -190,6 +190,9 @@ public sealed class GceDeployTests : IAsyncLifetime
         var recorded = Body("PATCH", "backendServices/web");
         Assert.Equal($"kiln-deploy=web kiln-rollback=template:{T1}", recorded.GetProperty("description").GetString());
         Assert.Equal("fp-1", recorded.GetProperty("fingerprint").GetString());
+        var run = await _store.GetRunAsync(new RunId(result.Run), CancellationToken.None);
+        Assert.Equal(["check", "create-template", "rolling-update", "wait-healthy", "record-rollback"], run!.Steps.Select(x => x.Name));
+        Assert.Contains(run.Resources, x => x.Kind == ResourceKind.GroupVersion && x.Id == $"web@{T1}" && x.State == CleanupState.Kept);
     }
 
     [Fact]
@@ -219,6 +222,25 @@ public sealed class GceDeployTests : IAsyncLifetime
         Assert.Equal(0, Count("PATCH", "backendServices/web"));  // no rollback recorded: nothing changed
         var run = await _store.GetRunAsync(new RunId(result.Run), CancellationToken.None);
         Assert.Contains(run!.Resources, x => x.Kind == ResourceKind.InstanceTemplate && x.Id == T2 && x.State == CleanupState.Cleaned);
+        Assert.Contains(run.Resources, x => x.Kind == ResourceKind.GroupVersion && x.Id == $"web@{T1}" && x.State == CleanupState.Cleaned);
+    }
+
+    [Fact]
+    public async Task Gc_puts_a_group_a_dead_run_was_moving_back_on_the_template_it_ran_before()
+    {
+        _fake.Expect("GET", $"{Zone}/instanceGroupManagers/web", 200, Group("web", 2, false, T2))
+            .Expect("PATCH", $"{Zone}/instanceGroupManagers/web", 200, RecordingHandler.Done("op-p"))
+            .Expect("GET", $"{Zone}/instanceGroupManagers/gone", 404, RecordingHandler.Error(404, "notFound", "no"));
+        var spec = new CloudSpec(CloudKind.Gcp) { Project = "p", Zone = "us-central1-a" };
+        using var cloud = GceCloudFactory.Create(spec, GceCloudFactory.GoogleRoot, new NoCredentials(), new GcpCloudOptions { Handler = _fake });
+
+        await cloud.RemoveTemporaryAsync(ResourceKind.GroupVersion, $"web@{T1}", CancellationToken.None);
+        await cloud.RemoveTemporaryAsync(ResourceKind.GroupVersion, $"gone@{T1}", CancellationToken.None);  // absent is success
+
+        _fake.VerifyDone();
+        var patch = Body("PATCH", "instanceGroupManagers/web");
+        Assert.EndsWith($"global/instanceTemplates/{T1}", patch.GetProperty("versions")[0].GetProperty("instanceTemplate").GetString());
+        Assert.Equal(0, patch.GetProperty("updatePolicy").GetProperty("maxUnavailable").GetProperty("fixed").GetInt32());
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Kiln.Gcp.Api;
 namespace Kiln.Gcp.Deploy.Steps;
 
 /// <summary>A group of the deploy, as `--create` and a blue/green deploy make it.</summary>
-internal static class GroupCreation
+public static class GroupCreation
 {
     /// <summary>Autohealed by <paramref name="healthCheck"/>; updated PROACTIVE, never below its size (maxUnavailable 0).</summary>
     public static async Task InsertAsync(GceDeployContext c, string name, string template, int size, string healthCheck, string description, CancellationToken ct)

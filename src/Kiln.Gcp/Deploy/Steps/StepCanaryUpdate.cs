@@ -1,3 +1,4 @@
+using Kiln.Core.Runs;
 using Kiln.Core.Steps;
 using Kiln.Gcp.Api;
 
@@ -14,6 +15,8 @@ public sealed class StepCanaryUpdate(GceDeployContext c) : IStep<GceDeployState>
     public async Task RunAsync(GceDeployState s, CancellationToken ct)
     {
         var f = c.Fleet;
+        // Ledgered first: a run killed from here leaves `kiln gc` the template to put the group back on.
+        await c.Ledger.CreatedAsync(ResourceKind.GroupVersion, Withdraw.Id(s));
         _patched = true;
         await f.Api.PatchGroupManagerAsync(f.Project, f.Zone, s.GreenName!, new GroupManagerPatch(
         [
@@ -26,7 +29,12 @@ public sealed class StepCanaryUpdate(GceDeployContext c) : IStep<GceDeployState>
 
     public async Task CleanupAsync(GceDeployState s, CancellationToken ct)
     {
-        if (!_patched || s.Switched) return;
+        if (!_patched) return;
+        if (s.Switched)
+        {
+            await c.Ledger.KeptAsync(ResourceKind.GroupVersion, Withdraw.Id(s));
+            return;
+        }
         c.Log.Info($"{s.GreenName}: the canary never served; back to {s.BlueTemplate}");
         await Withdraw.ToAsync(c, s, ct);
     }

@@ -1,3 +1,4 @@
+using Kiln.Core.Runs;
 using Kiln.Core.Steps;
 using Kiln.Gcp.Api;
 
@@ -20,6 +21,8 @@ public sealed class StepRollingUpdate(GceDeployContext c) : IStep<GceDeployState
     public async Task RunAsync(GceDeployState s, CancellationToken ct)
     {
         var surge = Surge(s.Capacity, s.Request.MinHealthyPercentage);
+        // Ledgered first: a run killed from here leaves `kiln gc` the template to put the group back on.
+        await c.Ledger.CreatedAsync(ResourceKind.GroupVersion, Withdraw.Id(s));
         _patched = true;
         await PatchAsync(s.GreenName!, [new ManagedInstanceGroupVersion(s.NewTemplate, c.Fleet.GlobalUrl($"instanceTemplates/{s.NewTemplate}"))], surge, ct);
         c.Log.Info($"{s.GreenName}: rolling update to {s.NewTemplate} (maxSurge {surge}, maxUnavailable 0)");
@@ -27,7 +30,12 @@ public sealed class StepRollingUpdate(GceDeployContext c) : IStep<GceDeployState
 
     public async Task CleanupAsync(GceDeployState s, CancellationToken ct)
     {
-        if (!_patched || s.Switched) return;
+        if (!_patched) return;
+        if (s.Switched)
+        {
+            await c.Ledger.KeptAsync(ResourceKind.GroupVersion, Withdraw.Id(s));
+            return;
+        }
         c.Log.Info($"{s.GreenName}: the new version never served; back to {s.BlueTemplate}");
         await Withdraw.ToAsync(c, s, ct);
     }
@@ -40,6 +48,9 @@ public sealed class StepRollingUpdate(GceDeployContext c) : IStep<GceDeployState
 /// instances serve again.</summary>
 internal static class Withdraw
 {
+    /// <summary>The ledger id of a group's move off blue's template: `GROUP@TEMPLATE`.</summary>
+    public static string Id(GceDeployState s) => $"{s.GreenName}@{s.BlueTemplate}";
+
     public static async Task ToAsync(GceDeployContext c, GceDeployState s, CancellationToken ct)
     {
         var f = c.Fleet;
@@ -47,6 +58,7 @@ internal static class Withdraw
             [new ManagedInstanceGroupVersion(s.BlueTemplate, f.GlobalUrl($"instanceTemplates/{s.BlueTemplate}"))],
             GroupCreation.Rolling(StepRollingUpdate.Surge(s.Capacity, 50))), ct);
         await f.WaitServingAsync(s.GreenName!, s.BlueTemplate!, s.Capacity, s.Service!.Name, ct);
+        await c.Ledger.CleanedAsync(ResourceKind.GroupVersion, Id(s));
         c.Log.Info($"{s.GreenName}: every instance runs {s.BlueTemplate} again");
     }
 }
