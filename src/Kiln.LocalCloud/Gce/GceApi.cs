@@ -3,7 +3,10 @@ using Kiln.LocalCloud.Gce.Disks;
 using Kiln.LocalCloud.Gce.Firewalls;
 using Kiln.LocalCloud.Gce.Hosting;
 using Kiln.LocalCloud.Gce.Images;
+using Kiln.LocalCloud.Gce.InstanceGroupManagers;
+using Kiln.LocalCloud.Gce.InstanceGroups;
 using Kiln.LocalCloud.Gce.Instances;
+using Kiln.LocalCloud.Gce.InstanceTemplates;
 using Kiln.LocalCloud.Gce.Operations;
 using Kiln.LocalCloud.Gce.Projects;
 
@@ -44,6 +47,32 @@ public static class GceApi
         .Add("DELETE", Z + "/disks/{name}", "compute.disks.delete", DiskHandlers.DeleteAsync)
         .Add("POST", Z + "/disks/{name}/setLabels", "compute.disks.setLabels", DiskHandlers.SetLabelsAsync)
         .Add("GET", P + "/aggregated/disks", "compute.disks.aggregatedList", DiskHandlers.Aggregated)
+
+        .Add("GET", P + "/global/instanceTemplates", "compute.instanceTemplates.list", InstanceTemplateHandlers.List)
+        .Add("POST", P + "/global/instanceTemplates", "compute.instanceTemplates.insert", InstanceTemplateHandlers.InsertAsync)
+        .Add("GET", P + "/global/instanceTemplates/{name}", "compute.instanceTemplates.get", InstanceTemplateHandlers.Get)
+        .Add("DELETE", P + "/global/instanceTemplates/{name}", "compute.instanceTemplates.delete", InstanceTemplateHandlers.DeleteAsync)
+        .Add("GET", P + "/aggregated/instanceTemplates", "compute.instanceTemplates.aggregatedList", InstanceTemplateHandlers.Aggregated)
+
+        .Add("GET", Z + "/instanceGroupManagers", "compute.instanceGroupManagers.list", MigHandlers.List)
+        .Add("POST", Z + "/instanceGroupManagers", "compute.instanceGroupManagers.insert", InsertMig.HandleAsync)
+        .Add("GET", Z + "/instanceGroupManagers/{name}", "compute.instanceGroupManagers.get", MigHandlers.Get)
+        .Add("DELETE", Z + "/instanceGroupManagers/{name}", "compute.instanceGroupManagers.delete", DeleteMig.HandleAsync)
+        .Add("PATCH", Z + "/instanceGroupManagers/{name}", "compute.instanceGroupManagers.patch", MigChanges.PatchAsync)
+        .Add("POST", Z + "/instanceGroupManagers/{name}/resize", "compute.instanceGroupManagers.resize", MigChanges.ResizeAsync)
+        .Add("POST", Z + "/instanceGroupManagers/{name}/setInstanceTemplate", "compute.instanceGroupManagers.setInstanceTemplate", MigChanges.SetInstanceTemplateAsync)
+        .Add("POST", Z + "/instanceGroupManagers/{name}/recreateInstances", "compute.instanceGroupManagers.recreateInstances", MigChanges.RecreateInstancesAsync)
+        .Add("POST", Z + "/instanceGroupManagers/{name}/listManagedInstances", "compute.instanceGroupManagers.listManagedInstances", MigHandlers.ListManagedInstances)
+        .Add("GET", P + "/aggregated/instanceGroupManagers", "compute.instanceGroupManagers.aggregatedList", MigHandlers.Aggregated)
+
+        .Add("GET", Z + "/autoscalers", "compute.autoscalers.list", AutoscalerHandlers.List)
+        .Add("GET", P + "/aggregated/autoscalers", "compute.autoscalers.aggregatedList", AutoscalerHandlers.Aggregated)
+
+        .Add("GET", Z + "/instanceGroups", "compute.instanceGroups.list", InstanceGroupHandlers.List)
+        .Add("GET", Z + "/instanceGroups/{name}", "compute.instanceGroups.get", InstanceGroupHandlers.Get)
+        .Add("POST", Z + "/instanceGroups/{name}/listInstances", "compute.instanceGroups.listInstances", InstanceGroupHandlers.ListInstances)
+        .Add("POST", Z + "/instanceGroups/{name}/setNamedPorts", "compute.instanceGroups.setNamedPorts", InstanceGroupHandlers.SetNamedPortsAsync)
+        .Add("GET", P + "/aggregated/instanceGroups", "compute.instanceGroups.aggregatedList", InstanceGroupHandlers.Aggregated)
 
         .Add("GET", P + "/global/firewalls", "compute.firewalls.list", FirewallHandlers.List)
         .Add("POST", P + "/global/firewalls", "compute.firewalls.insert", FirewallHandlers.InsertAsync)
