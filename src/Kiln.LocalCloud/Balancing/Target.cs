@@ -1,7 +1,9 @@
-namespace Kiln.LocalCloud.ElbV2;
+using Kiln.LocalCloud.ElbV2;
 
-/// <summary>One target of a running target group: its health counters and its open connections. Guarded by the
-/// target group's lock: choosing a target and counting a connection happen together, so a target that is
+namespace Kiln.LocalCloud.Balancing;
+
+/// <summary>One target of a running balancer (an ELBv2 target group, a Compute Engine backend service): its health counters and its open connections. Guarded by the
+/// balancer's lock: choosing a target and counting a connection happen together, so a target that is
 /// deregistered gets no connection after that moment, and its instance is not terminated while one is open.</summary>
 internal sealed class Target(string instanceId, string address, DateTimeOffset registered, DateTimeOffset cohort)
 {
