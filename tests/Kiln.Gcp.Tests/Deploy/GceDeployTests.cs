@@ -91,7 +91,7 @@ public sealed class GceDeployTests : IAsyncLifetime
             .Poll("POST", $"{Zone}/instanceGroupManagers/web/listManagedInstances", () => Instances("web", T1, T1))
             .Poll("POST", $"{Region}/backendServices/web/getHealth", () => Healthy("web", 2));
 
-        var result = await RunAsync(DeployKind.Create, DeployStrategy.Rolling, r => r with { Create = new CreateOptions("web", 8080, 2, 8000, null, "e2-small") });
+        var result = await RunAsync(DeployKind.Create, DeployStrategy.Rolling, r => r with { Create = new CreateOptions("web", 8080, 2, 8080, null, "e2-small") });
 
         _fake.VerifyDone();
         Assert.True(result.Succeeded, result.Error);
@@ -104,7 +104,7 @@ public sealed class GceDeployTests : IAsyncLifetime
         Assert.Equal("hoge-dev-api-base", props.GetProperty("labels").GetProperty("kiln-family").GetString());
         Assert.Equal(Gen1, props.GetProperty("labels").GetProperty("kiln-image").GetString());
         Assert.Equal("web", props.GetProperty("labels").GetProperty("kiln-deploy").GetString());
-        Assert.Contains("python3 -m http.server 8000", props.GetProperty("metadata").GetProperty("items")[0].GetProperty("value").GetString());
+        Assert.Contains("python3 -m http.server 8080", props.GetProperty("metadata").GetProperty("items")[0].GetProperty("value").GetString());
         var group = Body("POST", "instanceGroupManagers");
         Assert.Equal(2, group.GetProperty("targetSize").GetInt32());
         Assert.EndsWith($"global/instanceTemplates/{T1}", group.GetProperty("instanceTemplate").GetString());
@@ -121,7 +121,7 @@ public sealed class GceDeployTests : IAsyncLifetime
         Assert.False(rule.TryGetProperty("IPAddress", out _));  // real GCP: an ephemeral address
         Assert.EndsWith($"{Region}/backendServices/web", rule.GetProperty("backendService").GetString());
         var check = Body("POST", "healthChecks");
-        Assert.Equal(8000, check.GetProperty("tcpHealthCheck").GetProperty("port").GetInt32());
+        Assert.Equal(8080, check.GetProperty("tcpHealthCheck").GetProperty("port").GetInt32());
         var run = await _store.GetRunAsync(new RunId(result.Run), CancellationToken.None);
         Assert.Equal(["check", "create-template", "create-group", "create-load-balancer", "wait-healthy"], run!.Steps.Select(x => x.Name));
         Assert.All(run.Resources, x => Assert.Equal(CleanupState.Kept, x.State));
@@ -136,7 +136,7 @@ public sealed class GceDeployTests : IAsyncLifetime
             .Expect("GET", "projects/p/global/images", 200, "{}");
 
         var e = await Assert.ThrowsAsync<KilnInputException>(() => RunAsync(DeployKind.Create, DeployStrategy.Rolling,
-            r => r with { Group = "Web_1", Create = new CreateOptions("lb", 8080, 0, 8000, null, "e2-small") }));
+            r => r with { Group = "Web_1", Create = new CreateOptions("lb", 8080, 0, 8080, null, "e2-small") }));
 
         _fake.VerifyDone();
         Assert.Contains(e.Problems, p => p.Contains("--group 'Web_1' is not a Compute Engine name", StringComparison.Ordinal));

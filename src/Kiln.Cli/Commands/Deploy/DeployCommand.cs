@@ -33,8 +33,8 @@ public sealed class DeployCommand : AsyncCommand<DeployCommand.Settings>
         public string? Lb { get; init; }
         [CommandOption("--capacity <N>")] [Description("--create: number of instances (default 2)")]
         public int Capacity { get; init; } = 2;
-        [CommandOption("--port <PORT>")] [Description("--create: the port the instances serve on (default 8000)")]
-        public int Port { get; init; } = 8000;
+        [CommandOption("--port <PORT>")] [Description("--create on EC2: the port the instances serve on (default 8000; on Compute Engine the --lb port)")]
+        public int? Port { get; init; }
         [CommandOption("--user-data <FILE>")] [Description("--create: user data / startup script (default: a web server answering with the image)")]
         public string? UserData { get; init; }
         [CommandOption("--startup-script <FILE>")] [Description("--create on Compute Engine: the instances' startup-script (as --user-data)")]
@@ -116,7 +116,10 @@ public sealed class DeployCommand : AsyncCommand<DeployCommand.Settings>
             return null;
         }
         if (s.Capacity is < 1 or > 10) problems.Add($"--capacity {s.Capacity} must be between 1 and 10");
-        if (s.Port is < 1 or > 65535 or 22) problems.Add($"--port {s.Port} must be a port other than 22");
+        if (gce && s.Port is { } p && p != port)
+            problems.Add($"--port {p}: behind a passthrough load balancer the instances serve on the --lb port ({port}); leave --port out");
+        var targetPort = gce ? port : s.Port ?? 8000;
+        if (targetPort is < 1 or > 65535 or 22) problems.Add($"--port {targetPort} must be a port other than 22");
         if (gce && Gcp.Deploy.GceDeployNames.LoadBalancerProblem(parts[0]) is { } bad) problems.Add(bad);
         string? userData = null;
         if ((s.StartupScript ?? s.UserData) is { } file)
@@ -125,6 +128,6 @@ public sealed class DeployCommand : AsyncCommand<DeployCommand.Settings>
             if (!File.Exists(file)) problems.Add($"{(s.StartupScript is null ? "--user-data" : "--startup-script")} {file}: no such file");
             else userData = File.ReadAllText(file);
         }
-        return new CreateOptions(parts[0], port, s.Capacity, s.Port, userData, gce ? s.MachineType : "t2.micro");
+        return new CreateOptions(parts[0], port, s.Capacity, targetPort, userData, gce ? s.MachineType : "t2.micro");
     }
 }

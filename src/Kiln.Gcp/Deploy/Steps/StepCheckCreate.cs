@@ -22,6 +22,9 @@ public sealed class StepCheckCreate(GceDeployContext c) : IStep<GceDeployState>
         if (GceDeployNames.GroupProblem(r.Group) is { } g) problems.Add(g);
         if (GceDeployNames.LoadBalancerProblem(o.TargetGroup) is { } lb) problems.Add(lb);
         if (o.Capacity < 1) problems.Add($"--capacity {o.Capacity} must be at least 1");
+        // A passthrough load balancer delivers each packet to its backend on the rule's own port.
+        if (o.TargetPort != o.ListenPort)
+            problems.Add($"--port {o.TargetPort}: behind a passthrough load balancer the instances serve on the --lb port ({o.ListenPort}); leave --port out");
         var where = await c.Cloud.LaunchProblemsAsync(o.InstanceType, ct);
         problems.AddRange(where);
         if (where.Count == 0 && problems.Count == 0)
