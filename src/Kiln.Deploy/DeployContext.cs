@@ -1,7 +1,6 @@
-using Kiln.Aws;
 using Kiln.Baking;
 
 namespace Kiln.Deploy;
 
-/// <summary>What every deploy step works with.</summary>
-public sealed record DeployContext(AwsCloud Cloud, DeployCloud Fleet, Ledger Ledger, MaskedRunLog Log, TimeProvider Clock, DeployTimings Timings);
+/// <summary>What every deploy step works with, whatever the cloud: the run's ledger and log, the clock, the waits.</summary>
+public sealed record DeployContext(Ledger Ledger, MaskedRunLog Log, TimeProvider Clock, DeployTimings Timings);

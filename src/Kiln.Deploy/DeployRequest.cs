@@ -3,13 +3,25 @@ using Kiln.Core.Naming;
 
 namespace Kiln.Deploy;
 
-public enum DeployStrategy { BlueGreen, Rolling }
+public enum DeployStrategy { BlueGreen, Rolling, Canary }
+
+public static class DeployStrategies
+{
+    public static string Name(DeployStrategy s) => s switch
+    {
+        DeployStrategy.BlueGreen => "blue-green",
+        DeployStrategy.Canary => "canary",
+        _ => "rolling",
+    };
+}
 
 public enum DeployKind { Deploy, Rollback, Create }
 
-/// <summary>What to create with `--create`: the first group of a deploy, its target group (listening on loopback
-/// <see cref="ListenPort"/> on the local cloud), a security group opening <see cref="TargetPort"/>, and the launch
-/// template (user data: <see cref="UserData"/>, or one that serves the image id on the target port).</summary>
+/// <summary>What to create with `--create`: the first group of a deploy and its load balancer <see cref="TargetGroup"/>
+/// (EC2: a target group listening on loopback <see cref="ListenPort"/> on the local cloud; Compute Engine: a health
+/// check, a regional backend service and a forwarding rule of that name on that port), a rule opening
+/// <see cref="TargetPort"/>, and the launch or instance template (user data or startup script: <see cref="UserData"/>,
+/// or one that serves the image on the target port).</summary>
 public sealed record CreateOptions(string TargetGroup, int ListenPort, int Capacity, int TargetPort = 8000,
     string? UserData = null, string InstanceType = "t2.micro");
 
@@ -22,6 +34,10 @@ public sealed record DeployRequest(
     /// <summary>Rolling: the share of the desired capacity kept healthy while instances are replaced.</summary>
     public int MinHealthyPercentage { get; init; } = 50;
     public CreateOptions? Create { get; init; }
+    /// <summary>Canary: the share of the group (1–99 %) that runs the new image until `--promote` or a rollback.</summary>
+    public int CanaryPercent { get; init; }
+    /// <summary>Canary: finish the canary under way (every instance on its image).</summary>
+    public bool Promote { get; init; }
     public string? Job { get; init; }
 }
 

@@ -13,6 +13,9 @@ public sealed record DeployResult(
     double? SwitchSeconds, IReadOnlyList<StepTiming> Steps, double Seconds, IReadOnlyList<string> Warnings)
 {
     public bool Succeeded => Outcome == RunOutcome.Succeeded;
+    /// <summary>Compute Engine: the instance template the group's new instances start from.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Template { get; init; }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -1,6 +1,7 @@
 using Kiln.Core;
 using Kiln.Core.Cloud;
 using Kiln.Core.Runs;
+using Kiln.Gcp.Api;
 
 namespace Kiln.Gcp;
 
@@ -35,8 +36,27 @@ public sealed partial class GceCloud
     {
         ResourceKind.Disk => Api.DeleteDiskAsync(Project, Zone, id, ct),
         ResourceKind.Firewall => Api.DeleteFirewallAsync(Project, id, ct),
+        // What a deploy killed before its new group served left (`kiln gc` after kill -9).
+        ResourceKind.ForwardingRule => Api.DeleteForwardingRuleAsync(Project, Deploy.GceDeployNames.Region(Zone), id, ct),
+        ResourceKind.BackendService => Api.DeleteBackendServiceAsync(Project, Deploy.GceDeployNames.Region(Zone), id, ct),
+        ResourceKind.InstanceGroupManager => Api.DeleteGroupManagerAsync(Project, Zone, id, ct),
+        ResourceKind.InstanceTemplate => Api.DeleteInstanceTemplateAsync(Project, id, ct),
+        ResourceKind.HealthCheck => Api.DeleteHealthCheckAsync(Project, id, ct),
+        ResourceKind.GroupVersion => RestoreVersionAsync(id, ct),
         _ => throw new InvalidOperationException($"Compute Engine runs make no temporary {kind}; remove {id} by hand"),
     };
+
+    /// <summary>`GROUP@TEMPLATE`: the group's one version is that template again (a rolling update or canary whose run
+    /// died before the new version served); the group replaces the new instances itself, none unavailable.</summary>
+    private async Task RestoreVersionAsync(string id, CancellationToken ct)
+    {
+        var at = id.LastIndexOf('@');
+        var (group, template) = (id[..at], id[(at + 1)..]);
+        if (await Api.GetGroupManagerAsync(Project, Zone, group, ct) is null) return;
+        await Api.PatchGroupManagerAsync(Project, Zone, group, new GroupManagerPatch(
+            [new ManagedInstanceGroupVersion(template, new Uri(Api.Transport.Root, $"projects/{Project}/global/instanceTemplates/{template}").AbsoluteUri)],
+            Deploy.Steps.GroupCreation.Rolling(1)), ct);
+    }
 
     private static bool Temporary(Dictionary<string, string>? labels) =>
         labels?.GetValueOrDefault(GceLabels.Key(KilnTags.Temporary)) == "true";

@@ -11,10 +11,11 @@ public sealed record GceLocation(string Project, string Zone)
     /// <summary>The base image of a family with nothing in it yet (Google's public Debian 12 family).</summary>
     public string BaseFamily { get; init; } = "debian-12";
     public string BaseProject { get; init; } = "debian-cloud";
-    /// <summary>Instance templates and managed instance groups are asked about (to keep their images); the local
-    /// cloud's Compute endpoint serves neither, so nothing there can use an image through one.</summary>
+    /// <summary>Instance templates and managed instance groups are asked about (to keep their images).</summary>
     public bool HasTemplates { get; init; } = true;
     public string Network { get; init; } = "default";
+    /// <summary>The local cloud's Compute endpoint: a forwarding rule listens on a loopback address of this machine.</summary>
+    public bool IsLocal { get; init; }
     /// <summary>Packer's image_storage_locations; null: Google's default.</summary>
     public List<string>? StorageLocations { get; init; }
 }

@@ -38,7 +38,7 @@ public static class GceCloudFactory
         };
         var policies = new GcpPolicies(options.Clock, options.Policy, options.OnRetry);
         var api = new ComputeClient(new ComputeTransport(http, root, tokens, policies));
-        var where = new GceLocation(spec.Project, spec.Zone) { HasTemplates = spec.Kind == CloudKind.Gcp };
+        var where = new GceLocation(spec.Project, spec.Zone) { IsLocal = spec.Kind == CloudKind.LocalGcp };
         return new GceCloud(api, where, spec.ToString(), http);
     }
 }

@@ -136,9 +136,11 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
                     .Where(r => r.Kind == ResourceKind.Snapshot).Select(r => new SnapshotId(r.Id)).ToList();
                 await ImageRemoval.RemoveAsync(cloud, new ImageId(action.Id), known, ct);
                 break;
-            case ResourceKind.Snapshot or ResourceKind.KeyPair or ResourceKind.SecurityGroup or ResourceKind.Disk or ResourceKind.Firewall:
-                // Retried: EC2 refuses a group (DependencyViolation), Compute Engine a disk (resourceInUseByAnotherResource)
-                // until the instance that used it is gone.
+            case ResourceKind.Snapshot or ResourceKind.KeyPair or ResourceKind.SecurityGroup or ResourceKind.Disk or ResourceKind.Firewall
+                or ResourceKind.ForwardingRule or ResourceKind.BackendService or ResourceKind.InstanceGroupManager
+                or ResourceKind.InstanceTemplate or ResourceKind.HealthCheck or ResourceKind.GroupVersion:
+                // Retried: EC2 refuses a group (DependencyViolation), Compute Engine a disk, a template or a health check
+                // (resourceInUseByAnotherResource) until what used it is gone.
                 await _poller.RetryAsync(_timings.CleanupRetry, t => new ValueTask(cloud.RemoveTemporaryAsync(action.Kind, action.Id, t)), ct);
                 break;
             case ResourceKind.AutoScalingGroup when groups is not null:

@@ -44,7 +44,10 @@ public static class GcPlanner
     /// <summary>Groups first (their instances go with them), then what instances use, then what images use.</summary>
     private static int Order(ResourceKind kind) => kind switch
     {
-        ResourceKind.AutoScalingGroup => -1,
+        // A deploy's load balancer before its groups, groups before their templates and health checks.
+        ResourceKind.ForwardingRule => -3,
+        ResourceKind.BackendService => -2,
+        ResourceKind.AutoScalingGroup or ResourceKind.InstanceGroupManager or ResourceKind.GroupVersion => -1,
         ResourceKind.Instance => 0,
         ResourceKind.Image => 1,
         ResourceKind.Snapshot => 2,

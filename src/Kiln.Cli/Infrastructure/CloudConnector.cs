@@ -16,7 +16,7 @@ public sealed class ConnectedCloud(ICloud cloud, IAsyncDisposable? owned) : IAsy
 
     /// <summary>The AWS adapter, for what only AWS has (deploys: launch templates, Auto Scaling groups).</summary>
     public AwsCloud Aws => Cloud as AwsCloud
-        ?? throw new KilnInputException($"deploy and rollback run on cloud local or aws; {Cloud.Describe} is Compute Engine (instance templates and managed instance groups are not supported yet)");
+        ?? throw new KilnInputException($"this runs on cloud local or aws; {Cloud.Describe} is Compute Engine");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,10 @@
+using Kiln.Aws;
 using Kiln.Cli.Commands.Deploy;
 using Kiln.Core;
 using Kiln.Deploy;
+using Kiln.Deploy.Aws;
+using Kiln.Gcp;
+using Kiln.Gcp.Deploy;
 using Kiln.History;
 
 namespace Kiln.Cli.Infrastructure;
@@ -9,19 +13,28 @@ namespace Kiln.Cli.Infrastructure;
 public static class DeployRunner
 {
     public static async Task<DeployResult> RunAsync(DeploySettings s, DeployKind kind, DeployStrategy strategy,
-        Func<DeployRequest, DeployRequest> complete, string arguments, CancellationToken ct)
+        Func<DeployRequest, DeployRequest> complete, string arguments, CancellationToken ct, DeployTimings? timings = null)
     {
         var paths = KilnPaths.FromEnvironment();
         var clock = TimeProvider.System;
         var run = RunId.New(clock);
+        timings ??= new DeployTimings();
         await using var history = await RunStoreFactory.OpenAsync(s.Db ?? Environment.GetEnvironmentVariable("KILN_DB"), paths, ct);
         // Two deploys of one group would both read the same "group in service" and race.
         await using var groupLock = await history.TryAcquireFamilyAsync($"deploy:{s.Group}", run, BakeRunner.FamilyWait, ct)
             ?? throw new KilnInputException($"another run is deploying group '{s.Group}' now; wait for it (`kiln runs`)");
         await using var cloud = await CloudConnector.ConnectAsync(s.Spec(), paths, ct);
         await using var log = new RunLogWriter(history, run, s.Json ? Console.Error : Console.Out, clock);
-        var engine = new DeployEngine(cloud.Aws, history, clock);
+        var engine = new DeployEngine(Provider(cloud, timings), history, clock, timings);
         var request = complete(new DeployRequest(run, kind, s.Family(), s.Group, strategy, arguments));
         return await engine.RunAsync(request, log, null, ct);
     }
+
+    /// <summary>The deploy port of the cloud: Auto Scaling groups on EC2, managed instance groups on Compute Engine.</summary>
+    public static IDeployProvider Provider(ConnectedCloud cloud, DeployTimings timings) => cloud.Cloud switch
+    {
+        AwsCloud aws => new AwsDeployProvider(aws, timings),
+        GceCloud gce => new GceDeployProvider(gce, timings),
+        var other => throw new KilnInputException($"deploy and rollback do not run on {other.Describe}"),
+    };
 }

@@ -25,7 +25,14 @@ public static class RunOutcomes
 }
 
 /// <summary>What a run can make. Stored by name: new kinds go at the end. Disk and Firewall are Compute Engine's.</summary>
-public enum ResourceKind { KeyPair, SecurityGroup, Instance, Image, Snapshot, LaunchTemplateVersion, AutoScalingGroup, Disk, Firewall }
+public enum ResourceKind
+{
+    KeyPair, SecurityGroup, Instance, Image, Snapshot, LaunchTemplateVersion, AutoScalingGroup, Disk, Firewall,
+    InstanceTemplate, InstanceGroupManager, HealthCheck, BackendService, ForwardingRule,
+    /// <summary>A group moved to a new version (`GROUP@TEMPLATE`: the template it ran before): removing it puts the
+    /// group back on that template.</summary>
+    GroupVersion,
+}
 
 /// <summary>Live: exists and must be cleaned up if the run dies. Cleaned: removed. Kept: the run's product.</summary>
 public enum CleanupState { Live, Cleaned, Kept }

@@ -23,7 +23,9 @@ public sealed partial class ComputeClient(ComputeTransport transport)
     {
         var clock = transport.Policies.Clock;
         var deadline = clock.GetUtcNow() + transport.Policies.Options.OperationTimeout;
-        var path = op.Zone is { } zone ? $"projects/{project}/zones/{Last(zone)}/operations/{op.Name}" : $"projects/{project}/global/operations/{op.Name}";
+        var path = op.Zone is { } zone ? $"projects/{project}/zones/{Last(zone)}/operations/{op.Name}"
+            : op.Region is { } region ? $"projects/{project}/regions/{Last(region)}/operations/{op.Name}"
+            : $"projects/{project}/global/operations/{op.Name}";
         while (op.Status != "DONE")
         {
             if (clock.GetUtcNow() > deadline)
@@ -68,11 +70,28 @@ public sealed partial class ComputeClient(ComputeTransport transport)
         return all;
     }
 
+    /// <summary>Null when the resource does not exist.</summary>
+    internal async Task<T?> FindAsync<T>(string path, CancellationToken ct) where T : class
+    {
+        try { return await transport.GetAsync<T>(path, ct); }
+        catch (CloudException e) when (e.IsNotFound) { return null; }
+    }
+
+    /// <summary>Sends a mutation and waits until its operation is done.</summary>
+    internal async Task<Operation> MutateAsync(string project, HttpMethod method, string path, object? body, CancellationToken ct) =>
+        await WaitAsync(project, await transport.SendAsync<Operation>(method, path, body, ct), ct);
+
+    /// <summary>Deletes and waits; absent is success.</summary>
+    internal async Task RemoveAsync(string project, string path, CancellationToken ct)
+    {
+        if (await DeleteIfPresentAsync(path, ct) is { } op) await WaitAsync(project, op, ct);
+    }
+
     /// <summary>The last segment of a resource URL (`…/zones/asia-northeast1-b` → `asia-northeast1-b`).</summary>
     public static string Last(string url) => url[(url.LastIndexOf('/') + 1)..];
 
     /// <summary>Absent is success for a delete: the operation, or null when the resource was already gone.</summary>
-    private async Task<Operation?> DeleteIfPresentAsync(string path, CancellationToken ct)
+    internal async Task<Operation?> DeleteIfPresentAsync(string path, CancellationToken ct)
     {
         try { return await transport.DeleteAsync<Operation>(path, ct); }
         catch (CloudException e) when (e.IsNotFound) { return null; }

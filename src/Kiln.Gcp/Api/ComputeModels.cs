@@ -6,7 +6,11 @@ namespace Kiln.Gcp.Api;
 // reference). 64-bit numbers travel as JSON strings, as Google sends them.
 
 public sealed record Operation(string Name, string? Status, string? Zone, string? TargetLink, string? OperationType,
-    OperationError? Error, string? HttpErrorMessage, int? HttpErrorStatusCode);
+    OperationError? Error, string? HttpErrorMessage, int? HttpErrorStatusCode)
+{
+    /// <summary>Set on a regional operation (backend services, forwarding rules).</summary>
+    public string? Region { get; init; }
+}
 
 public sealed record OperationError(List<ErrorItem>? Errors);
 
@@ -104,14 +108,6 @@ public sealed record Zone(string Name, string? Status, string? Region);
 public sealed record MachineType(string Name, int? GuestCpus, int? MemoryMb);
 
 public sealed record Project(string Name, Metadata? CommonInstanceMetadata);
-
-public sealed record InstanceProperties(List<AttachedDisk>? Disks);
-
-public sealed record InstanceTemplate(string Name, InstanceProperties? Properties);
-
-public sealed record ManagedInstanceGroupVersion(string? Name, string? InstanceTemplate);
-
-public sealed record InstanceGroupManager(string Name, string? InstanceTemplate, List<ManagedInstanceGroupVersion>? Versions);
 
 public sealed record ListPage<T>(List<T>? Items, string? NextPageToken);
 

@@ -64,7 +64,7 @@ public static class Reconciler
         cloud.State.Write(tx =>
         {
             var live = tx.All<InstanceRecord>().Where(i => i.IsLive).Select(i => i.Id).ToHashSet();
-            live.UnionWith(Gce.GceReconciler.Machines(tx));
+            live.UnionWith(Gce.GceReconciler.AddressOwners(tx));
             foreach (var a in tx.All<AddressRecord>().Where(a => !live.Contains(a.InstanceId))) tx.Delete<AddressRecord>(a.Id);
         });
         await Gce.GceReconciler.RunAsync(cloud, containers, now, ct);

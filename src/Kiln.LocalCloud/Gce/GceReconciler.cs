@@ -15,6 +15,14 @@ public static class GceReconciler
     public static HashSet<string> Machines(StateTx tx) =>
         tx.All<GceInstanceRecord>().Select(i => i.MachineId).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Owners of loopback addresses on the Compute Engine side: instances and forwarding rules.</summary>
+    public static HashSet<string> AddressOwners(StateTx tx)
+    {
+        var owners = Machines(tx);
+        owners.UnionWith(tx.All<GceForwardingRuleRecord>().Select(r => r.AddressOwner));
+        return owners;
+    }
+
     /// <param name="listedAt">When <paramref name="containers"/> was listed: an instance started since cannot be judged
     /// from it and is left alone.</param>
     public static async Task RunAsync(CloudServices cloud, IReadOnlyDictionary<string, string> containers, DateTimeOffset listedAt,

@@ -1,3 +1,4 @@
+using Kiln.Deploy.Aws;
 using Amazon.EC2.Model;
 using Kiln.Aws.AutoScaling;
 using Kiln.Baking.Retention;

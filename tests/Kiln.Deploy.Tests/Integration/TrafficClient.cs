@@ -6,14 +6,16 @@ namespace Kiln.Deploy.Tests.Integration;
 /// time limit), and records every answer in order and every failure.</summary>
 public sealed class TrafficClient : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new(TimeSpan.FromMinutes(3));
+    private readonly CancellationTokenSource _stop;
     private readonly Task _loop;
     private readonly List<(TimeSpan At, string Answer)> _answers = [];
     private readonly List<string> _failures = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public TrafficClient(int port)
+    /// <param name="limit">When the loop stops by itself (default 3 minutes).</param>
+    public TrafficClient(int port, TimeSpan? limit = null)
     {
+        _stop = new CancellationTokenSource(limit ?? TimeSpan.FromMinutes(3));
         _loop = Task.Run(async () =>
         {
             using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(10) };

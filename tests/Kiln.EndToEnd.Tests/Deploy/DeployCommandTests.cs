@@ -17,6 +17,15 @@ public sealed class DeployCommandTests : IDisposable
     [InlineData("only go with --create", "deploy", "hoge", "dev", "api", "--group", "web", "--target-group", "web:8080")]
     [InlineData("--image 'web' is not an image id", "deploy", "hoge", "dev", "api", "--group", "web", "--image", "web")]
     [InlineData("--group 'a b'", "rollback", "hoge", "dev", "api", "--group", "a b")]
+    [InlineData("--group 'Web_1' is not a Compute Engine name", "deploy", "hoge", "dev", "api", "--cloud", "local-gcp", "--group", "Web_1")]
+    [InlineData("--group 'Web_1' is not a Compute Engine name", "rollback", "hoge", "dev", "api", "--cloud", "local-gcp", "--group", "Web_1")]
+    [InlineData("--canary '0%' must be a share between 1% and 99%", "deploy", "hoge", "dev", "api", "--cloud", "local-gcp", "--group", "web", "--canary", "0%")]
+    [InlineData("--canary '100' must be a share between 1% and 99%", "deploy", "hoge", "dev", "api", "--cloud", "local-gcp", "--group", "web", "--canary", "100")]
+    [InlineData("--canary runs on Compute Engine", "deploy", "hoge", "dev", "api", "--group", "web", "--canary", "20%")]
+    [InlineData("--create needs --lb NAME:PORT", "deploy", "hoge", "dev", "api", "--cloud", "local-gcp", "--group", "web", "--create")]
+    [InlineData("--capacity 0 must be between 1 and 10", "deploy", "hoge", "dev", "api", "--cloud", "local-gcp", "--group", "web", "--create", "--lb", "web:8080", "--capacity", "0")]
+    [InlineData("--lb 'Web' is not a Compute Engine name", "deploy", "hoge", "dev", "api", "--cloud", "local-gcp", "--group", "web", "--create", "--lb", "Web:8080")]
+    [InlineData("--promote finishes the canary under way", "deploy", "hoge", "dev", "api", "--cloud", "local-gcp", "--group", "web", "--promote", "--canary", "20%")]
     public async Task Bad_input_exits_2_and_says_what_to_fix(string problem, params string[] args)
     {
         var (code, stderr) = await Kiln(args);

@@ -10,7 +10,7 @@ public sealed record SeenRequest(string Method, string PathAndQuery, string? Aut
 /// <summary>Stands in for Google's Compute Engine API, which cannot be reached here: it answers only the calls a test
 /// declared, each once, in the order declared for the same path (calls Kiln makes together may come in any order), with
 /// Google-shaped JSON. Any other call is recorded as a failure, answered 400 (which Kiln does
-/// not retry), and makes <see cref="VerifyDone"/> throw.</summary>
+/// not retry), and makes <see cref="VerifyDone"/> throw. Polls (<see cref="Poll"/>) answer any number of times.</summary>
 public sealed class RecordingHandler : HttpMessageHandler
 {
     private readonly List<(string Method, string Path, int Status, string Body)> _expected = [];
@@ -23,6 +23,16 @@ public sealed class RecordingHandler : HttpMessageHandler
     public RecordingHandler Expect(string method, string path, int status, string body)
     {
         lock (_expected) _expected.Add((method, path, status, body));
+        return this;
+    }
+
+    private readonly List<(string Method, string Path, Func<string> Body)> _polled = [];
+
+    /// <summary>Answers <paramref name="method"/> on <paramref name="path"/> any number of times (a poll), with what
+    /// <paramref name="body"/> says at that moment (the fake's view of a group that changes as the test's calls land).</summary>
+    public RecordingHandler Poll(string method, string path, Func<string> body)
+    {
+        lock (_expected) _polled.Add((method, path, body));
         return this;
     }
 
@@ -47,6 +57,9 @@ public sealed class RecordingHandler : HttpMessageHandler
         }
         if (e.Method is null)
         {
+            Func<string>? polled;
+            lock (_expected) polled = _polled.FirstOrDefault(x => x.Method == request.Method.Method && (path == root + x.Path || path.StartsWith(root + x.Path + "?", StringComparison.Ordinal))).Body;
+            if (polled is not null) return Json(200, polled());
             _failures.Enqueue($"{request.Method} {path} (not expected)");
             return Json(400, """{"error":{"code":400,"message":"unexpected call","errors":[{"reason":"unexpectedByFake"}]}}""");
         }

@@ -3,6 +3,7 @@ using Kiln.Baking.Retention;
 using Kiln.Cli.Infrastructure;
 using Kiln.Core;
 using Kiln.Deploy;
+using Kiln.Deploy.Aws;
 using Kiln.History;
 using Spectre.Console.Cli;
 

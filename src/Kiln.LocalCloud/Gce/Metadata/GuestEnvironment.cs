@@ -51,6 +51,12 @@ public static class GuestEnvironment
         if (instance is null || project is null) return;
         await cloud.Machines.WriteFileAsync(instance.MachineId, KeysFile,
             Encoding.UTF8.GetBytes(EffectiveKeys(instance.Metadata, project.Metadata)), ct);
+        // The attribute files follow the metadata too (a changed startup-script runs at the next boot, as on Google).
+        var attributes = Path.Combine(cloud.Machines.BootDirectory(instance.MachineId), InstanceMetadataFiles.Directory, "attributes");
+        if (Directory.Exists(attributes)) Directory.Delete(attributes, recursive: true);
+        foreach (var item in instance.Metadata.Items)
+            await cloud.Machines.WriteFileAsync(instance.MachineId, $"{InstanceMetadataFiles.Directory}/attributes/{item.Key}",
+                Encoding.UTF8.GetBytes(item.Value ?? ""), ct);
         if (instance.Status != "RUNNING") return; // applied at the next boot
         var r = await cloud.Podman.ExecAsync(["exec", cloud.Machines.ContainerName(instance.MachineId), "sh", $"{Podman.PodmanClient.BootMount}/{ScriptFile}"], ct);
         if (!r.Ok) cloud.Trace($"local-cloud: gce: applying ssh-keys in {instance.Name} failed: {r.Stderr.Trim()}");

@@ -15,7 +15,14 @@ public static class GceOperations
 {
     public static readonly TimeSpan KeptFor = TimeSpan.FromHours(1);
 
-    public static async Task<JsonNode> RunAsync(GceCall call, string type, string targetPath, ulong targetId, string? zone,
+    public static Task<JsonNode> RunAsync(GceCall call, string type, string targetPath, ulong targetId, string? zone,
+        Func<CancellationToken, Task> work, CancellationToken ct) => RunInAsync(call, type, targetPath, targetId, zone, null, work, ct);
+
+    /// <summary>An operation of a regional resource (regions/{r}/operations).</summary>
+    public static Task<JsonNode> RunRegionalAsync(GceCall call, string type, string targetPath, ulong targetId, string region,
+        Func<CancellationToken, Task> work, CancellationToken ct) => RunInAsync(call, type, targetPath, targetId, null, region, work, ct);
+
+    private static async Task<JsonNode> RunInAsync(GceCall call, string type, string targetPath, ulong targetId, string? zone, string? region,
         Func<CancellationToken, Task> work, CancellationToken ct)
     {
         var started = call.Now;
@@ -38,9 +45,11 @@ public static class GceOperations
             (httpStatus, httpMessage) = (500, "INTERNAL_SERVER_ERROR");
         }
         var name = $"operation-{started.ToUnixTimeMilliseconds()}-{Guid.NewGuid():N}"[..52];
-        var path = zone is null ? $"projects/{call.Project}/global/operations/{name}" : $"projects/{call.Project}/zones/{zone}/operations/{name}";
+        var path = zone is not null ? $"projects/{call.Project}/zones/{zone}/operations/{name}"
+            : region is not null ? $"projects/{call.Project}/regions/{region}/operations/{name}"
+            : $"projects/{call.Project}/global/operations/{name}";
         var op = new GceOperationRecord(path, NewNumber(), call.Project, zone, name, type, targetPath, targetId, "DONE", started,
-            started, call.Now, errors, httpStatus, httpMessage);
+            started, call.Now, errors, httpStatus, httpMessage) { Region = region };
         call.Cloud.State.Write(tx =>
         {
             tx.DeleteCreatedBefore<GceOperationRecord>(call.Now - KeptFor);
@@ -62,6 +71,7 @@ public static class GceOperations
     public static JsonObject Render(GceCall call, GceOperationRecord op) => Object(
         ("kind", "compute#operation"), ("id", Number(op.Number)), ("name", op.Name),
         ("zone", op.Zone is null ? null : call.Link($"projects/{op.Project}/zones/{op.Zone}")),
+        ("region", op.Region is null ? null : call.Link($"projects/{op.Project}/regions/{op.Region}")),
         ("operationType", op.OperationType), ("targetLink", call.Link(op.TargetLink)), ("targetId", Number(op.TargetId)),
         ("status", op.Status), ("user", "kiln@local"), ("progress", 100), ("insertTime", Time(op.Created)),
         ("startTime", Time(op.Started)), ("endTime", Time(op.Ended)),

@@ -6,13 +6,18 @@ using Kiln.LocalCloud.Gce.State;
 
 namespace Kiln.LocalCloud.Gce.Operations;
 
-/// <summary>zoneOperations and globalOperations: get, wait (every operation is DONE by the time its name is known,
+/// <summary>zoneOperations, regionOperations and globalOperations: get, wait (every operation is DONE by the time its name is known,
 /// so wait answers at once), list.</summary>
 public static class OperationHandlers
 {
     public static JsonNodeResult GetZonal(GceCall call) => Get(call, $"projects/{call.Project}/zones/{call.Zone}/operations/{call.Name}");
 
     public static JsonNodeResult GetGlobal(GceCall call) => Get(call, $"projects/{call.Project}/global/operations/{call.Name}");
+
+    public static JsonNodeResult GetRegional(GceCall call) => Get(call, $"projects/{call.Project}/regions/{call.Values["region"]}/operations/{call.Name}");
+
+    public static JsonNodeResult ListRegional(GceCall call) =>
+        List(call, $"projects/{call.Project}/regions/{call.Values["region"]}/operations");
 
     public static JsonNodeResult ListZonal(GceCall call) =>
         List(call, $"projects/{call.Project}/zones/{call.Zone}/operations");

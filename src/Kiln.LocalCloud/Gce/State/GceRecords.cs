@@ -90,4 +90,6 @@ public sealed record GceOperationRecord(
 {
     public static string Kind => "gce-operation";
     string? IStateObject<GceOperationRecord>.Name => Id;
+    /// <summary>The region of a regional resource's operation.</summary>
+    public string? Region { get; init; }
 }

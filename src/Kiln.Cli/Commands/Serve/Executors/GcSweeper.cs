@@ -4,6 +4,7 @@ using Kiln.Core;
 using Kiln.Core.Baking;
 using Kiln.Core.Runs;
 using Kiln.Deploy;
+using Kiln.Deploy.Aws;
 using Kiln.Server.Jobs;
 
 namespace Kiln.Cli.Commands.Serve.Executors;
