@@ -8,7 +8,7 @@ namespace Kiln.Deploy.Aws;
 public static class Fleet
 {
     /// <summary>The generation in a group's name, or null when it is not a group of this deploy.</summary>
-    public static int? Generation(string deploy, string groupName) => Generations.Of(deploy, groupName);
+    public static int? Generation(string deploy, string groupName) => GroupGenerations.Of(deploy, groupName);
 
     public static IReadOnlyList<AutoScalingGroup> Members(string deploy, IEnumerable<AutoScalingGroup> groups) =>
         groups.Where(g => g.Status is null && Generation(deploy, g.Name) is not null
@@ -19,7 +19,7 @@ public static class Fleet
     public static AutoScalingGroup? Current(string deploy, IEnumerable<AutoScalingGroup> groups) =>
         Members(deploy, groups).Where(g => g.DesiredCapacity > 0 && g.TargetGroupArns.Count > 0).LastOrDefault();
 
-    public static string NextName(string deploy, IEnumerable<AutoScalingGroup> groups) => Generations.NextName(deploy, groups.Select(g => g.Name));
+    public static string NextName(string deploy, IEnumerable<AutoScalingGroup> groups) => GroupGenerations.NextName(deploy, groups.Select(g => g.Name));
 
     public static string? Tag(AutoScalingGroup g, string key) => g.Tags.FirstOrDefault(t => t.Key == key)?.Value;
 

@@ -20,8 +20,8 @@ public sealed class GceFleet(GceCloud cloud, DeployTimings timings)
 
     /// <summary>The deploy's groups in the zone, oldest generation first.</summary>
     public async Task<IReadOnlyList<InstanceGroupManager>> MembersAsync(string deploy, CancellationToken ct) =>
-        (await Api.ListGroupManagersAsync(Project, Zone, ct)).Where(g => Generations.Of(deploy, g.Name) is not null)
-            .OrderBy(g => Generations.Of(deploy, g.Name)).ToList();
+        (await Api.ListGroupManagersAsync(Project, Zone, ct)).Where(g => GroupGenerations.Of(deploy, g.Name) is not null)
+            .OrderBy(g => GroupGenerations.Of(deploy, g.Name)).ToList();
 
     /// <summary>The backend service Kiln made for the deploy (marked in its description).</summary>
     public async Task<BackendService?> ServiceAsync(string deploy, CancellationToken ct) =>

@@ -49,7 +49,7 @@ public sealed class StepCheckDeploy(GceDeployContext c) : IStep<GceDeployState>
             if (s.CanarySize >= s.Capacity)
                 throw new KilnInputException($"--canary {r.CanaryPercent}% of {s.Capacity} instance(s) is every instance: give a smaller share, or more capacity");
         }
-        s.GreenName = r.Strategy == DeployStrategy.BlueGreen ? Generations.NextName(r.Group, members.Select(m => m.Name)) : blue.Name;
+        s.GreenName = r.Strategy == DeployStrategy.BlueGreen ? GroupGenerations.NextName(r.Group, members.Select(m => m.Name)) : blue.Name;
         s.Rollback = r.Strategy == DeployStrategy.BlueGreen
             ? new RollbackTarget(RollbackTarget.GroupKind, blue.Name)
             : new RollbackTarget(RollbackTarget.TemplateKind, templates[0]);

@@ -5,7 +5,7 @@ namespace Kiln.Deploy;
 
 /// <summary>The generations of one deploy's group, on every cloud: `NAME` (the first, counts as 1), `NAME-v002`,
 /// `NAME-v003`, … A blue/green deploy makes the next one.</summary>
-public static partial class Generations
+public static partial class GroupGenerations
 {
     [GeneratedRegex(@"-v(\d{3,})$")]
     private static partial Regex GenerationSuffix();
