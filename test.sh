@@ -19,14 +19,33 @@ dotnet build Kiln.slnx -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 pass
 ./kiln local-cloud init || { echo "0 passed, 1 failed"; exit 1; }
 results=$(mktemp -d)
 filter=${KILN_TEST_FILTER:-}
-status=0
-timings=""
+# Test projects run two at a time (KILN_TEST_JOBS), longest first: most of their time is spent waiting on
+# containers, Ansible, browsers and clocks rather than on the CPU, and each uses a KILN_HOME of its own (the server's
+# tests share test.sh's). Each project's output is printed whole when it ends.
+order="Kiln.EndToEnd.Tests Kiln.LocalCloud.Tests Kiln.Server.Tests Kiln.Deploy.Tests Kiln.Baking.Tests
+  Kiln.Templates.Tests Kiln.Aws.Tests Kiln.History.Tests"
+projects=()
+for name in $order; do [ -f "tests/$name/$name.csproj" ] && projects+=("$name"); done
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
-  started=$SECONDS
-  dotnet test "$project" -c Release --no-build -nologo ${filter:+--filter "$filter"} \
-    --logger "trx;LogFileName=$results/$name.trx" --logger "console;verbosity=normal" || status=1
-  timings+="$name $((SECONDS - started)) s"$'\n'
+  [[ " ${projects[*]} " == *" $name "* ]] || projects+=("$name")
+done
+run_project() {
+  local name=$1 started=$SECONDS status=0
+  dotnet test "tests/$name/$name.csproj" -c Release --no-build -nologo ${filter:+--filter "$filter"} \
+    --logger "trx;LogFileName=$results/$name.trx" --logger "console;verbosity=normal" >"$results/$name.log" 2>&1 || status=1
+  echo "$name $((SECONDS - started)) s" >"$results/$name.time"
+  echo $status >"$results/$name.status"
+  { flock 9; cat "$results/$name.log"; } 9>"$results/.print"
+}
+export -f run_project
+export results filter
+printf '%s\n' "${projects[@]}" | xargs -P "${KILN_TEST_JOBS:-2}" -I{} bash -c 'run_project {}'
+status=0
+timings=""
+for name in "${projects[@]}"; do
+  [ "$(cat "$results/$name.status" 2>/dev/null)" = 0 ] || status=1
+  timings+="$(cat "$results/$name.time" 2>/dev/null || echo "$name did not run")"$'\n'
 done
 # Where the time went, per test project (the trx files hold each test's own duration).
 printf 'time per test project (trx files in %s):\n%s' "$results" "$timings"

@@ -33,7 +33,15 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepStopInstance(c),
         new StepCreateImage(c),          // cleanup: remove a half-made image and its snapshots
         new StepWaitForImage(c),
+        .. Tests(c, spec),
         .. Distribution(c, spec),
+    ];
+
+    /// <summary>kiln.yml's `tests:` on a fresh instance of the new image, before it counts as a generation.</summary>
+    private static IReadOnlyList<IStep<BakeState>> Tests(BakeContext c, BakeSpec spec) => spec.Tests is null ? [] :
+    [
+        new StepLaunchTestInstance(c),   // cleanup: terminate the test instance
+        new StepRunImageTests(c),        // passed: kiln:tests=passed, the image is complete; failed: removed (or kept, failed)
     ];
 
     /// <summary>Copies, encryption and sharing (Packer's ami_regions, encrypt_boot, ami_users…), when asked for.</summary>
@@ -128,6 +136,8 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
             BuildRegionImageKept = state.BuildRegionImageKept,
             Inputs = state.Inputs,
             InputChanges = [.. state.InputChanges],
+            Tests = state.TestsOutcome,
+            FailedImage = state.TestsOutcome == Generations.Failed && state.ImageComplete ? state.Image : null,
         };
     }
 }

@@ -28,6 +28,12 @@ public sealed record BakeResult(
     /// <summary>The digests of this bake's inputs (null when it stopped before they were known).</summary>
     public Inputs.BakeInputs? Inputs { get; init; }
 
+    /// <summary>`passed` or `failed` when the bake had image tests (null: none, or they did not run).</summary>
+    public string? Tests { get; init; }
+    /// <summary>The image whose tests failed, kept by --keep-failed (tagged `kiln:tests=failed`).</summary>
+    [JsonPropertyName("failed_image")]
+    public ImageId? FailedImage { get; init; }
+
     /// <summary>What differs from the family's newest image's inputs, in words.</summary>
     public IReadOnlyList<string> InputChanges { get; init; } = [];
 

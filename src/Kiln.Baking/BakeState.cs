@@ -44,6 +44,13 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
     /// <summary>The first provisioner's ansible-playbook, started before the instance (StepStartAnsible).</summary>
     public Provisioners.EarlyAnsible? EarlyAnsible { get; set; }
 
+    /// <summary>The instance launched from the new image to test it, as a user would launch it (StepLaunchTestInstance).</summary>
+    public InstanceId? TestInstance { get; set; }
+    public DiskId? TestDisk { get; set; }
+    public Ssh.SshTarget? TestSsh { get; set; }
+    /// <summary>`passed` or `failed` once the image's tests ran; null without tests.</summary>
+    public string? TestsOutcome { get; set; }
+
     public ImageId? Image { get; set; }
     public IReadOnlyList<SnapshotId> Snapshots { get; set; } = [];
     /// <summary>Set once the image is available and tagged: from then on it is the bake's product, not a half-made image.</summary>

@@ -10,12 +10,11 @@ public static class SourceSelection
 {
     public const string BaseTag = "kiln:base";
 
-    /// <summary>Images a bake may start from: available, and not a half-made image of a bake in progress.</summary>
-    public static bool Usable(CloudImage image) =>
-        image.State == ImageState.Available && !IsTemporary(image);
+    /// <summary>Images a bake may start from: available, not a half-made image of a bake in progress, and not one
+    /// whose tests failed (<see cref="Generations"/>).</summary>
+    public static bool Usable(CloudImage image) => Generations.Counts(image);
 
-    public static bool IsTemporary(CloudImage image) =>
-        image.Tags.TryGetValue(KilnTags.Temporary, out var t) && t == "true";
+    public static bool IsTemporary(CloudImage image) => Generations.IsTemporary(image);
 
     /// <summary>The newest usable member of exactly this family (by the stamp in its name), or null.</summary>
     public static CloudImage? NewestOfFamily(Family family, IEnumerable<CloudImage> candidates) =>

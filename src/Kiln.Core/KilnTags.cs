@@ -14,6 +14,11 @@ public static class KilnTags
     public const string PlaybookRepo = "kiln:playbook-repo";
     /// <summary>The digest of a bake's inputs: a bake whose inputs have the newest image's digest makes nothing.</summary>
     public const string Inputs = "kiln:inputs";
+    /// <summary>On a generation's image in its build region: its copies in other regions, `REGION:IMAGE,…`, so that
+    /// listing, retention and pruning treat the generation as one thing in every region.</summary>
+    public const string Copies = "kiln:copies";
+    /// <summary>`passed` or `failed`: the outcome of the image's tests (absent: it had none).</summary>
+    public const string Tests = "kiln:tests";
 
     public static IReadOnlyDictionary<string, string> ForTemporary(RunId run) =>
         new Dictionary<string, string> { [RunId] = run.Value, [Temporary] = "true" };

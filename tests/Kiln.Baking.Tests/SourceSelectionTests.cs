@@ -33,6 +33,17 @@ public class SourceSelectionTests
         Assert.Equal("hoge-dev-api-base-20180301-0000", SourceSelection.NewestOfFamily(Hoge, images)?.Name);
     }
 
+    [Theory]
+    [InlineData("failed", "hoge-dev-api-base-20180301-0000")]
+    [InlineData("passed", "hoge-dev-api-base-20180302-0000")]
+    [InlineData(null, "hoge-dev-api-base-20180302-0000")] // made before tests existed: counts as it always did
+    public void An_image_that_failed_its_tests_is_never_a_source(string? tests, string expected)
+    {
+        var newer = Images.Make("hoge-dev-api-base-20180302-0000");
+        if (tests is not null) newer = newer with { Tags = new Dictionary<string, string>(newer.Tags) { [Kiln.Core.KilnTags.Tests] = tests } };
+        Assert.Equal(expected, SourceSelection.NewestOfFamily(Hoge, [Images.Make("hoge-dev-api-base-20180301-0000"), newer])?.Name);
+    }
+
     [Fact]
     public void Newest_base_image_by_creation_time() =>
         Assert.Equal("b", SourceSelection.Newest([

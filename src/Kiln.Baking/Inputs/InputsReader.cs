@@ -8,12 +8,12 @@ namespace Kiln.Baking.Inputs;
 /// <summary>A bake's spec, source image and playbook tree → its <see cref="BakeInputs"/>. The entries: the playbook
 /// files, kiln.yml, the resolved Ansible command line (paths relative to the tree), the extra vars, the vault password
 /// files (a slow salted hash, never their content), the other provisioners with the content of any file they name
-/// outside the tree, the launch settings, and the version of the bake logic. The Ansible strategy is not an input:
+/// outside the tree, the launch settings, the image tests (when there are any), and the version of the bake logic. The Ansible strategy is not an input:
 /// it changes how fast a playbook runs, not what it makes.</summary>
 public static class InputsReader
 {
     public const string Files = "playbook files", KilnYml = "kiln.yml", Ansible = "ansible command line", Vars = "extra vars",
-        Vault = "vault password", Provisioners = "other provisioners", Launch = "launch settings";
+        Vault = "vault password", Provisioners = "other provisioners", Launch = "launch settings", Tests = "image tests";
 
     private static readonly JsonSerializerOptions Canonical = new(JsonSerializerDefaults.General) { WriteIndented = false };
 
@@ -40,6 +40,9 @@ public static class InputsReader
             [Provisioners] = Hash(string.Join("\n", others.Select(p => Json(p, root) + External(root, PathsOf(p))))),
             [Launch] = Hash(Json(new { spec.InstanceType, spec.RootVolume, spec.Ssh.User, spec.Ssh.Port, spec.UserData, spec.Launch }, root)),
         };
+        // Present only when the bake has tests, so that the digest of a bake without them is what it always was.
+        if (spec.Tests is { } tests)
+            components[Tests] = Hash(Json(new { tests.Commands, tests.Timeout, Playbook = tests.Playbook is { } p ? Json(p, root) + External(root, [p.PlaybookFile]) : null }, root));
         return new BakeInputs(source, components, files.ToDictionary(e => e.Path, e => $"{e.Mode} {e.Oid}"), vars);
     }
 

@@ -123,6 +123,12 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
                 await _poller.UntilAsync(_timings.InstanceTerminated, t => new ValueTask<CloudInstance?>(cloud.GetInstanceAsync(id, t)),
                     i => i is null or { State: InstanceState.Terminated }, ct);
                 break;
+            case ResourceKind.Image when RegionalImage.FromLedgerId(action.Id) is { } copy:
+                // A copy in another region (ami_regions, kiln.yml regions:): removed there with its snapshots.
+                var regional = cloud as IMultiRegionCloud
+                    ?? throw new InvalidOperationException($"the cloud {cloud.Describe} cannot reach region {copy.Region}; remove {copy.Image} there by hand");
+                await ImageRemoval.RemoveAsync(regional.InRegion(copy.Region), copy.Image, [], ct);
+                break;
             case ResourceKind.Image:
                 if (action.Found == "tag" && await cloud.GetImageAsync(new ImageId(action.Id), ct) is { } image && !SourceSelection.IsTemporary(image))
                     throw new InvalidOperationException("the image was completed since it was listed; left alone");

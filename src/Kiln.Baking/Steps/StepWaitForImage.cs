@@ -28,8 +28,9 @@ public sealed class StepWaitForImage(BakeContext c) : IStep<BakeState>
         if (state.Spec.Family is { } family) snapshotTags[KilnTags.Family] = family.Name;
         foreach (var s in image.Snapshots) await c.Images<IInstanceImages>().TagSnapshotAsync(s, snapshotTags, ct);
         c.Log.Info($"Image {id} ({image.Name}) is available");
-        // With copies, encryption or sharing still to come, the image is complete only after them (StepDistributionDone).
-        if (state.Spec.Distribution.IsEmpty) await CompleteAsync(c, state, ct);
+        // With tests still to pass, or copies, encryption or sharing still to come, the image is complete only after
+        // them (StepRunImageTests, StepDistributionDone): until then it is no generation, and a failure removes it.
+        if (state.Spec.Distribution.IsEmpty && state.Spec.Tests is null) await CompleteAsync(c, state, ct);
     }
 
     /// <summary>Marks the build region's image and its snapshots as the bake's product.</summary>

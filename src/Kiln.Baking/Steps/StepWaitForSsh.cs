@@ -16,16 +16,23 @@ public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
 
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
-        var ssh = state.Spec.Ssh;
         var socket = SshTarget.MasterSocket(state.RunDirectory);
+        state.Ssh = await ConnectAsync(c, state, state.Address!, socket, Name, ct);
+    }
+
+    /// <summary>Waits for sshd's banner at <paramref name="address"/>, then logs in once as the spec's user with the
+    /// run's key; that login stays open as the master at <paramref name="socket"/>. Also used for the test instance.</summary>
+    internal static async Task<SshTarget> ConnectAsync(BakeContext c, BakeState state, string address, string socket, string step, CancellationToken ct)
+    {
+        var ssh = state.Spec.Ssh;
         Core.KilnPaths.EnsurePrivateDirectory(Path.GetDirectoryName(socket)!);
         // The login that proves SSH works also opens the connection the rest of the bake reuses.
-        var target = new SshTarget(state.Address!, ssh.Port, ssh.User, state.PrivateKeyPath!, socket);
+        var target = new SshTarget(address, ssh.Port, ssh.User, state.PrivateKeyPath!, socket);
         var watch = Stopwatch.StartNew();
         var banner = await c.Poller.UntilAsync(c.Timings.SshBanner.WithTimeout(TimeSpan.FromSeconds(ssh.TimeoutSeconds)),
             t => SshBannerProbe.ReadBannerAsync(target.Address, target.Port, t), _ => true, ct);
         c.Log.Info($"sshd answered after {watch.ElapsedMilliseconds} ms: {banner}");
-        await PausePoints.AtAsync(state, Name, "mid", ct);
+        await PausePoints.AtAsync(state, step, "mid", ct);
         // The proving login also asks which Python Ansible will use: one round trip instead of Ansible's own three.
         var python = await c.Poller.UntilAsync(c.Timings.SshAuth, async t =>
         {
@@ -37,7 +44,7 @@ public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
         var interpreter = PythonDiscovery.Choose(python);
         c.Log.Info($"Connected to {target.Destination} over SSH after {watch.ElapsedMilliseconds} ms"
                    + (interpreter is null ? "" : $"; Python for Ansible: {interpreter}"));
-        state.Ssh = target with { PythonInterpreter = interpreter };
+        return target with { PythonInterpreter = interpreter };
     }
 
     public Task CleanupAsync(BakeState state, CancellationToken ct) =>

@@ -46,6 +46,10 @@ public sealed record BakeSpec
     public PlaybookOrigin? Playbooks { get; init; }
     /// <summary>`kiln bake` without --force: when the family's newest image was baked from the same inputs, make nothing.</summary>
     public bool SkipWhenUpToDate { get; init; }
+    /// <summary>Tests run on a fresh instance of the new image before it counts as a generation; null: none.</summary>
+    public ImageTestsSpec? Tests { get; init; }
+    /// <summary>`--keep-failed`: an image whose tests failed stays, tagged `kiln:tests=failed`, instead of being removed.</summary>
+    public bool KeepFailedImage { get; init; }
     /// <summary>The build's name in Packer's sense (`amazon-ebs` by default); shown in machine-readable output.</summary>
     public string BuildName { get; init; } = "amazon-ebs";
 }

@@ -15,7 +15,7 @@ public static partial class KilnConfigReader
     private static readonly string[] TopLevel =
     [
         "cloud", "region", "profile", "project", "zone", "machine_type", "family", "image_name", "base_image", "instance_type", "ssh_user", "ssh_port", "ssh_timeout",
-        "root_volume", "keep", "ansible", "tags", "provisioners", "jobs", "serve", "smtp",
+        "root_volume", "keep", "ansible", "tags", "provisioners", "tests", "jobs", "serve", "smtp", "regions", "share_with", "encrypt",
     ];
 
     public static KilnBakePlan Read(BakeRequest request)
@@ -68,8 +68,10 @@ public static partial class KilnConfigReader
         var ansible = AnsibleSection.Read(o, dir, names, request, problems, secrets);
         var (before, after) = ExtraProvisioners.Read(o, dir, names);
         var tags = ReadTags(o, names);
+        var tests = TestsSection.Read(o, dir, ansible, cloud.IsGce);
         var source = ReadSource(o, request, family);
         var rootVolume = ReadRootVolume(o, cloud.IsGce);
+        var distribution = DistributionSection.Read(o, cloud);
         o.Accept("jobs", "serve", "smtp");
         o.ReportUnknown();
 
@@ -85,10 +87,12 @@ public static partial class KilnConfigReader
             Ssh = ssh,
             Provisioners = [.. before, ansible, .. after],
             ImageTags = tags,
+            Tests = tests,
             Keep = request.Keep ?? keep ?? 3,
             LineageDirectory = dir,
             Playbooks = new PlaybookOrigin(dir),
             SkipWhenUpToDate = true,
+            Distribution = distribution,
         };
     }
 

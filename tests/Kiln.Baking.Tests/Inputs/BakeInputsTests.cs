@@ -70,6 +70,23 @@ public sealed class BakeInputsTests : IDisposable
     }
 
     [Fact]
+    public void Image_tests_are_an_input_and_a_bake_without_them_keeps_its_digest()
+    {
+        var without = Read(Spec(_repos.Work));
+        Assert.DoesNotContain(InputsReader.Tests, without.Components.Keys);
+        var tested = Read(Spec(_repos.Work) with { Tests = new ImageTestsSpec(["systemctl is-active nginx"], null, TimeSpan.FromMinutes(5)) });
+        var otherCommand = Read(Spec(_repos.Work) with { Tests = new ImageTestsSpec(["systemctl is-active apache2"], null, TimeSpan.FromMinutes(5)) });
+        Assert.NotEqual(without.Digest, tested.Digest);
+        Assert.NotEqual(tested.Digest, otherCommand.Digest);
+        Assert.Equal(["image tests changed"], InputsDifference.Between(tested, otherCommand, otherCommand.Source));
+        // --keep-failed decides what happens to a failed image, not what the image is made from.
+        Assert.Equal(tested.Digest, Read(Spec(_repos.Work) with
+        {
+            Tests = new ImageTestsSpec(["systemctl is-active nginx"], null, TimeSpan.FromMinutes(5)), KeepFailedImage = true,
+        }).Digest);
+    }
+
+    [Fact]
     public void A_changed_file_and_a_changed_var_are_named_and_nothing_else()
     {
         var before = Read(Spec(_repos.Work));

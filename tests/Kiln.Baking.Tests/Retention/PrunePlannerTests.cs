@@ -47,3 +47,34 @@ public class PrunePlannerTests
         Assert.DoesNotContain(plan.Kept.Select(k => k.Id.Value).Concat(plan.Pruned.Select(p => p.Id.Value)), id => id is "ami-other" or "ami-dereg");
     }
 }
+
+public class PrunePlannerFailedTestsTests
+{
+    private static readonly Family Hoge = new("hoge-dev-api-base");
+    private static CloudImage Gen(int day, string? tests = null)
+    {
+        var image = Images.Make($"hoge-dev-api-base-201803{day:00}-0000", id: $"ami-{day:00}");
+        if (tests is null) return image;
+        return image with { Tags = new Dictionary<string, string>(image.Tags) { [KilnTags.Tests] = tests } };
+    }
+
+    [Fact]
+    public void An_image_that_failed_its_tests_is_not_counted_kept_while_newest_and_pruned_once_a_newer_generation_exists()
+    {
+        var plan = PrunePlanner.Plan(Hoge, 2, [Gen(1, "passed"), Gen(2, "failed"), Gen(3), Gen(4, "passed"), Gen(5, "failed")],
+            new Dictionary<ImageId, string>(), dryRun: false);
+        // The two newest generations are 04 and 03 (05 and 02 failed): 01 goes, and so does 02, older than 04.
+        Assert.Equal(["ami-04", "ami-03"], plan.Kept.Where(k => k.Reason == "one of the newest 2").Select(k => k.Id.Value));
+        Assert.Contains(plan.Kept, k => k.Id.Value == "ami-05" && k.Reason.StartsWith("failed its tests", StringComparison.Ordinal));
+        Assert.Equal(["ami-01", "ami-02"], plan.Pruned.Select(p => p.Id.Value).Order());
+    }
+
+    [Fact]
+    public void A_failed_image_in_use_is_kept()
+    {
+        var plan = PrunePlanner.Plan(Hoge, 1, [Gen(1, "failed"), Gen(2)],
+            new Dictionary<ImageId, string> { [new("ami-01")] = "instance i-1" }, dryRun: true);
+        Assert.Contains(plan.Kept, k => k.Id.Value == "ami-01" && k.Reason == "failed its tests; in use: instance i-1");
+        Assert.Empty(plan.Pruned);
+    }
+}

@@ -40,8 +40,11 @@ public sealed class DeployFixture : IAsyncLifetime
         {
             ImageId = baseImage.Id.Value, MinCount = 1, MaxCount = 1,
         }, x), ct)).Reservation.Instances[0].InstanceId;
-        Gen1 = await ImageAsync(builder, Family.ImageNameAt(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
-        Gen2 = await ImageAsync(builder, Family.ImageNameAt(new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero)));
+        // The two generations are the same instance's disk: made at once, each waits for its own image.
+        var gens = await Task.WhenAll(
+            ImageAsync(builder, Family.ImageNameAt(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))),
+            ImageAsync(builder, Family.ImageNameAt(new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero))));
+        (Gen1, Gen2) = (gens[0], gens[1]);
         var layout = new LocalCloudLayout(Paths);
         await new PodmanClient().CheckAsync(["exec", layout.ContainerName(builder), "sh", "-c", "rm -f /usr/bin/python3*"], ct);
         Broken = await ImageAsync(builder, "hoge-dev-api-broken");

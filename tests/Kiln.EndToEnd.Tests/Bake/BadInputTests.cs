@@ -16,6 +16,9 @@ public sealed class BadInputTests(CliCloudFixture cloud)
         { "a missing vault file", "dev", "ansible:\n  vault_password_file: secrets/vault.txt\n", "secrets/vault.txt" },
         { "a broken kiln.yml", "dev", "keep: [3\nansible: {}\n", "kiln.yml" },
         { "a family AWS would reject", "dev", "family: \"{account}_{env}\"\n", "may hold only lower-case letters, digits and '-'" },
+        { "tests without commands or playbook", "dev", "tests:\n  timeout: 5m\n", "tests needs commands" },
+        { "a test playbook that is not there", "dev", "tests:\n  playbook: tests/missing.yml\n", "tests.playbook 'tests/missing.yml' does not exist" },
+        { "a test timeout that is not a duration", "dev", "tests:\n  commands: [\"true\"]\n  timeout: soon\n", "expected a duration" },
     };
 
     [Theory]

@@ -1,5 +1,6 @@
 using Kiln.Core;
 using Kiln.Core.Cloud;
+using Kiln.Core.Runs;
 using Kiln.Core.Steps;
 
 namespace Kiln.Baking.Steps.Distribution;
@@ -25,6 +26,8 @@ public sealed class StepCopyImage(BakeContext c) : IStep<BakeState>
             var key = d.Encrypt ? d.RegionKmsKeys.GetValueOrDefault(region) : null;
             var id = await cloud.CopyImageAsync(home.Region, source.Id, state.Spec.ImageName, source.Description, d.Encrypt,
                 string.IsNullOrEmpty(key) ? null : key, ct);
+            // On record before anything else: a bake killed from here on leaves a copy that `kiln gc` must find.
+            await c.Ledger.CreatedAsync(ResourceKind.Image, new RegionalImage(region, id).LedgerId);
             lock (state.Copies) state.Copies[region] = id;
             c.Log.Info($"Copy in {region}: {id}{(d.Encrypt ? $", encrypted with {(string.IsNullOrEmpty(key) ? "EBS's default key" : key)}" : "")}");
             var copy = await DistributionCloud.WaitAvailableAsync(c, cloud, id, ct);
@@ -57,6 +60,7 @@ public sealed class StepCopyImage(BakeContext c) : IStep<BakeState>
         foreach (var (region, id) in state.Copies.ToList())
         {
             var removed = await ImageRemoval.RemoveAsync(DistributionCloud.For(c, state, region), id, [], ct);
+            await c.Ledger.CleanedAsync(ResourceKind.Image, new RegionalImage(region, id).LedgerId);
             c.Log.Info($"Removed the unfinished copy {id} in {region} and {removed.Count} snapshot(s)");
             state.Copies.Remove(region);
         }

@@ -1,4 +1,5 @@
 using Kiln.Core;
+using Kiln.Core.Cloud;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
 
@@ -24,7 +25,16 @@ public sealed class StepDistributionDone(BakeContext c) : IStep<BakeState>
             c.Log.Info($"Removed the build region's image {state.Image} (skip_save_build_region): the copies remain");
         }
         foreach (var (region, id) in state.Copies)
+        {
             await DistributionCloud.For(c, state, region).TagImageAsync(id, new Dictionary<string, string> { [KilnTags.Temporary] = "false" }, ct);
+            await c.Ledger.KeptAsync(ResourceKind.Image, new RegionalImage(region, id).LedgerId);
+        }
+        // The build region's image names its copies: listing, retention and pruning follow the generation everywhere.
+        if (state.BuildRegionImageKept && state.Copies.Count > 0)
+            await c.Cloud.TagImageAsync(state.Image!.Value, new Dictionary<string, string>
+            {
+                [KilnTags.Copies] = RegionalImage.Tag(state.Copies.Select(kv => new RegionalImage(kv.Key, kv.Value))),
+            }, ct);
         if (state.BuildRegionImageKept) await StepWaitForImage.CompleteAsync(c, state, ct);
         state.ImageComplete = true;
     }

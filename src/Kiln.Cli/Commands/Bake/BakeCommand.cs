@@ -33,6 +33,8 @@ public sealed class BakeCommand : AsyncCommand<BakeCommand.Settings>
         public int? Keep { get; init; }
         [CommandOption("--ansible-strategy <MODE>")] [Description("plain, pipelining or mitogen (default: mitogen, or ansible.strategy in kiln.yml)")]
         public string? AnsibleStrategy { get; init; }
+        [CommandOption("--keep-failed")] [Description("keep an image whose tests failed, tagged kiln:tests=failed (never a source, deployed or counted)")]
+        public bool KeepFailed { get; init; }
         [CommandOption("--json")] [Description("print one JSON object (run, image, source, step durations, pruned images)")]
         public bool Json { get; init; }
         [CommandOption("--db <DB>")] [Description("history database (default KILN_HOME/history.db)")]
@@ -53,7 +55,7 @@ public sealed class BakeCommand : AsyncCommand<BakeCommand.Settings>
         var plan = checkout is null ? KilnConfigReader.Read(request) : RepositoryBake.Read(request, checkout);
         var console = s.Json ? Console.Error : Console.Out;
         var arguments = string.Join(' ', context.Arguments.Select(RepositoryUrl.MaskUserInfo));
-        var result = await BakeRunner.RunAsync(plan.Spec with { SkipWhenUpToDate = !s.Force }, plan.Secrets, "bake",
+        var result = await BakeRunner.RunAsync(plan.Spec with { SkipWhenUpToDate = !s.Force, KeepFailedImage = s.KeepFailed }, plan.Secrets, "bake",
             arguments, s.Db, console, cancel.Token, run);
         BakeOutput.Print(result, s.Json);
         return BakeOutput.ExitCode(result);

@@ -19,6 +19,7 @@ public static class BakeOutput
         foreach (var kept in result.Kept) Console.WriteLine($"  kept   {kept.Id} {kept.Name}: {kept.Reason}");
         foreach (var pruned in result.Pruned) Console.WriteLine($"  pruned {pruned.Id} {pruned.Name}");
         foreach (var change in result.InputChanges) Console.WriteLine($"  inputs: {change}");
+        if (result.FailedImage is { } failed) Console.WriteLine($"  kept   {failed} {result.ImageName}: its tests failed (kiln:tests=failed, --keep-failed)");
         foreach (var warning in result.Warnings) Console.Error.WriteLine($"kiln: warning: {warning}");
         Console.WriteLine(result.Succeeded
             ? $"{result.Image} {result.ImageName}   (run {result.Run}, {result.Seconds:0.0} s)"

@@ -30,6 +30,7 @@ public sealed class ImagesCommand : AsyncCommand<ImagesCommand.Settings>
                 id = i.Id.Value, name = i.Name, state = i.State.ToString().ToLowerInvariant(), created = i.Created,
                 source = i.Tags.GetValueOrDefault(KilnTags.SourceImage), run = i.Tags.GetValueOrDefault(KilnTags.RunId),
                 deprecation = i.Deprecation.ToString().ToUpperInvariant(), family_points_here = current == i.Id,
+                copies = Core.Cloud.RegionalImage.OfTags(i.Tags).Select(c => new { region = c.Region, id = c.Image.Value }),
             })));
             return ExitCodes.Ok;
         }
@@ -40,7 +41,9 @@ public sealed class ImagesCommand : AsyncCommand<ImagesCommand.Settings>
         {
             // Compute Engine: the deprecation state, and `<- family` beside the image images.getFromFamily answers.
             var gce = s.Spec().IsGce ? $"  {i.Deprecation.ToString().ToUpperInvariant(),-10}{(current == i.Id ? " <- family" : "")}" : "";
-            w.WriteLine($"{i.Id.Value,-23} {i.Name,-44} {i.State.ToString().ToLowerInvariant(),-10} {i.Created:yyyy-MM-dd HH:mm}  {i.Tags.GetValueOrDefault(KilnTags.RunId)}{gce}");
+            // EC2: the generation's copies in other regions (ami_regions, kiln.yml regions:).
+            var copies = string.Concat(Core.Cloud.RegionalImage.OfTags(i.Tags).Select(c => $"  {c.Region}:{c.Image.Value}"));
+            w.WriteLine($"{i.Id.Value,-23} {i.Name,-44} {i.State.ToString().ToLowerInvariant(),-10} {i.Created:yyyy-MM-dd HH:mm}  {i.Tags.GetValueOrDefault(KilnTags.RunId)}{gce}{copies}");
         }
         return ExitCodes.Ok;
     }
