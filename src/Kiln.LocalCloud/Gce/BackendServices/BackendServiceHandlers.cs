@@ -114,7 +114,7 @@ public static class BackendServiceHandlers
         {
             var g = tx.Get<GceInstanceGroupManagerRecord>(group.Replace("/instanceGroups/", "/instanceGroupManagers/", StringComparison.Ordinal));
             return (GceHealth.Of(tx, service.Id), g,
-                g is null ? [] : tx.All<GceInstanceRecord>(ids: g.Members.Select(m => m.Instance).ToList()),
+                g is null || g.Members.Count == 0 ? [] : tx.All<GceInstanceRecord>(ids: g.Members.Select(m => m.Instance).ToList()),
                 tx.All<GceForwardingRuleRecord>().FirstOrDefault(r => r.BackendService == service.Id));
         });
         var items = instances.OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => (JsonNode?)Object(

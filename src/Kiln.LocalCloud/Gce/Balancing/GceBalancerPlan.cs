@@ -17,7 +17,7 @@ public static class GceBalancerPlan
         var checks = tx.All<GceHealthCheckRecord>().ToDictionary(h => h.Id);
         var groups = tx.All<GceInstanceGroupManagerRecord>();
         var byGroup = groups.ToDictionary(g => g.GroupPath);
-        var instances = groups.Count == 0 ? new Dictionary<string, GceInstanceRecord>()
+        var instances = groups.All(g => g.Members.Count == 0) ? new Dictionary<string, GceInstanceRecord>()
             : tx.All<GceInstanceRecord>(ids: groups.SelectMany(g => g.Members.Select(m => m.Instance)).ToList()).ToDictionary(i => i.Id);
         IEnumerable<RegisteredTarget> Targets(GceInstanceGroupManagerRecord g) => g.Members.Where(GceBalancers.Serves)
             .Select(m => instances.GetValueOrDefault(m.Instance)).OfType<GceInstanceRecord>().Where(i => i.Status == "RUNNING")
@@ -34,6 +34,11 @@ public static class GceBalancerPlan
                 result.Add(new GceBalancer(GceHealth.AutohealingKey(g.Id), Settings(g.Name, hc, 0), Targets(g).ToList()));
         return result;
     }
+
+    /// <summary>Whether the backend service or group a balancer key names still exists.</summary>
+    public static bool Exists(StateTx tx, string key) => key.EndsWith("#autohealing", StringComparison.Ordinal)
+        ? tx.Get<GceInstanceGroupManagerRecord>(key[..^"#autohealing".Length]) is not null
+        : tx.Get<GceBackendServiceRecord>(key) is not null;
 
     public static BalancerSettings Settings(string name, GceHealthCheckRecord hc, int drainSeconds) => new(name, hc.Port, hc.Port,
         hc.Type, hc.RequestPath, hc.CheckIntervalSec, hc.TimeoutSec, hc.HealthyThreshold, hc.UnhealthyThreshold, drainSeconds);

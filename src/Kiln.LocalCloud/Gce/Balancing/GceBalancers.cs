@@ -29,6 +29,7 @@ public sealed class GceBalancers(CloudServices cloud) : IAsyncDisposable
             await _balancers[gone].DisposeAsync();
             _balancers.Remove(gone);
             _written.Remove(gone);
+            cloud.State.Write(tx => tx.Delete<TargetHealthRecord>(gone));
         }
         foreach (var w in wanted)
         {
@@ -70,7 +71,11 @@ public sealed class GceBalancers(CloudServices cloud) : IAsyncDisposable
     private void WriteHealth(string key, IReadOnlyList<TargetHealthEntry> health)
     {
         if (_written.TryGetValue(key, out var last) && last.SequenceEqual(health)) return;
-        cloud.State.Write(tx => tx.Put(new TargetHealthRecord(key, health, cloud.Now)));
+        // Only while its backend service or group exists: a row written after its delete would outlive it.
+        cloud.State.Write(tx =>
+        {
+            if (GceBalancerPlan.Exists(tx, key)) tx.Put(new TargetHealthRecord(key, health, cloud.Now));
+        });
         _written[key] = health;
     }
 

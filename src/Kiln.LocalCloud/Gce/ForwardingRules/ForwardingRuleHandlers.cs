@@ -12,7 +12,7 @@ namespace Kiln.LocalCloud.Gce.ForwardingRules;
 
 /// <summary>
 /// forwardingRules.insert, get, list, aggregatedList, delete (regional, external passthrough to a backend service).
-/// Without an IPAddress the rule gets a loopback address of its own from the instances' pool; the controlling
+/// Without an IPAddress the rule gets a loopback address of its own (127.78.0.0/16, apart from the instances'); the controlling
 /// process listens there on each port and forwards every connection to a healthy backend on the same port.
 /// </summary>
 public static class ForwardingRuleHandlers
@@ -73,7 +73,11 @@ public static class ForwardingRuleHandlers
             string address;
             if (wanted is null)
             {
-                try { address = call.Cloud.Addresses.Allocate(tx, GceForwardingRuleRecord.AddressOwnerOf(number), call.Now); }
+                try
+                {
+                    address = call.Cloud.Addresses.AllocateListener(tx, GceForwardingRuleRecord.AddressOwnerOf(number), call.Now,
+                        a => ForwardingRuleRequests.BusyPort(a, range) is null);
+                }
                 catch (Kiln.LocalCloud.Hosting.Ec2Exception e) { throw new GceException(503, "IP_SPACE_EXHAUSTED", e.Message); }
             }
             else

@@ -43,13 +43,21 @@ public static class ForwardingRuleRequests
     /// <summary>Whether every port of the range can be listened on at the address now (another program may hold one).</summary>
     public static void RequireFree(string address, string range)
     {
+        if (BusyPort(address, range) is { } port)
+            throw GceErrors.Invalid($"The port {port} of {address} is in use on this machine: give another IPAddress or portRange.");
+    }
+
+    /// <summary>The first port of the range that cannot be listened on at the address, or null.</summary>
+    public static int? BusyPort(string address, string range)
+    {
         var parts = range.Split('-');
-        for (var port = int.Parse(parts[0]); port <= int.Parse(parts[1]); port++)
+        for (var port = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture); port <= int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture); port++)
         {
             var probe = new TcpListener(IPAddress.Parse(address), port);
             try { probe.Start(); }
-            catch (SocketException) { throw GceErrors.Invalid($"The port {port} of {address} is in use on this machine: give another IPAddress or portRange."); }
+            catch (SocketException) { return port; }
             finally { probe.Stop(); }
         }
+        return null;
     }
 }

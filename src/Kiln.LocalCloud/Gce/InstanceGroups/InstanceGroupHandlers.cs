@@ -56,7 +56,7 @@ public static class InstanceGroupHandlers
     public static JsonNodeResult ListInstances(GceCall call)
     {
         var g = Find(call);
-        var instances = call.Cloud.State.Read(tx => tx.All<GceInstanceRecord>(ids: g.Members.Select(m => m.Instance).ToList()));
+        var instances = g.Members.Count == 0 ? [] : call.Cloud.State.Read(tx => tx.All<GceInstanceRecord>(ids: g.Members.Select(m => m.Instance).ToList()));
         var items = instances.OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => Object(
             ("instance", call.Link(i.Id)), ("status", i.Status),
             ("namedPorts", g.NamedPorts.Count == 0 ? null : Array(g.NamedPorts.Select(p => (JsonNode?)Object(("name", p.Name), ("port", p.Port)))))));
