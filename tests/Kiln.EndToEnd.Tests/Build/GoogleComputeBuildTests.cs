@@ -15,16 +15,16 @@ public sealed partial class GoogleComputeBuildTests(CliCloudFixture cloud)
     {
         var dir = PlaybookTrees.HogeCopy(cloud.Home);
         var family = $"{BakeRun.NewAccount()}-dev-api-base";
-        await File.WriteAllTextAsync(Path.Combine(dir, "gce.json"), $$"""
+        await File.WriteAllTextAsync(Path.Combine(dir, "gce.json"), $$$"""
             {
-              "variables": {"family": "{{family}}"},
+              "variables": {"family": "{{{family}}}"},
               "builders": [{
                 "type": "googlecompute",
                 "project_id": "my-project-123",
                 "zone": "asia-northeast1-b",
                 "source_image_family": "debian-12",
-                "image_name": "{{"{{"}}user `family`}}-{{"{{"}}isotime `20060102-1504`}}",
-                "image_family": "{{"{{"}}user `family`}}",
+                "image_name": "{{user `family`}}-{{isotime `20060102-1504`}}",
+                "image_family": "{{user `family`}}",
                 "image_description": "hoge api",
                 "image_labels": {"team": "hoge", "env": "dev"},
                 "labels": {"purpose": "bake"},
