@@ -27,6 +27,12 @@ public static class SourceResolver
             case SourceSelector.BaseImage when cloud is IDiskImages gce:
                 return await gce.BaseImageAsync(ct) is { } baseImage ? new(baseImage, null, $"base image (family {baseImage.NativeFamily} of {baseImage.Owner})")
                     : new(null, $"no base image on {cloud.Describe}: give --source IMAGE", "base image");
+            // kiln.yml's base_image and --source by name: on Compute Engine an image's name is its id in the project.
+            case SourceSelector.Filter(var byName, _, _) when cloud is IDiskImages && byName.Count == 1 && byName.TryGetValue("name", out var imageName):
+                var named = await cloud.GetImageAsync(new Core.ImageId(imageName), ct);
+                return named is null ? new(null, $"image '{imageName}' does not exist in {cloud.Describe}: check base_image in kiln.yml or --source", "image")
+                    : named.State != ImageState.Available ? new(null, $"image '{imageName}' is {named.State}, not ready", "image")
+                    : new(named, null, $"image {imageName}");
             case SourceSelector.GoogleImage google when cloud is IDiskImages gce:
                 return await GoogleImageAsync(cloud, gce, google, ct);
             case SourceSelector.NewestOfFamily(var family, var fallback):
