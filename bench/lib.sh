@@ -22,6 +22,14 @@ fixture_dir() {
 }
 
 now() { echo "$EPOCHREALTIME"; }
+# cpu_of CMD...: the CPU seconds (user + system) CMD and its children used; on a busy machine this moves far
+# less than the wall clock, which waits for the other processes.
+cpu_of() {
+  python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{r.ru_utime + r.ru_stime:.3f}")' "$@"
+}
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$2"; }
 
 # record BENCH CASE VALUE: one sample.

@@ -3,7 +3,7 @@
 # Measured needs are in the README (podman needs runc and ulimits set on this kind of machine).
 set -euo pipefail
 need=()
-for pair in podman:podman runc:runc debootstrap:debootstrap ansible-playbook:ansible-core \
+for pair in podman:podman runc:runc debootstrap:debootstrap ansible-playbook:ansible-core jq:jq \
             ssh:openssh-client ssh-keygen:openssh-client sqlite3:sqlite3 git:git curl:curl; do
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")

@@ -76,6 +76,29 @@ public sealed class JobOptionsTests
     }
 
     [Fact]
+    public async Task Kiln_run_passes_its_options_and_a_bad_one_exits_2_naming_it_before_anything_runs()
+    {
+        await using var server = await TestServer.StartAsync([Strict]);
+        var env = new Dictionary<string, string> { ["KILN_TOKEN"] = server.Tokens["operator"], ["KILN_SERVER"] = server.Address.ToString() };
+
+        var bad = await Cli.RunAsync(["run", "bake-strict", "--option", "env=prod", "--option", "team"], env);
+        Assert.Equal(2, bad.ExitCode); // a malformed flag is refused before the server is asked
+        Assert.Contains("--option 'team': write NAME=VALUE", bad.Output);
+        var refused = await Cli.RunAsync(["run", "bake-strict", "--option", "env=prod", "--option", "team=ops"], env);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("option 'env'", refused.Output);
+        Assert.Contains("'prod' is not one of dev, stg", refused.Output);
+        Assert.Empty(server.Bakes.Runs);
+
+        var good = await Cli.RunAsync(["run", "bake-strict", "--option", "env=stg", "--option", "team=ops", "--option", "ticket=OPS-9"], env);
+        Assert.True(good.ExitCode == 0, good.Output);
+        var ran = Assert.Single(server.Bakes.Runs);
+        var record = await server.WaitForOutcomeAsync(ran.Id.Value, "succeeded");
+        var options = record.GetProperty("run").GetProperty("options");
+        Assert.Equal(("stg", "ops", "OPS-9"), (options.GetProperty("env").GetString(), options.GetProperty("team").GetString(), options.GetProperty("ticket").GetString()));
+    }
+
+    [Fact]
     public void Option_values_are_checked_against_values_regex_and_required_and_defaults_fill_in()
     {
         var (values, problems) = OptionValues.Resolve("j", [Env with { Default = "dev" }, Ticket], new Dictionary<string, string> { ["ticket"] = "OPS-7" });

@@ -49,4 +49,20 @@ public sealed class ScheduleTests
         Assert.Equal("schedule", runs[0].User);
         Assert.Contains("\"trigger\":\"schedule\"", runs[0].Arguments);
     }
+
+    [Fact]
+    public async Task A_scheduled_start_takes_the_schedule_options_and_the_defaults_of_the_rest()
+    {
+        var env = JobsWithExtras.Env with { Default = "dev" };
+        var ticket = JobsWithExtras.Ticket with { Default = "OPS-1" };
+        var job = new JobDefinition("bake-nightly", JobKind.Bake, "hoge-${option.env}-api-base", Schedule: "*/2 * * * * ?",
+            Extras: new Kiln.Core.Jobs.JobExtras([env, ticket], ScheduleOptions: new Dictionary<string, string> { ["env"] = "stg" }));
+        await using var server = await TestServer.StartAsync([job]);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (server.Bakes.Runs.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(200);
+        var run = server.Bakes.Runs.First();
+        Assert.Equal("hoge-stg-api-base", run.Job.Family);
+        var options = (await server.WaitForOutcomeAsync(run.Id.Value, "succeeded")).GetProperty("run").GetProperty("options");
+        Assert.Equal(("stg", "OPS-1"), (options.GetProperty("env").GetString(), options.GetProperty("ticket").GetString()));
+    }
 }

@@ -140,3 +140,68 @@ public sealed class ListenTests
         finally { Directory.Delete(dir, true); }
     }
 }
+
+/// <summary>`--behind-tls-proxy`: a TLS-terminating proxy on this machine forwards to Kiln. Kiln may then listen
+/// beyond loopback, marks its cookies Secure, and takes the client's address from the proxy's X-Forwarded-For, so
+/// the login limiter locks the guessing client and not the proxy that every user comes through.</summary>
+public sealed class BehindProxyTests
+{
+    [Fact]
+    public async Task Cookies_are_Secure_and_the_login_limiter_counts_each_forwarded_client()
+    {
+        await using var server = await TestServer.StartAsync(TestJobs.All, configure: o => o with
+        {
+            Listen = "0.0.0.0:0", BehindTlsProxy = true, Throttle = new(5, 20, TimeSpan.FromMinutes(1)),
+        });
+        var address = new Uri($"http://127.0.0.1:{server.Address.Port}/");
+        using var guesser = new WebSession(address, clientAddress: "203.0.113.7");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 24; i++) statuses.Add((await guesser.LoginAsync($"nobody{i}", "wrong")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Contains("from 203.0.113.7", server.Logs.Text);
+
+        using var user = new WebSession(address, clientAddress: "198.51.100.9");
+        var login = await user.LoginAsync("viewer", TestServer.Password);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var session = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("kiln-session=", StringComparison.Ordinal));
+        Assert.Contains("secure", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, (await user.Http.GetAsync("/runs")).StatusCode);
+    }
+}
+
+/// <summary>kiln.yml's `serve:` section reaches `kiln serve`: its certificate lets the server listen beyond loopback
+/// over HTTPS, and a bad section stops the server before it creates anything.</summary>
+public sealed class ServeSectionTests
+{
+    [Fact]
+    public async Task The_certificate_in_kiln_yml_serves_https_beyond_loopback()
+    {
+        var dir = Directory.CreateTempSubdirectory("kiln-serve-yml-").FullName;
+        try
+        {
+            var tls = SelfSigned.Write(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, "kiln.yml"),
+                $"serve:\n  tls_cert: {Path.GetFileName(tls.Certificate)}\n  tls_key: {Path.GetFileName(tls.Key)}\n");
+            await using var serve = await ServeProcess.StartAsync("sqlite:" + Path.Combine(dir, "kiln.db"), dir, dir, "--listen", "0.0.0.0:0");
+            Assert.Equal("https", serve.Address.Scheme);
+            using var web = new WebSession(new Uri($"https://127.0.0.1:{serve.Address.Port}/"), acceptAnyCertificate: true);
+            Assert.Equal(HttpStatusCode.Redirect, (await web.LoginAsync("admin", ServeProcess.AdminPassword)).StatusCode);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public async Task A_bad_serve_section_exits_2_naming_it_before_anything_is_created()
+    {
+        var dir = Directory.CreateTempSubdirectory("kiln-serve-yml-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "kiln.yml"), "serve:\n  session_idle: 10s\n");
+            var result = await Cli.RunAsync(["serve", "--dir", dir], new() { ["KILN_HOME"] = dir, ["KILN_DB"] = "sqlite:" + Path.Combine(dir, "kiln.db") });
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("session_idle must be at least 1m", result.Output);
+            Assert.False(File.Exists(Path.Combine(dir, "kiln.db")), "nothing is created before the refusal");
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}

@@ -40,7 +40,8 @@ public sealed partial class ServeProcess : IAsyncDisposable
             Environment = { ["KILN_HOME"] = home, ["KILN_ADMIN_PASSWORD"] = AdminPassword, ["KILN_DB"] = db },
         };
         foreach (var (k, v) in env) start.Environment[k] = v;
-        foreach (var a in new[] { "serve", "--listen", "127.0.0.1:0", "--dir", dir, "--checkin", "1" }.Concat(extra)) start.ArgumentList.Add(a);
+        var listen = extra.Contains("--listen") ? [] : new[] { "--listen", "127.0.0.1:0" };
+        foreach (var a in new[] { "serve", "--dir", dir, "--checkin", "1" }.Concat(listen).Concat(extra)) start.ArgumentList.Add(a);
         var serve = new ServeProcess(Process.Start(start)!);
         serve._process.StandardInput.Close();
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,6 +75,6 @@ public sealed partial class ServeProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"^kiln serve: (http://\S+) on ")]
+    [GeneratedRegex(@"^kiln serve: (https?://\S+) on ")]
     private static partial Regex Listening();
 }

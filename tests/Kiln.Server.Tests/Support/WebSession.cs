@@ -19,6 +19,13 @@ public sealed partial class WebSession : IDisposable
         _http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    /// <summary>A browser that reaches Kiln through a TLS-terminating proxy, as the client at <paramref name="clientAddress"/>.</summary>
+    public WebSession(Uri address, string clientAddress)
+    {
+        Address = new UriBuilder(address) { Scheme = "https" }.Uri;
+        _http = new HttpClient(new ProxyHeaders(clientAddress, Cookies)) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
     public HttpClient Http => _http;
 
     /// <summary>The session cookie as a `Cookie:` header value: what an attacker who saved it would replay.</summary>

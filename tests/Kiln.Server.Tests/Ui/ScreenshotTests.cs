@@ -8,26 +8,11 @@ namespace Kiln.Server.Tests.Ui;
 
 /// <summary>Renders the runs page and a run's page with a few runs of every outcome. The pictures go to
 /// KILN_SCREENSHOT_DIR when set (docs/ holds the committed ones), else to a temporary directory.</summary>
-public sealed class ScreenshotTests : IAsyncLifetime
+public sealed class ScreenshotTests : ServerWithBrowser
 {
-    private TestServer _server = null!;
-    private Browser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync(TestJobs.All);
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
     private async Task<string> StartAsync(string job)
     {
-        using var op = _server.Client("operator");
+        using var op = Server.Client("operator");
         var body = await (await op.PostAsync($"/api/v1/jobs/{job}/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("run").GetString()!;
     }
@@ -35,15 +20,15 @@ public sealed class ScreenshotTests : IAsyncLifetime
     [Fact]
     public async Task The_runs_page_and_a_run_page_render_every_outcome()
     {
-        await _server.WaitForOutcomeAsync(await StartAsync("bake-dev-api"), "succeeded");
-        await _server.WaitForOutcomeAsync(await StartAsync("bake-broken"), "failed");
-        await _server.WaitForOutcomeAsync(await StartAsync("bake-stg-api"), "succeeded");
-        _server.Bakes.Hold("bake-dev-api");
+        await Server.WaitForOutcomeAsync(await StartAsync("bake-dev-api"), "succeeded");
+        await Server.WaitForOutcomeAsync(await StartAsync("bake-broken"), "failed");
+        await Server.WaitForOutcomeAsync(await StartAsync("bake-stg-api"), "succeeded");
+        Server.Bakes.Hold("bake-dev-api");
         var running = await StartAsync("bake-dev-api");
-        await _server.WaitForOutcomeAsync(running, "running");
+        await Server.WaitForOutcomeAsync(running, "running");
         await StartAsync("bake-dev-api");
 
-        var page = await _browser.NewPageAsync(_server.Address);
+        var page = await Browser.NewPageAsync(Server.Address);
         await page.GotoAsync("/login");
         await page.FillAsync("input[name=name]", "operator");
         await page.FillAsync("input[name=password]", TestServer.Password);
@@ -59,7 +44,7 @@ public sealed class ScreenshotTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("working 8", new() { Timeout = 60_000 });
         var runPng = Path.Combine(dir, "run-page.png");
         await page.ScreenshotAsync(new() { Path = runPng, FullPage = true, Timeout = 90_000 });
-        _server.Bakes.Open("bake-dev-api");
+        Server.Bakes.Open("bake-dev-api");
 
         Assert.True(new FileInfo(runsPng).Length > 10_000);
         Assert.True(new FileInfo(runPng).Length > 10_000);

@@ -6,27 +6,12 @@ namespace Kiln.Server.Tests.Ui;
 
 /// <summary>In a real browser: logging out in one tab ends the session for every tab (the next click of another tab
 /// lands on the login page), and no page breaks the Content-Security-Policy (no inline script or style).</summary>
-public sealed class SessionBrowserTests : IAsyncLifetime
+public sealed class SessionBrowserTests : ServerWithBrowser
 {
-    private TestServer _server = null!;
-    private Browser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync(TestJobs.All);
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_tab_logged_out_elsewhere_goes_to_the_login_page_at_its_next_click()
     {
-        var first = await _browser.NewPageAsync(_server.Address);
+        var first = await Browser.NewPageAsync(Server.Address);
         await first.GotoAsync("/login");
         await first.FillAsync("input[name=name]", "operator");
         await first.FillAsync("input[name=password]", TestServer.Password);
@@ -46,7 +31,7 @@ public sealed class SessionBrowserTests : IAsyncLifetime
     [Fact]
     public async Task No_page_breaks_the_content_security_policy()
     {
-        var page = await _browser.NewPageAsync(_server.Address);
+        var page = await Browser.NewPageAsync(Server.Address);
         var violations = new List<string>();
         page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) violations.Add(m.Text); };
         await page.GotoAsync("/login");

@@ -6,26 +6,11 @@ namespace Kiln.Server.Tests.Ui;
 
 /// <summary>The web UI in headless Chromium: log in, start a bake from the jobs page, watch its log arrive live,
 /// and find the run in the runs page.</summary>
-public sealed class WebUiTests : IAsyncLifetime
+public sealed class WebUiTests : ServerWithBrowser
 {
-    private TestServer _server = null!;
-    private Browser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync(TestJobs.All);
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
     private async Task<IPage> LoginAsync(string user)
     {
-        var page = await _browser.NewPageAsync(_server.Address);
+        var page = await Browser.NewPageAsync(Server.Address);
         await page.GotoAsync("/runs");
         Assert.EndsWith("/login?ReturnUrl=%2Fruns", page.Url);
         await page.FillAsync("input[name=name]", user);
@@ -39,14 +24,14 @@ public sealed class WebUiTests : IAsyncLifetime
     public async Task An_operator_starts_a_bake_and_watches_its_log_stream_live()
     {
         var page = await LoginAsync("operator");
-        _server.Bakes.Hold("bake-dev-api");
+        Server.Bakes.Hold("bake-dev-api");
         await page.GotoAsync("/jobs");
         await page.ClickAsync("button.start[data-job=bake-dev-api]");
         await page.WaitForURLAsync(new Regex("/runs/kiln-"), new() { Timeout = 60_000 });
         // Lines written after the page loaded arrive through the event stream, without a reload.
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("working 5", new() { Timeout = 60_000 });
         Assert.Equal("live", await page.Locator("#live").TextContentAsync());
-        _server.Bakes.Open("bake-dev-api");
+        Server.Bakes.Open("bake-dev-api");
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("made ami-", new() { Timeout = 60_000 });
         // The page reloads once the run ends: the final outcome and the cleaned resource show.
         await Assertions.Expect(page.Locator(".summary .badge.succeeded")).ToBeVisibleAsync(new() { Timeout = 60_000 });
@@ -68,13 +53,13 @@ public sealed class WebUiTests : IAsyncLifetime
         var operatorPage = await LoginAsync("operator");
         var noToken = await operatorPage.APIRequest.PostAsync("/jobs/bake-dev-api/start");
         Assert.Equal(400, noToken.Status); // no antiforgery token
-        Assert.Empty(await _server.Store.ListRunsAsync(new(), default));
+        Assert.Empty(await Server.Store.ListRunsAsync(new(), default));
     }
 
     [Fact]
     public async Task A_wrong_password_shows_an_error_and_no_session()
     {
-        var page = await _browser.NewPageAsync(_server.Address);
+        var page = await Browser.NewPageAsync(Server.Address);
         await page.GotoAsync("/login");
         await page.FillAsync("input[name=name]", "admin");
         await page.FillAsync("input[name=password]", "not the password");
