@@ -27,9 +27,14 @@ public static class SourceResolver
             case SourceSelector.BaseImage when cloud is IDiskImages gce:
                 return await gce.BaseImageAsync(ct) is { } baseImage ? new(baseImage, null, $"base image (family {baseImage.NativeFamily} of {baseImage.Owner})")
                     : new(null, $"no base image on {cloud.Describe}: give --source IMAGE", "base image");
-            case SourceSelector.ImageFamily(var familyName, var project) when cloud is IDiskImages gce:
-                return await gce.GetFromFamilyAsync(familyName, project, ct) is { } ofFamily ? new(ofFamily, null, $"images.getFromFamily {familyName}")
-                    : new(null, $"image family '{familyName}' of project {project ?? "(the bake's)"} has no image that is not deprecated: check source_image_family and source_image_project_id", "family");
+            // kiln.yml's base_image and --source by name: on Compute Engine an image's name is its id in the project.
+            case SourceSelector.Filter(var byName, _, _) when cloud is IDiskImages && byName.Count == 1 && byName.TryGetValue("name", out var imageName):
+                var named = await cloud.GetImageAsync(new Core.ImageId(imageName), ct);
+                return named is null ? new(null, $"image '{imageName}' does not exist in {cloud.Describe}: check base_image in kiln.yml or --source", "image")
+                    : named.State != ImageState.Available ? new(null, $"image '{imageName}' is {named.State}, not ready", "image")
+                    : new(named, null, $"image {imageName}");
+            case SourceSelector.GoogleImage google when cloud is IDiskImages gce:
+                return await GoogleImageAsync(cloud, gce, google, ct);
             case SourceSelector.NewestOfFamily(var family, var fallback):
                 var newest = SourceSelection.NewestOfFamily(family, await cloud.FindImagesAsync(family.NameFilter, ct));
                 if (newest is not null) return new(newest, null, $"newest of {family.Name}");
@@ -55,5 +60,23 @@ public static class SourceResolver
             default:
                 throw new ArgumentOutOfRangeException(nameof(selector), selector, "unknown source selector");
         }
+    }
+
+    /// <summary>googlecompute's source: each project in turn; an image that is not READY is a problem, not skipped.</summary>
+    private static async Task<Resolution> GoogleImageAsync(ICloud cloud, IDiskImages gce, SourceSelector.GoogleImage google, CancellationToken ct)
+    {
+        var how = google.IsFamily ? $"images.getFromFamily {google.Name}" : $"image {google.Name}";
+        foreach (var project in google.Projects)
+        {
+            var image = google.IsFamily ? await gce.GetFromFamilyAsync(google.Name, project, ct)
+                : await cloud.GetImageAsync(new Core.ImageId(project is null ? google.Name : $"projects/{project}/global/images/{google.Name}"), ct);
+            if (image is null) continue;
+            return image.State == ImageState.Available ? new(image, null, $"{how} of {image.Owner}")
+                : new(null, $"source image {image.Name} of project {image.Owner} is {image.State}, not ready", how);
+        }
+        var where = string.Join(", ", google.Projects.Select(p => p ?? "the build's project"));
+        return new(null, google.IsFamily
+            ? $"image family '{google.Name}' has no image that is not deprecated in {where}: check source_image_family and source_image_project_id"
+            : $"source image '{google.Name}' does not exist in {where}: check source_image and source_image_project_id", how);
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class GceCloud
             Description = image.Description,
             Labels = GceLabels.FromTags(image.Tags),
             SourceDisk = $"projects/{Project}/zones/{Zone}/disks/{disk.Value}",
-            StorageLocations = Where.StorageLocations,
+            StorageLocations = image.StorageLocations.Count > 0 ? [.. image.StorageLocations] : Where.StorageLocations,
         }, ct);
         return new ImageId(image.Name);
     }

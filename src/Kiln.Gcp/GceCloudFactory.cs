@@ -24,7 +24,9 @@ public static class GceCloudFactory
 
     /// <summary>Real GCP: Application Default Credentials, found now (missing ones are bad input).</summary>
     public static async Task<GceCloud> ConnectGcpAsync(CloudSpec spec, GcpCloudOptions? options, CancellationToken ct) =>
-        Create(spec, GoogleRoot, await ApplicationDefaultCredentials.FindAsync(ct), options);
+        Create(spec, GoogleRoot, spec.CredentialsFile is { } file
+            ? await ApplicationDefaultCredentials.FromFileAsync(file, ct)
+            : await ApplicationDefaultCredentials.FindAsync(ct), options);
 
     /// <param name="root">The API root, `…/compute/v1/`.</param>
     public static GceCloud Create(CloudSpec spec, Uri root, IAccessTokenSource tokens, GcpCloudOptions? options = null)

@@ -38,7 +38,7 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
         var inventory = WriteInventory(context);
         var controlDir = KilnPaths.EnsurePrivateDirectory(ControlDirectory(context.RunDirectory));
         var args = AnsibleCommandLine.Arguments(new AnsibleInvocation(spec.PlaybookFile, inventory,
-            context.Target.PrivateKeyFile, spec.ExtraArguments, spec.PackerExtraVars, context.BuildName));
+            context.Target.PrivateKeyFile, spec.ExtraArguments, spec.PackerExtraVars, context.BuildName, context.BuilderType));
         var env = new Dictionary<string, string>(AnsibleEnvironment.For(spec, controlDir, context.ColorOutput,
             spec.Strategy == AnsibleStrategy.Mitogen ? await MitogenLocator.StrategyPluginsAsync() : null,
             spec.User is null || spec.User == context.Target.User ? context.Target.ControlPath : null));

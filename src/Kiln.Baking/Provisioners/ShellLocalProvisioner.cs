@@ -18,7 +18,7 @@ public sealed class ShellLocalProvisioner(ShellLocalProvisionerSpec spec) : IPro
             scripts.Add(path);
         }
         scripts.AddRange(spec.Scripts);
-        var vars = ShellCommand.Vars(context.BuildName, "amazon-ebs", spec.EnvironmentVars);
+        var vars = ShellCommand.Vars(context.BuildName, context.BuilderType, spec.EnvironmentVars);
         foreach (var script in scripts)
         {
             context.Log.Info($"Running local shell script: {(spec.Scripts.Contains(script) ? script : "inline")}");

@@ -13,7 +13,7 @@ public sealed class ShellProvisioner(ShellProvisionerSpec spec) : IProvisioner
         var scripts = new List<(string Name, string Text)>();
         if (spec.Inline.Count > 0) scripts.Add(("inline", ShellCommand.InlineScript(spec.Inline)));
         foreach (var file in spec.Scripts) scripts.Add((file, await File.ReadAllTextAsync(file, ct)));
-        var vars = ShellCommand.Vars(context.BuildName, "amazon-ebs", spec.EnvironmentVars);
+        var vars = ShellCommand.Vars(context.BuildName, context.BuilderType, spec.EnvironmentVars);
 
         foreach (var (name, text) in scripts)
         {

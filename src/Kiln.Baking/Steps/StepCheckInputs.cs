@@ -38,7 +38,13 @@ public sealed class StepCheckInputs(BakeContext c,
         var cloudProblems = cloudChecks?.Invoke(c, state, ct) ?? Task.FromResult(Enumerable.Empty<string>());
         var tree = spec.Playbooks is { } origin ? PlaybookTree.ReadAsync(origin, ct) : Task.FromResult<IReadOnlyList<TreeEntry>>([]);
         var family = spec.Family is { } f ? c.Cloud.FindImagesAsync(f.NameFilter, ct) : Task.FromResult<IReadOnlyList<CloudImage>>([]);
-        await Task.WhenAll(listing, resolving, lineage, mitogen, tasks, cloudProblems, tree, family);
+        try { await Task.WhenAll(listing, resolving, lineage, mitogen, tasks, cloudProblems, tree, family); }
+        catch (CloudException e) when (e.IsNotFound && cloudProblems.IsCompletedSuccessfully && cloudProblems.Result.Any())
+        {
+            // A project or zone that does not exist fails the other reads too (Compute Engine answers notFound for
+            // the project): the cloud checks say what is wrong, and that is bad input, not a failed bake.
+            throw new KilnInputException([.. problems, .. cloudProblems.Result]);
+        }
         problems.AddRange(tasks.Result);
         problems.AddRange(cloudProblems.Result);
         // Found now, not when Ansible starts: a missing plugin must cost nothing, and the bake never falls back to

@@ -22,7 +22,10 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
         foreach (var (k, v) in KilnTags.ForTemporary(state.Run)) tags[k] = v;
         var request = new InstanceRequest(state.SourceImage!.Id, spec.InstanceType, state.Credential!,
             state.SshRule!.Value, tags, spec.RootVolume, spec.UserData,
-            spec.Launch.SubnetId, spec.Launch.AssociatePublicIp, spec.Launch.ShutdownBehavior) { Name = state.Run.Value };
+            spec.Launch.SubnetId, spec.Launch.AssociatePublicIp, spec.Launch.ShutdownBehavior)
+        {
+            Name = state.Run.Value, Network = spec.Launch.Network, Gce = spec.Launch.Gce,
+        };
         LaunchedInstance launched;
         try { launched = await c.Cloud.LaunchAsync(request, ct); }
         catch (Exception) when (!state.Instance.HasValue)

@@ -52,6 +52,8 @@ public sealed record BakeSpec
     public bool KeepFailedImage { get; init; }
     /// <summary>The build's name in Packer's sense (`amazon-ebs` by default); shown in machine-readable output.</summary>
     public string BuildName { get; init; } = "amazon-ebs";
+    /// <summary>Packer's builder type (PACKER_BUILDER_TYPE, packer_builder_type, the manifest's builder_type).</summary>
+    public string BuilderType { get; init; } = "amazon-ebs";
 }
 
 /// <summary>The playbook tree: a directory (<paramref name="Repository"/> null), or a commit of a repository checked
@@ -70,9 +72,10 @@ public abstract record SourceSelector
     public sealed record NewestOfFamily(Family Family, SourceSelector? Fallback) : SourceSelector;
     /// <summary>The cloud's configured base image (on the local cloud, its Debian base).</summary>
     public sealed record BaseImage : SourceSelector;
-    /// <summary>Compute Engine's `images.getFromFamily` of <paramref name="Family"/> in <paramref name="Project"/> (null:
-    /// the bake's own project): googlecompute's source_image_family and source_image_project_id.</summary>
-    public sealed record ImageFamily(string Family, string? Project) : SourceSelector;
+    /// <summary>googlecompute's source_image (<paramref name="IsFamily"/> false) or source_image_family (true):
+    /// looked for in <paramref name="Projects"/> in order (null: the bake's own project), the first found wins, as
+    /// Packer searches source_image_project_id, or the project and then Google's public image projects.</summary>
+    public sealed record GoogleImage(string Name, bool IsFamily, IReadOnlyList<string?> Projects) : SourceSelector;
     /// <summary>Packer's source_ami_filter: EC2 filters, owners, most_recent.</summary>
     public sealed record Filter(IReadOnlyDictionary<string, string> Filters, IReadOnlyList<string> Owners, bool MostRecent) : SourceSelector;
 }
@@ -90,6 +93,8 @@ public sealed record CloudSpec(CloudKind Kind, string Region = "ap-northeast-1",
     /// <summary>Compute Engine's project and zone (cloud gcp and local-gcp).</summary>
     public string? Project { get; init; }
     public string? Zone { get; init; }
+    /// <summary>A service account key file (googlecompute's account_file) instead of Application Default Credentials.</summary>
+    public string? CredentialsFile { get; init; }
     public bool IsGce => Kind is CloudKind.Gcp or CloudKind.LocalGcp;
 
     public override string ToString() => Kind switch

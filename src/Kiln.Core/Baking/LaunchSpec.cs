@@ -13,4 +13,6 @@ public sealed record LaunchSpec
     public string? ShutdownBehavior { get; init; }
     /// <summary>Compute Engine's network (default: `default`).</summary>
     public string? Network { get; init; }
+    /// <summary>What only a Compute Engine launch takes.</summary>
+    public GceLaunch Gce { get; init; } = new();
 }

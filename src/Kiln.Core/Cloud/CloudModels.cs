@@ -54,6 +54,9 @@ public sealed record InstanceRequest(
 {
     /// <summary>The instance's name where the cloud names instances (Compute Engine); EC2 uses the Name tag.</summary>
     public string? Name { get; init; }
+    /// <summary>Compute Engine's network, and what else only its launch takes.</summary>
+    public string? Network { get; init; }
+    public Baking.GceLaunch? Gce { get; init; }
 }
 
 /// <summary>An instance just launched, and what else the launch made that outlives it (a GCE boot disk with

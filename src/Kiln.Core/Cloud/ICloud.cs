@@ -89,4 +89,8 @@ public interface IDiskImages
 }
 
 /// <summary>An image made from a disk: its name, native family, description and labels.</summary>
-public sealed record ImageFromDisk(string Name, string? Family, string Description, IReadOnlyDictionary<string, string> Tags);
+public sealed record ImageFromDisk(string Name, string? Family, string Description, IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>Where Google stores the image (image_storage_locations); empty: its default.</summary>
+    public IReadOnlyList<string> StorageLocations { get; init; } = [];
+}

@@ -25,10 +25,6 @@ public sealed partial class ComputeClient
     public async Task InsertImageAsync(string project, Image image, CancellationToken ct) =>
         await WaitAsync(project, await transport.PostAsync<Operation>($"projects/{project}/global/images", image, ct), ct);
 
-    /// <summary>Starts the insert and returns its operation without waiting: the caller records the image first.</summary>
-    public Task<Operation> StartInsertImageAsync(string project, Image image, CancellationToken ct) =>
-        transport.PostAsync<Operation>($"projects/{project}/global/images", image, ct);
-
     public async Task DeleteImageAsync(string project, string name, CancellationToken ct)
     {
         if (await DeleteIfPresentAsync($"projects/{project}/global/images/{name}", ct) is { } op) await WaitAsync(project, op, ct);

@@ -28,6 +28,22 @@ public sealed class ApplicationDefaultCredentials : IAccessTokenSource
         return new ApplicationDefaultCredentials(credential.CreateScoped(ComputeScope));
     }
 
+    /// <summary>A service account key file (Packer googlecompute's account_file), read before any call.</summary>
+    public static async Task<ApplicationDefaultCredentials> FromFileAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            var account = await CredentialFactory.FromFileAsync<ServiceAccountCredential>(path, ct);
+            return new ApplicationDefaultCredentials(account.ToGoogleCredential().CreateScoped(ComputeScope));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException
+                                      or Newtonsoft.Json.JsonException)
+        {
+            // The message says what is wrong with the file; the key itself is never part of it.
+            throw new KilnInputException($"account_file '{path}' is not a service account key file Kiln can use: {FirstLine(e.Message)}");
+        }
+    }
+
     public async ValueTask<string?> TokenAsync(CancellationToken ct) =>
         await _access.GetAccessTokenForRequestAsync(null, ct);
 

@@ -6,7 +6,15 @@ using Kiln.Server.Jobs;
 
 namespace Kiln.Server.Families;
 
-public sealed record Generation(string Image, string Name, DateTimeOffset Created, string? Run, string? SourceImage, IReadOnlyList<string> Groups);
+public sealed record Generation(string Image, string Name, DateTimeOffset Created, string? Run, string? SourceImage, IReadOnlyList<string> Groups)
+{
+    /// <summary>Compute Engine's deprecation state (ACTIVE, DEPRECATED, OBSOLETE, DELETED); null on EC2, which has none.</summary>
+    public string? Deprecation { get; init; }
+    /// <summary>The image a deprecated generation names as its replacement.</summary>
+    public string? ReplacedBy { get; init; }
+    /// <summary>Compute Engine: this is the image `images.getFromFamily` answers (the newest one not deprecated).</summary>
+    public bool FamilyPointsHere { get; init; }
+}
 
 /// <param name="Groups">Each group deployed from this family and the image it runs (null: unknown).</param>
 public sealed record FamilyView(string Family, IReadOnlyList<Generation> Generations, IReadOnlyDictionary<string, string?> Groups,
@@ -19,7 +27,8 @@ public interface IGroupImages
 }
 
 /// <summary>The families page: each family's generations as the cloud lists them (newest first), the run that made
-/// each (its `kiln:run-id` tag), and which generation each group of its deploy jobs runs.</summary>
+/// each (its `kiln:run-id` tag), which generation each group of its deploy jobs runs, and on Compute Engine each
+/// generation's deprecation state and the one the family points at.</summary>
 public sealed class FamilyService(IJobCatalog catalog, IRunStore runs, ICloud? cloud, IGroupImages? groups)
 {
     public async Task<IReadOnlyList<FamilyView>> ListAsync(CancellationToken ct)
@@ -40,10 +49,19 @@ public sealed class FamilyService(IJobCatalog catalog, IRunStore runs, ICloud? c
         var groupView = groupNames.ToDictionary(g => g, g => current.TryGetValue(g, out var id) ? id?.Value : null);
         if (cloud is null) return new FamilyView(name, [], groupView, jobs.Select(j => j.Name).ToList(), "no cloud configured: generations unknown");
         var family = new Family(name);
-        var images = family.Generations(await cloud.FindImagesAsync(family.NameFilter, ct), i => i.Name, i => i.Created);
+        var listing = cloud.FindImagesAsync(family.NameFilter, ct);
+        // Compute Engine's own answer to "which image is the family": after a rollback it is not the newest.
+        var pointed = cloud is IDiskImages gce ? gce.GetFromFamilyAsync(name, null, ct) : Task.FromResult<CloudImage?>(null);
+        await Task.WhenAll(listing, pointed);
+        var images = family.Generations(listing.Result, i => i.Name, i => i.Created);
         var generations = images.Select(i => new Generation(i.Id.Value, i.Name, i.Created,
             i.Tags.GetValueOrDefault(KilnTags.RunId), i.Tags.GetValueOrDefault(KilnTags.SourceImage),
-            groupView.Where(g => g.Value == i.Id.Value).Select(g => g.Key).ToList())).ToList();
+            groupView.Where(g => g.Value == i.Id.Value).Select(g => g.Key).ToList())
+        {
+            Deprecation = cloud is IDiskImages ? i.Deprecation.ToString().ToUpperInvariant() : null,
+            ReplacedBy = i.ReplacedBy,
+            FamilyPointsHere = pointed.Result?.Id == i.Id,
+        }).ToList();
         var note = groupNames.Count > 0 && groups is null ? "deploy is not available in this build: which image each group runs is unknown" : null;
         return new FamilyView(name, generations, groupView, jobs.Select(j => j.Name).ToList(), note);
     }

@@ -22,7 +22,7 @@ internal static partial class AmazonEbsReader
 
         var cloud = ReadCloud(o, rc);
         var source = ReadSource(o, rc);
-        var ssh = ReadSsh(o, rc);
+        var ssh = ReadSsh(o, "the image's login user, such as \"ec2-user\"");
         var imageName = Required(o, "ami_name", "the image's name, such as \"myapp-{{isotime \\\"20060102-1504\\\"}}\"");
         if (imageName is not null && NameRules.ImageNameProblem(imageName) is { } nameProblem) o.Problems.At(o.Node("ami_name")!, nameProblem);
         var instanceType = Required(o, "instance_type", "such as \"t2.nano\"");
@@ -80,6 +80,8 @@ internal static partial class AmazonEbsReader
 
     private static CloudSpec ReadCloud(OptionReader o, PackerReadContext rc)
     {
+        if (rc.Cloud is CloudKind.Gcp or CloudKind.LocalGcp)
+            o.Problems.At(o.Node("type")!, $"KILN_CLOUD={(rc.Cloud == CloudKind.Gcp ? "gcp" : "local-gcp")} builds googlecompute builders: an amazon-ebs builder runs with KILN_CLOUD=aws, or on the local cloud (KILN_CLOUD unset)");
         var region = Required(o, "region", "such as \"ap-northeast-1\"") ?? "ap-northeast-1";
         var skip = o.Bool("skip_region_validation") ?? false;
         if (!skip && o.Has("region") && !AwsRegions.Known.Contains(region))
@@ -124,12 +126,13 @@ internal static partial class AmazonEbsReader
         return new SourceSelector.Filter(filters, owners, mostRecent);
     }
 
-    private static SshSpec ReadSsh(OptionReader o, PackerReadContext rc)
+    /// <summary>The communicator's options both builders share.</summary>
+    internal static SshSpec ReadSsh(OptionReader o, string userHint)
     {
         var communicator = o.String("communicator") ?? "ssh";
         if (communicator != "ssh")
             o.Problems.At(o.Node("communicator")!, $"communicator '{communicator}' is not supported: Kiln provisions over SSH");
-        var user = Required(o, "ssh_username", "the image's login user, such as \"ec2-user\"") ?? "";
+        var user = Required(o, "ssh_username", userHint) ?? "";
         var port = o.Int("ssh_port", 1, 65535) ?? 22;
         var timeout = o.Duration("ssh_timeout") ?? TimeSpan.FromMinutes(5);
         var iface = o.String("ssh_interface") ?? "public_ip";
@@ -172,7 +175,7 @@ internal static partial class AmazonEbsReader
         return path is null ? null : File.ReadAllText(path);
     }
 
-    private static string? Required(OptionReader o, string key, string hint)
+    internal static string? Required(OptionReader o, string key, string hint)
     {
         if (!o.Has(key))
         {

@@ -10,7 +10,7 @@ internal static class PackerBuilders
     private static readonly HashSet<string> OtherPackerTypes =
     [
         "amazon-chroot", "amazon-ebssurrogate", "amazon-ebsvolume", "amazon-instance", "azure-arm", "azure-chroot",
-        "digitalocean", "docker", "file", "googlecompute", "hyperv-iso", "hyperv-vmcx", "lxc", "lxd", "null",
+        "digitalocean", "docker", "file", "hyperv-iso", "hyperv-vmcx", "lxc", "lxd", "null",
         "openstack", "oracle-oci", "parallels-iso", "qemu", "virtualbox-iso", "virtualbox-ovf", "vmware-iso",
         "vmware-vmx", "vsphere-iso", "vsphere-clone",
     ];
@@ -33,7 +33,7 @@ internal static class PackerBuilders
             }
             if (map.Find("type")?.Value is not ConfigScalar { Kind: ScalarKind.String, Value: { Length: > 0 } type } typeNode)
             {
-                rc.Problems.At(map.Find("type")?.Value ?? map, $"builder {i + 1} is missing its 'type' (Kiln builds amazon-ebs)");
+                rc.Problems.At(map.Find("type")?.Value ?? map, $"builder {i + 1} is missing its 'type' (Kiln builds amazon-ebs and googlecompute)");
                 continue;
             }
             var name = map.Find("name")?.Value is ConfigScalar { Kind: ScalarKind.String, Value: { Length: > 0 } n } ? n : type;
@@ -42,11 +42,11 @@ internal static class PackerBuilders
                 rc.Problems.At(map, $"builder {i + 1}: a builder named '{name}' already exists: give each a distinct \"name\"");
                 continue;
             }
-            if (type != "amazon-ebs")
+            if (type is not ("amazon-ebs" or "googlecompute"))
             {
                 rc.Problems.At(typeNode, OtherPackerTypes.Contains(type)
-                    ? $"builder type '{type}' is not supported by Kiln: Kiln builds amazon-ebs (on AWS or its local cloud)"
-                    : $"unknown builder type '{type}' (Kiln builds amazon-ebs)");
+                    ? $"builder type '{type}' is not supported by Kiln: Kiln builds amazon-ebs (on AWS or its local cloud) and googlecompute (on Compute Engine or its local cloud)"
+                    : $"unknown builder type '{type}' (Kiln builds amazon-ebs and googlecompute)");
                 continue;
             }
             result.Add(new Builder(name, type, map));

@@ -19,7 +19,7 @@ public static class PackerTemplateReader
 
     /// <param name="templatePath">The template, relative to <paramref name="workingDirectory"/>.</param>
     /// <param name="vars">-var and -var-file arguments in command-line order: the later wins.</param>
-    /// <param name="environment">For {{env}} in variables, and KILN_CLOUD (local|aws; default local).</param>
+    /// <param name="environment">For {{env}} in variables, and KILN_CLOUD (local|aws|gcp|local-gcp; default local).</param>
     /// <param name="workingDirectory">Where relative paths start, as Packer resolves them; default: the current directory.</param>
     public static PackerBuildPlan Read(string templatePath, IReadOnlyList<PackerVarArg> vars, PackerBuildFilter filter,
         TimeProvider clock, IDictionary environment, string? workingDirectory = null)
@@ -52,7 +52,8 @@ public static class PackerTemplateReader
                 BuildType = builder.Type,
                 User = name => variables.TryGetValue(name, out var value) ? value : Unset(name, rc),
             };
-            var spec = AmazonEbsReader.Read(builder.Map, builder.Name, context, rc);
+            var spec = builder.Type == "googlecompute" ? GoogleComputeReader.Read(builder.Map, builder.Name, context, rc)
+                : AmazonEbsReader.Read(builder.Map, builder.Name, context, rc);
             var provisioners = ReadProvisioners(root.Find("provisioners")?.Value, builder.Name, names, context, rc);
             var cleanup = root.Find("error-cleanup-provisioner")?.Value is { } c
                 ? ProvisionerReader.Read(c, "error-cleanup-provisioner", builder.Name, names, context, rc) : null;
@@ -106,7 +107,8 @@ public static class PackerTemplateReader
         return result;
     }
 
-    /// <summary>Templates run on the local cloud unless KILN_CLOUD=aws: Kiln never touches a real account unless told.</summary>
+    /// <summary>Templates run on the local cloud unless KILN_CLOUD=aws (amazon-ebs) or gcp (googlecompute): Kiln never
+    /// touches a real account unless told. Unset, a googlecompute builder runs on the local cloud's Compute endpoint.</summary>
     internal static CloudKind CloudFrom(IDictionary environment)
     {
         var value = environment.Contains("KILN_CLOUD") ? environment["KILN_CLOUD"]?.ToString() : null;
@@ -114,7 +116,9 @@ public static class PackerTemplateReader
         {
             null or "" or "local" => CloudKind.Local,
             "aws" => CloudKind.Aws,
-            _ => throw new KilnInputException($"KILN_CLOUD='{value}' is not a cloud: use local (the default) or aws"),
+            "gcp" => CloudKind.Gcp,
+            "local-gcp" => CloudKind.LocalGcp,
+            _ => throw new KilnInputException($"KILN_CLOUD='{value}' is not a cloud: use local (the default), aws, gcp or local-gcp"),
         };
     }
 }

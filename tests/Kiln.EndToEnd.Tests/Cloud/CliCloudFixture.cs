@@ -17,6 +17,8 @@ public sealed partial class CliCloudFixture : IAsyncLifetime
     public KilnCli Kiln => new(Home);
     public AmazonEC2Client Ec2 { get; private set; } = null!;
     public CloudProbe Cloud { get; private set; } = null!;
+    /// <summary>The same endpoint's Compute Engine API (cloud local-gcp).</summary>
+    public GceProbe Gce { get; private set; } = null!;
     public string BaseImageId { get; private set; } = "";
     public string Region { get; private set; } = "";
     private KilnProcess? _serve;
@@ -36,11 +38,15 @@ public sealed partial class CliCloudFixture : IAsyncLifetime
         Ec2 = new AmazonEC2Client(new BasicAWSCredentials(Value("AWS_ACCESS_KEY_ID"), Value("AWS_SECRET_ACCESS_KEY")),
             new AmazonEC2Config { ServiceURL = Value("AWS_ENDPOINT_URL_EC2"), AuthenticationRegion = Region });
         Cloud = new CloudProbe(Ec2, Home);
+        var gcloud = await Kiln.RunAsync("local-cloud", "env", "--gcloud");
+        string GcloudValue(string name) => Regex.Match(gcloud.Stdout, $"^export {name}=(.*)$", RegexOptions.Multiline).Groups[1].Value.Trim();
+        Gce = new GceProbe(new Uri(GcloudValue("CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE")), GcloudValue("CLOUDSDK_CORE_PROJECT"), Home);
     }
 
     public async Task DisposeAsync()
     {
         Ec2?.Dispose();
+        Gce?.Dispose();
         if (_serve is not null)
         {
             _serve.Signal(KilnProcess.SIGTERM);

@@ -56,6 +56,8 @@ public sealed class ReliabilityCloud : IAsyncLifetime
     {
         await StopServeAsync();
         Cloud?.Dispose();
+        _gce?.Dispose();
+        _gce = null;
         _serve = KilnProcess.Start(Home, faults is null ? ["local-cloud", "serve"] : ["local-cloud", "serve", "--faults", faults]);
         await _serve.WaitForLineAsync(l => l.StartsWith("local cloud listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
         Faults = faults;
@@ -86,6 +88,10 @@ public sealed class ReliabilityCloud : IAsyncLifetime
 
     public LocalCloudCredentials Credentials => CredentialsFile.Read(Layout)!;
     public Uri Endpoint => EndpointFile.Read(Layout)!.Endpoint;
+
+    /// <summary>The same serve's Compute Engine API, read with a plain HttpClient.</summary>
+    public EndToEnd.Tests.Cloud.GceProbe Gce => _gce ??= new(new Uri(Endpoint, "compute/v1/"), "kiln-local", Home);
+    private EndToEnd.Tests.Cloud.GceProbe? _gce;
 
     public Task<KilnResult> KilnAsync(params string[] args) => KilnProcess.RunAsync(Home, args);
 

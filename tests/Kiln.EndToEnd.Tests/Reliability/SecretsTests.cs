@@ -8,17 +8,22 @@ using Xunit.Abstractions;
 namespace Kiln.EndToEnd.Tests.Reliability;
 
 /// <summary>A real bake of the article's tree (with its vault), with one more task that prints the vault's values:
-/// then every place Kiln writes to is searched for every secret. Files that hold keys are 0600.</summary>
+/// then every place Kiln writes to is searched for every secret, on the EC2 and the Compute Engine lane. Files that
+/// hold keys are 0600.</summary>
 [Collection(ReliabilityCollection.Name)]
 public sealed class SecretsTests(ReliabilityCloud cloud, ITestOutputHelper output)
 {
     private const UnixFileMode Mode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode Mode0700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    [Fact]
-    public async Task No_vault_value_vault_password_private_key_or_cloud_secret_key_reaches_any_log_record_output_or_file()
+    /// <param name="cloudName">The lane: EC2 (`local`) or Compute Engine (`local-gcp`, the key in the instance's metadata).</param>
+    [Theory]
+    [InlineData("local")]
+    [InlineData("local-gcp")]
+    public async Task No_vault_value_vault_password_private_key_or_cloud_secret_key_reaches_any_log_record_output_or_file(string cloudName)
     {
         var tree = Playbooks.CopyFixture();
+        await File.WriteAllTextAsync(Path.Combine(tree, "kiln.yml"), $"cloud: {cloudName}\n");
         // A careless task: it prints the secrets. Kiln must mask them wherever the line goes.
         await File.AppendAllTextAsync(Path.Combine(tree, "playbooks", "roles", "common", "tasks", "main.yml"), """
 

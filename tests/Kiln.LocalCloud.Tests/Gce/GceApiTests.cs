@@ -116,7 +116,17 @@ public sealed class GceApiTests(LocalCloudFixture cloud)
         Assert.Equal(["other-page-fw"], other.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
         var negated = GceHttp.Ok(await api.GetAsync($"{P}/global/firewalls?filter={Uri.EscapeDataString("(name ne \".*page-fw-[ab]\") (direction eq \"INGRESS\")")}"));
         Assert.Equal(["other-page-fw", "page-fw-c"], negated.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).Order());
-        foreach (var name in new[] { "page-fw-a", "page-fw-b", "page-fw-c", "other-page-fw" })
+        // Google's documentation: the literal of eq/ne is RE2 whether double-quoted, single-quoted or bare.
+        foreach (var form in new[] { "name eq 'page-fw-[bc]'", "name eq page-fw-[bc]" })
+        {
+            var found = GceHttp.Ok(await api.GetAsync($"{P}/global/firewalls?filter={Uri.EscapeDataString(form)}"));
+            Assert.Equal(["page-fw-b", "page-fw-c"], found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+        }
+        // What `kiln gc` asks for: the rules named after a run, and no other.
+        GceHttp.Ok(await api.PostAsync($"{P}/global/firewalls", new { name = "kiln-20261204-0102-ab12-ssh", allowed = new[] { new { IPProtocol = "tcp" } } }));
+        var kiln = GceHttp.Ok(await api.GetAsync($"{P}/global/firewalls?filter={Uri.EscapeDataString("name eq \"kiln-.*\"")}"));
+        Assert.Equal(["kiln-20261204-0102-ab12-ssh"], kiln.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+        foreach (var name in new[] { "page-fw-a", "page-fw-b", "page-fw-c", "other-page-fw", "kiln-20261204-0102-ab12-ssh" })
             GceHttp.Ok(await api.DeleteAsync($"{P}/global/firewalls/{name}"));
     }
 

@@ -26,7 +26,11 @@ public sealed partial class ServeProcess : IAsyncDisposable
     }
 
     /// <param name="home">KILN_HOME; null: the inherited one (test.sh's, where the local cloud is initialised).</param>
-    public static async Task<ServeProcess> StartAsync(string db, string dir, string? home, params string[] extra)
+    public static Task<ServeProcess> StartAsync(string db, string dir, string? home, params string[] extra) =>
+        StartAsync(db, dir, home, new Dictionary<string, string>(), extra);
+
+    /// <param name="env">More environment (KILN_CLOUD, …).</param>
+    public static async Task<ServeProcess> StartAsync(string db, string dir, string? home, IReadOnlyDictionary<string, string> env, params string[] extra)
     {
         home ??= Environment.GetEnvironmentVariable("KILN_HOME")
             ?? throw new InvalidOperationException("KILN_HOME is not set: run under ./test.sh (it initialises the local cloud there)");
@@ -35,6 +39,7 @@ public sealed partial class ServeProcess : IAsyncDisposable
             RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false,
             Environment = { ["KILN_HOME"] = home, ["KILN_ADMIN_PASSWORD"] = AdminPassword, ["KILN_DB"] = db },
         };
+        foreach (var (k, v) in env) start.Environment[k] = v;
         var listen = extra.Contains("--listen") ? [] : new[] { "--listen", "127.0.0.1:0" };
         foreach (var a in new[] { "serve", "--dir", dir, "--checkin", "1" }.Concat(listen).Concat(extra)) start.ArgumentList.Add(a);
         var serve = new ServeProcess(Process.Start(start)!);

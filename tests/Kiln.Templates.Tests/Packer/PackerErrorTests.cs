@@ -152,7 +152,7 @@ public class PackerErrorTests
     public void A_bad_KILN_CLOUD_is_refused()
     {
         using var kit = new PackerTestKit();
-        kit.Env["KILN_CLOUD"] = "gcp";
-        Assert.Contains(kit.Problems(With("")), p => p.Contains("KILN_CLOUD='gcp' is not a cloud"));
+        kit.Env["KILN_CLOUD"] = "azure";
+        Assert.Contains(kit.Problems(With("")), p => p.Contains("KILN_CLOUD='azure' is not a cloud: use local (the default), aws, gcp or local-gcp"));
     }
 }

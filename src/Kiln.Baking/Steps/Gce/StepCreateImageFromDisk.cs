@@ -31,7 +31,10 @@ public sealed class StepCreateImageFromDisk(BakeContext c) : IStep<BakeState>
         try
         {
             id = await c.Images<IDiskImages>().CreateImageFromDiskAsync(state.Disk!.Value,
-                new ImageFromDisk(spec.ImageName, family, description, StepCreateImage.Tags(state, c.Options.Version)), ct);
+                new ImageFromDisk(spec.ImageName, family, description, StepCreateImage.Tags(state, c.Options.Version))
+                {
+                    StorageLocations = spec.Launch.Gce.StorageLocations,
+                }, ct);
         }
         catch (CloudException e) when (e.Code == "alreadyExists")
         {

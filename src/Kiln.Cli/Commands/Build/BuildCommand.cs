@@ -76,12 +76,23 @@ public sealed class BuildCommand : AsyncCommand<BuildCommand.Settings>
         return exit;
     }
 
-    /// <summary>The artifact lines Packer's amazon-ebs prints; wrappers look for `artifact,0,id,REGION:AMI`.</summary>
+    /// <summary>The artifact lines Packer's builders print; wrappers look for `artifact,0,id,REGION:AMI` (amazon-ebs)
+    /// or `artifact,0,id,IMAGE` (googlecompute).</summary>
     private static void Artifact(MachineReadableWriter w, Kiln.Core.Baking.BakeSpec spec, BakeResult result)
     {
         var build = spec.BuildName;
         if (!result.Succeeded) { w.Emit(build, "error", result.Error ?? "build failed"); return; }
         w.Emit(build, "artifact-count", "1");
+        if (spec.Cloud.IsGce)
+        {
+            // Packer's googlecompute artifact: the image's name is its id.
+            w.Emit(build, "artifact", "0", "builder-id", "packer.googlecompute");
+            w.Emit(build, "artifact", "0", "id", result.Image?.Value ?? "");
+            w.Emit(build, "artifact", "0", "string", $"A disk image was created: {result.Image}");
+            w.Emit(build, "artifact", "0", "files-count", "0");
+            w.Emit(build, "artifact", "0", "end");
+            return;
+        }
         w.Emit(build, "artifact", "0", "builder-id", "mitchellh.amazonebs");
         var images = PostProcessing.Images(spec, result).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
         w.Emit(build, "artifact", "0", "id", string.Join(',', images.Select(kv => $"{kv.Key}:{kv.Value}")));

@@ -33,9 +33,10 @@ internal static class PostProcessing
         return null;
     }
 
-    /// <summary>The artifact's id as Packer's amazon artifact prints it: `region:ami-…` per region, sorted, joined by commas.</summary>
-    public static string ArtifactId(BakeSpec spec, BakeResult result) =>
-        string.Join(',', Images(spec, result).Select(kv => $"{kv.Key}:{kv.Value}").Order(StringComparer.Ordinal));
+    /// <summary>The artifact's id as Packer prints it: amazon's `region:ami-…` per region, sorted, joined by commas;
+    /// googlecompute's the image's name.</summary>
+    public static string ArtifactId(BakeSpec spec, BakeResult result) => spec.Cloud.IsGce ? result.Image?.Value ?? ""
+        : string.Join(',', Images(spec, result).Select(kv => $"{kv.Key}:{kv.Value}").Order(StringComparer.Ordinal));
 
     /// <summary>Every region's image of a successful build: the build region's (unless skip_save_build_region) and the copies.</summary>
     public static IReadOnlyDictionary<string, string> Images(BakeSpec spec, BakeResult result)
@@ -54,7 +55,7 @@ internal static class PostProcessing
             "SourceAMIName" => result.SourceName,
             _ => null,
         }));
-        return new ManifestBuild(spec.BuildName, "amazon-ebs", manifest.StripTime ? 0 : DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        return new ManifestBuild(spec.BuildName, spec.BuilderType, manifest.StripTime ? 0 : DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             null, ArtifactId(spec, result), runUuid, custom);
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class GceFilter
 
     private GceFilter(IReadOnlyList<(string, bool, Regex)> terms) => _terms = terms;
 
-    [GeneratedRegex("""^\s*\(?\s*([A-Za-z0-9_.\-]+)\s+(eq|ne)\s+("(?:[^"\\]|\\.)*"|[^\s()]+)\s*\)?\s*""")]
+    [GeneratedRegex("""^\s*\(?\s*([A-Za-z0-9_.\-]+)\s+(eq|ne)\s+("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s()]+)\s*\)?\s*""")]
     private static partial Regex Term();
 
     public static GceFilter? Parse(string? expression)
@@ -28,9 +28,10 @@ public sealed partial class GceFilter
         {
             var m = Term().Match(rest);
             if (!m.Success)
-                throw GceErrors.InvalidField("filter", expression, "Invalid list filter expression: terms are FIELD eq|ne VALUE, several as (A) (B).");
+                throw GceErrors.InvalidField("filter", expression, "Invalid list filter expression: the local cloud takes FIELD eq|ne VALUE (VALUE an RE2 expression, quoted or not), several as (A) (B); Compute Engine's =, != and : comparisons are not implemented here.");
             var operand = m.Groups[3].Value;
-            var pattern = operand.StartsWith('"') ? operand[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal) : Regex.Escape(operand);
+            // Google: with eq and ne the literal, quoted (either way) or not, is an RE2 expression matching the whole field.
+            var pattern = operand[0] is '"' or '\'' ? operand[1..^1].Replace($"\\{operand[0]}", operand[..1], StringComparison.Ordinal) : operand;
             try
             {
                 terms.Add((m.Groups[1].Value, m.Groups[2].Value == "eq",

@@ -32,7 +32,8 @@ internal static class HclBuildReader
             User = name => st.Variables.TryGetValue(name, out var v) && HclConvert.TryString(v) is { } s ? s
                 : throw new TemplateException($"{{{{user `{name}`}}}}: there is no string variable \"{name}\"; declare variable \"{name}\" {{ type = string }} or write ${{var.{name}}}"),
         };
-        var spec = AmazonEbsReader.Read(map, fullName, template, rc);
+        var spec = source.Type == "googlecompute" ? GoogleComputeReader.Read(map, fullName, template, rc)
+            : AmazonEbsReader.Read(map, fullName, template, rc);
         var names = build.Sources.Select(s => s.ShortName).ToList();
         var provisioners = new List<ProvisionerSpec>();
         foreach (var (block, ctx) in build.Provisioners)

@@ -33,11 +33,9 @@ internal static class HclBuilds
             {
                 if (block.Labels.Count != 2) { st.Report(block.TypeRange, "Missing labels: write source \"TYPE\" \"NAME\" { … }"); continue; }
                 var type = block.Labels[0];
-                if (type != "amazon-ebs")
+                if (type is not ("amazon-ebs" or "googlecompute"))
                 {
-                    st.Report(block.LabelRanges[0], type is "googlecompute"
-                        ? "source \"googlecompute\" is not supported by Kiln yet: Kiln builds amazon-ebs (on AWS or its local cloud)"
-                        : $"source type \"{type}\" is not supported by Kiln: Kiln builds amazon-ebs (on AWS or its local cloud)");
+                    st.Report(block.LabelRanges[0], $"source type \"{type}\" is not supported by Kiln: Kiln builds amazon-ebs (on AWS or its local cloud) and googlecompute (on Compute Engine or its local cloud)");
                     continue;
                 }
                 var key = $"{type}.{block.Labels[1]}";

@@ -24,6 +24,11 @@ public sealed class GceFilterTests
     [InlineData("(family eq \"hoge-dev-api-base\") (status eq \"FAILED\")", false)]
     [InlineData("labels.kiln-run-id eq \"r-42\"", true)]
     [InlineData("deprecated.state eq DEPRECATED", true)]
+    // A bare or single-quoted literal is RE2 too (Google's list filter documentation).
+    [InlineData("name eq hoge-dev-.*", true)]
+    [InlineData("name eq 'hoge-dev-api-base-2026.*'", true)]
+    [InlineData("name ne 'hoge-.*'", false)]
+    [InlineData("status eq READ", false)]
     [InlineData("description eq \"\"", true)] // an absent field is empty
     public void Filters_match_as_compute_engine_matches(string expression, bool matches) =>
         Assert.Equal(matches, GceFilter.Parse(expression)!.Matches(Image));
