@@ -34,6 +34,9 @@ public sealed partial class GceJobsTests
                 prune: {account: {{account}}, env: dev, category: api, keep: 1}
             """);
         var db = "sqlite:" + Path.Combine(dir, "server.db");
+        // The local cloud runs beside the server, as a team's would: the server's jobs use it, and the test calls
+        // its Compute Engine API as another tool would.
+        await using var cloud = await LocalCloudProcess.StartAsync();
         await using var serve = await ServeProcess.StartAsync(db, dir, null, new Dictionary<string, string> { ["KILN_CLOUD"] = "local-gcp" });
         var paths = KilnPaths.FromEnvironment();
         await using var history = RunStoreFactory.Open(db, paths);
@@ -121,7 +124,9 @@ public sealed partial class GceJobsTests
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return new Uri(ComputeLine().Match(output).Groups[1].Value.Trim());
+        var compute = ComputeLine().Match(output);
+        Assert.True(compute.Success, $"kiln local-cloud env --gcloud printed no Compute endpoint:\n{output}");
+        return new Uri(compute.Groups[1].Value.Trim());
     }
 
     [GeneratedRegex("^export CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE=(.*)$", RegexOptions.Multiline)]
