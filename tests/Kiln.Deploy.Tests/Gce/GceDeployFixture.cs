@@ -23,6 +23,8 @@ public sealed class GceDeployFixture : IAsyncLifetime
     public SqliteRunStore Store { get; private set; } = null!;
     public string Gen1 { get; } = Family.ImageNameAt(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     public string Gen2 { get; } = Family.ImageNameAt(new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero));
+    /// <summary>An image without python3: the demo web server cannot start on its instances, which so never turn healthy.</summary>
+    public string Broken { get; } = "hoge-dev-api-broken";
 
     public async Task InitializeAsync()
     {
@@ -39,6 +41,33 @@ public sealed class GceDeployFixture : IAsyncLifetime
                 Name = name, SourceImage = "projects/debian-cloud/global/images/family/debian-12",
                 Labels = new Dictionary<string, string> { ["kiln-family"] = Family.Name },
             }, ct);
+        await BrokenImageAsync(ct);
+    }
+
+    /// <summary>Made as a user would: an instance of the first generation, python3 removed, the instance stopped, an
+    /// image inserted from its boot disk (kept: autoDelete false), then the instance and the disk deleted.</summary>
+    private async Task BrokenImageAsync(CancellationToken ct)
+    {
+        var (project, zone, name) = (GceDefaults.LocalProject, GceDefaults.LocalZone, "broken-src");
+        var podman = new PodmanClient();
+        var home = $"kiln.home={new LocalCloudLayout(Paths).HomeHash}";
+        var before = (await podman.ListContainersAsync(home, ct)).Keys.ToHashSet();
+        await Cloud.Api.WaitAsync(project, await Cloud.Api.StartInsertInstanceAsync(project, zone, new Instance
+        {
+            Name = name, MachineType = $"zones/{zone}/machineTypes/e2-small",
+            Disks = [new AttachedDisk(true, false, null, new AttachedDiskInitializeParams(null, $"projects/{project}/global/images/{Gen1}", null, null, null))],
+        }, ct), ct);
+        string? container = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); container is null; await Task.Delay(250, ct))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no container for the instance {name} within 60 s");
+            container = (await podman.ListContainersAsync(home, ct)).Where(c => !before.Contains(c.Key) && c.Value == "running").Select(c => c.Key).FirstOrDefault();
+        }
+        await podman.CheckAsync(["exec", container, "sh", "-c", "rm -f /usr/bin/python3*"], ct);
+        await Cloud.Api.StopInstanceAsync(project, zone, name, ct);
+        await Cloud.Api.InsertImageAsync(project, new Image { Name = Broken, SourceDisk = $"projects/{project}/zones/{zone}/disks/{name}" }, ct);
+        await Cloud.Api.DeleteInstanceAsync(project, zone, name, ct);
+        await Cloud.Api.DeleteDiskAsync(project, zone, name, ct);
     }
 
     public DeployEngine Engine(DeployTimings? timings = null)
