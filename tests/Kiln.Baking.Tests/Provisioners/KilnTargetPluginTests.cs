@@ -56,7 +56,9 @@ public sealed class KilnTargetPluginTests : IDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 
         var play = await WaitingPlayAsync(env, lines, cts.Token);
-        await File.WriteAllTextAsync(env["KILN_ANSIBLE_TARGET"], """{"host": "default", "host_vars": {"ansible_host": "192.0.2.7", "ansible_port": 2222}, "all_vars": {}}""");
+        // Written as Kiln writes it, whole or not at all (a rename): the plugin may look at any moment.
+        await File.WriteAllTextAsync(env["KILN_ANSIBLE_TARGET"] + ".tmp", """{"host": "default", "host_vars": {"ansible_host": "192.0.2.7", "ansible_port": 2222}, "all_vars": {}}""");
+        File.Move(env["KILN_ANSIBLE_TARGET"] + ".tmp", env["KILN_ANSIBLE_TARGET"]);
         var result = await play;
 
         Assert.Equal(0, result.ExitCode);
