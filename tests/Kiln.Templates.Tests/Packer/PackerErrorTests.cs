@@ -65,7 +65,7 @@ public class PackerErrorTests
     [InlineData("""{"type": "shell"}""", "a shell provisioner needs inline, script or scripts")]
     [InlineData("""{"type": "shell", "inline": ["a"], "script": "s.sh"}""", "script 's.sh' does not exist")]
     [InlineData("""{"type": "shell", "inline": ["a"], "environment_vars": ["NOEQUALS"]}""", "'NOEQUALS' is not in the form key=value")]
-    [InlineData("""{"type": "shell", "inline": ["a"], "inline_shebang": "/bin/bash"}""", "'inline_shebang' is a provisioner 1 (shell) option Kiln does not support")]
+    [InlineData("""{"type": "shell", "inline": ["a"], "remote_path": "x.sh"}""", "remote_path \"x.sh\" must be an absolute path on the instance")]
     [InlineData("""{"type": "file", "source": "missing.txt", "destination": "/tmp/x"}""", "source 'missing.txt' does not exist")]
     [InlineData("""{"type": "file", "source": "play.yml"}""", "destination is required")]
     [InlineData("""{"type": "file", "source": "play.yml", "destination": "/x", "direction": "sideways"}""", "'sideways' is not a direction")]
