@@ -65,6 +65,7 @@ public class PackerErrorTests
     [InlineData("""{"type": "shell"}""", "a shell provisioner needs inline, script or scripts")]
     [InlineData("""{"type": "shell", "inline": ["a"], "script": "s.sh"}""", "script 's.sh' does not exist")]
     [InlineData("""{"type": "shell", "inline": ["a"], "environment_vars": ["NOEQUALS"]}""", "'NOEQUALS' is not in the form key=value")]
+    [InlineData("""{"type": "ansible-local", "playbook_file": "play.yml"}""", "'ansible-local' is not supported by Kiln: Kiln runs Ansible from this machine over SSH")]
     [InlineData("""{"type": "shell", "inline": ["a"], "remote_path": "x.sh"}""", "remote_path \"x.sh\" must be an absolute path on the instance")]
     [InlineData("""{"type": "file", "source": "missing.txt", "destination": "/tmp/x"}""", "source 'missing.txt' does not exist")]
     [InlineData("""{"type": "file", "source": "play.yml"}""", "destination is required")]
