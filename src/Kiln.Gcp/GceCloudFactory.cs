@@ -38,7 +38,8 @@ public static class GceCloudFactory
         {
             Timeout = options.RequestTimeout,
         };
-        var policies = new GcpPolicies(options.Clock, options.Policy, options.OnRetry);
+        var policy = spec.StateTimeout is { } stateTimeout ? options.Policy with { OperationTimeout = stateTimeout } : options.Policy;
+        var policies = new GcpPolicies(options.Clock, policy, options.OnRetry);
         var api = new ComputeClient(new ComputeTransport(http, root, tokens, policies));
         var where = new GceLocation(spec.Project, spec.Zone) { IsLocal = spec.Kind == CloudKind.LocalGcp };
         return new GceCloud(api, where, spec.ToString(), http);

@@ -2,7 +2,7 @@ using Kiln.Core.Baking;
 
 namespace Kiln.Baking.Provisioners;
 
-/// <summary>Runs one provisioner with Packer's common options: pause_before, max_retries (the same provisioner
+/// <summary>Runs one provisioner with Packer's common options: pause_before, pause_after (shell's), max_retries (the same provisioner
 /// again, in the same mode: a half-applied playbook is never retried another way), and timeout, which is told
 /// apart from the user's cancel.</summary>
 public sealed class ProvisionerRunner(TimeProvider clock)
@@ -37,7 +37,7 @@ public sealed class ProvisionerRunner(TimeProvider clock)
             try
             {
                 await (attempt == 0 && firstAttempt is not null ? firstAttempt : provisioner).RunAsync(context, timeout.Token);
-                return;
+                break;
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested && timer.IsCancellationRequested)
             {
@@ -47,6 +47,11 @@ public sealed class ProvisionerRunner(TimeProvider clock)
             {
                 context.Log.Write("error", $"{Describe(spec)} failed ({e.Message}); retrying ({attempt + 1} of {spec.MaxRetries})");
             }
+        }
+        if (spec.PauseAfter is { } after && after > TimeSpan.Zero)
+        {
+            context.Log.Info($"Pausing {after.TotalSeconds:0.#} s after {Describe(spec)}");
+            await Task.Delay(after, clock, ct);
         }
     }
 }

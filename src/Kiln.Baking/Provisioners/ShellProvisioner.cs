@@ -1,34 +1,44 @@
+using System.Text;
 using Kiln.Baking.Processes;
 using Kiln.Baking.Ssh;
 using Kiln.Core.Baking;
 
 namespace Kiln.Baking.Provisioners;
 
-/// <summary>Packer's shell provisioner over the system ssh client: each script is uploaded to /tmp and run with
-/// execute_command; output goes to the run log (stream "shell").</summary>
+/// <summary>Packer's shell provisioner over the system ssh client (<see cref="ShellRemotePlan"/>): the variable
+/// file if asked for, then each script uploaded (mode 0755), run with execute_command and removed unless
+/// skip_clean; output goes to the run log (stream "shell").</summary>
 public sealed class ShellProvisioner(ShellProvisionerSpec spec) : IProvisioner
 {
     public async Task RunAsync(ProvisionContext context, CancellationToken ct)
     {
-        var scripts = new List<(string Name, string Text)>();
-        if (spec.Inline.Count > 0) scripts.Add(("inline", ShellCommand.InlineScript(spec.Inline)));
-        foreach (var file in spec.Scripts) scripts.Add((file, await File.ReadAllTextAsync(file, ct)));
-        var vars = ShellCommand.Vars(context.BuildName, context.BuilderType, spec.EnvironmentVars);
+        var scripts = new List<(string Name, byte[] Content)>();
+        if (spec.Inline.Count > 0) scripts.Add(("inline", Encoding.UTF8.GetBytes(ShellCommand.InlineScript(spec.Inline, spec.InlineShebang))));
+        foreach (var path in spec.Scripts) scripts.Add((path, await File.ReadAllBytesAsync(path, ct)));
+        var plan = ShellRemotePlan.For(spec, context.BuildName, context.BuilderType, Random.Shared);
+        if (plan.EnvVarFile is { } envFile)
+            await Upload.BytesAsync(context.Target, Encoding.UTF8.GetBytes(plan.EnvVarFileContent!), envFile, ct);
 
-        foreach (var (name, text) in scripts)
+        var disconnected = false;
+        foreach (var (name, content) in scripts)
         {
-            var remote = $"/tmp/script_{Random.Shared.Next(1000, 9999)}.sh";
             context.Log.Info($"Provisioning with shell script: {name}");
-            await Upload.BytesAsync(context.Target, System.Text.Encoding.UTF8.GetBytes(text), remote, ct);
-            var command = ShellCommand.Render(spec.ExecuteCommand, vars, remote);
-            var result = await SshClient.RunAsync(context.Target, command, (_, line) => context.Log.Write("shell", line), ct);
-            if (result.ExitCode == SshClient.ConnectionLost && spec.ExpectDisconnect)
+            await Upload.BytesAsync(context.Target, spec.Binary ? content : ShellCommand.UnixLines(content), plan.RemotePath, ct, executable: true);
+            var result = await SshClient.RunAsync(context.Target, plan.Command, (_, line) => context.Log.Write("shell", line), ct);
+            if (result.ExitCode == SshClient.ConnectionLost
+                && (spec.ExpectDisconnect || spec.ValidExitCodes.Contains(ShellProvisionerSpec.DisconnectExitCode)))
             {
+                // The instance may be rebooting: its /tmp goes with it, and nothing more can be removed now.
                 context.Log.Info("the script disconnected, as expect_disconnect allows");
+                disconnected = true;
                 continue;
             }
-            if (result.ExitCode != 0) throw new ProcessFailedException($"shell script {name}", result.ExitCode);
-            await SshClient.RunAsync(context.Target, $"rm -f {remote}", (_, _) => { }, ct);
+            if (!spec.ValidExitCodes.Contains(result.ExitCode))
+                throw new ProcessFailedException($"shell script {name}", result.ExitCode,
+                    spec.ValidExitCodes is [0] ? null : $"allowed exit codes are {string.Join(", ", spec.ValidExitCodes)}");
+            if (!spec.SkipClean) await SshClient.RunAsync(context.Target, ShellRemotePlan.Remove(plan.RemotePath), (_, _) => { }, ct);
         }
+        if (plan.EnvVarFile is { } file && !spec.SkipClean && !disconnected)
+            await SshClient.RunAsync(context.Target, ShellRemotePlan.Remove(file), (_, _) => { }, ct);
     }
 }

@@ -8,10 +8,13 @@ namespace Kiln.Baking.Provisioners;
 /// image, and one code path for files and directories.</summary>
 public static class Upload
 {
-    public static async Task BytesAsync(SshTarget target, byte[] content, string remotePath, CancellationToken ct)
+    /// <summary><paramref name="executable"/>: mode 0755 after the upload, in the same round trip (Packer's shell
+    /// provisioner chmods each script it uploads).</summary>
+    public static async Task BytesAsync(SshTarget target, byte[] content, string remotePath, CancellationToken ct, bool executable = false)
     {
         var q = SshClient.Quote(remotePath);
-        await RunAsync(target, $"mkdir -p \"$(dirname {q})\" && cat > {q}", (s, t) => s.WriteAsync(content, t).AsTask(), ct, "upload");
+        await RunAsync(target, $"mkdir -p \"$(dirname {q})\" && cat > {q}" + (executable ? $" && chmod 0755 {q}" : ""),
+            (s, t) => s.WriteAsync(content, t).AsTask(), ct, "upload");
     }
 
     public static async Task FileAsync(SshTarget target, string localPath, string remotePath, CancellationToken ct)

@@ -95,6 +95,9 @@ public sealed record CloudSpec(CloudKind Kind, string Region = "ap-northeast-1",
     public string? Zone { get; init; }
     /// <summary>A service account key file (googlecompute's account_file) instead of Application Default Credentials.</summary>
     public string? CredentialsFile { get; init; }
+    /// <summary>googlecompute's state_timeout: how long each Compute Engine operation (instance insert, stop and delete,
+    /// image insert, firewall changes) may take. Null: the provider's default.</summary>
+    public TimeSpan? StateTimeout { get; init; }
     public bool IsGce => Kind is CloudKind.Gcp or CloudKind.LocalGcp;
 
     public override string ToString() => Kind switch

@@ -7,6 +7,8 @@ public abstract record ProvisionerSpec
     public TimeSpan? PauseBefore { get; init; }
     public int MaxRetries { get; init; }
     public TimeSpan? Timeout { get; init; }
+    /// <summary>A wait after the provisioner succeeded (Packer's shell `pause_after`).</summary>
+    public TimeSpan? PauseAfter { get; init; }
 }
 
 public enum AnsibleStrategy { Plain, Pipelining, Mitogen }
@@ -40,14 +42,34 @@ public sealed record AnsibleProvisionerSpec : ProvisionerSpec
     public IReadOnlyList<string> VaultPasswordFiles { get; init; } = [];
 }
 
+/// <summary>Packer's shell provisioner, with its defaults (provisioner/shell in Packer 1.6–1.11).</summary>
 public sealed record ShellProvisionerSpec : ProvisionerSpec
 {
+    public const string DefaultExecuteCommand = "chmod +x {{.Path}}; {{.Vars}} {{.Path}}";
+    public const string EnvVarFileExecuteCommand = "chmod +x {{.Path}}; . {{.EnvVarFile}} && {{.Path}}";
+    /// <summary>Packer's exit status for a lost connection (packersdk.CmdDisconnect), allowed in valid_exit_codes.</summary>
+    public const int DisconnectExitCode = 2300218;
+
     public IReadOnlyList<string> Inline { get; init; } = [];
     public IReadOnlyList<string> Scripts { get; init; } = [];
     public IReadOnlyList<string> EnvironmentVars { get; init; } = [];
-    /// <summary>Packer's default: `chmod +x {{.Path}}; {{.Vars}} {{.Path}}`.</summary>
-    public string ExecuteCommand { get; init; } = "chmod +x {{.Path}}; {{.Vars}} {{.Path}}";
+    /// <summary>Null: Packer's default, <see cref="DefaultExecuteCommand"/> (<see cref="EnvVarFileExecuteCommand"/>
+    /// with use_env_var_file).</summary>
+    public string? ExecuteCommand { get; init; }
     public bool ExpectDisconnect { get; init; }
+    public string InlineShebang { get; init; } = "/bin/sh -e";
+    public string RemoteFolder { get; init; } = "/tmp";
+    /// <summary>Null: `script_NNNN.sh`, NNNN chosen when the provisioner runs, as Packer does.</summary>
+    public string? RemoteFile { get; init; }
+    /// <summary>Null: remote_folder/remote_file.</summary>
+    public string? RemotePath { get; init; }
+    /// <summary>Go format of one variable (`%s` name, `%s` value). Null: `%s='%s' `, or `export %s='%s'\n` with use_env_var_file.</summary>
+    public string? EnvVarFormat { get; init; }
+    public bool UseEnvVarFile { get; init; }
+    /// <summary>Upload scripts as they are; otherwise CRLF line ends become LF, as Packer's UnixReader does.</summary>
+    public bool Binary { get; init; }
+    public bool SkipClean { get; init; }
+    public IReadOnlyList<int> ValidExitCodes { get; init; } = [0];
 }
 
 public sealed record FileProvisionerSpec : ProvisionerSpec
@@ -67,4 +89,10 @@ public sealed record ShellLocalProvisionerSpec : ProvisionerSpec
     /// <summary>Packer's default: `/bin/sh -c "{{.Vars}} {{.Script}}"`.</summary>
     public IReadOnlyList<string> ExecuteCommand { get; init; } = ["/bin/sh", "-c", "{{.Vars}} {{.Script}}"];
     public string? WorkingDirectory { get; init; }
+    public string InlineShebang { get; init; } = "/bin/sh -e";
+    /// <summary>Go format of one variable; Packer's default on Linux is `%s='%s' `.</summary>
+    public string? EnvVarFormat { get; init; }
+    public IReadOnlyList<int> ValidExitCodes { get; init; } = [0];
+    /// <summary>Operating systems (Go's names) it runs on; elsewhere it is skipped, as in Packer. Empty: everywhere.</summary>
+    public IReadOnlyList<string> OnlyOn { get; init; } = [];
 }

@@ -90,6 +90,22 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
         return result;
     }
 
+    /// <summary>A list of integers, read as <see cref="StringList"/> reads strings (so "0,1" is [0, 1] in Packer mode).</summary>
+    public IReadOnlyList<int>? IntList(string key)
+    {
+        if (StringList(key) is not { } items) return null;
+        var result = new List<int>();
+        foreach (var item in items)
+        {
+            if (packer ? PackerDecoding.TryParseInt(item.Trim(), out var value)
+                : int.TryParse(item.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+                result.Add(value);
+            else
+                return (List<int>?)Wrong(Node(key)!, "a list of integers", item);
+        }
+        return result;
+    }
+
     public IReadOnlyDictionary<string, string>? StringMap(string key)
     {
         if (Node(key) is not { } node) return null;
@@ -148,6 +164,7 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
         public static implicit operator bool?(Missing _) => null;
         public static implicit operator TimeSpan?(Missing _) => null;
         public static implicit operator List<string>?(Missing _) => null;
+        public static implicit operator List<int>?(Missing _) => null;
         public static implicit operator Dictionary<string, string>?(Missing _) => null;
         public static implicit operator ConfigMap?(Missing _) => null;
         public static implicit operator ConfigList?(Missing _) => null;

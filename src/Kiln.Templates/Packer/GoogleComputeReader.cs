@@ -58,7 +58,7 @@ internal static class GoogleComputeReader
             ImageDescription = o.String("image_description") is { Length: > 0 } description ? description : null,
             ImageFamily = imageFamily,
             Source = source ?? new SourceSelector.BaseImage(),
-            Cloud = cloud,
+            Cloud = cloud with { StateTimeout = timeout is { } positive && positive > TimeSpan.Zero ? positive : null },
             InstanceType = machineType,
             RootVolume = new RootVolume("", diskSize, diskType),
             Ssh = ssh with { Interface = internalIp ? "private_ip" : "public_ip" },

@@ -6,9 +6,9 @@ public class ShellCommandTests
 {
     public static TheoryData<string[], string> VarsCases => new()
     {
-        { [], "PACKER_BUILDER_TYPE='amazon-ebs' PACKER_BUILD_NAME='amazon-ebs'" },
-        { ["FOO=bar", "A=1"], "A='1' FOO='bar' PACKER_BUILDER_TYPE='amazon-ebs' PACKER_BUILD_NAME='amazon-ebs'" },
-        { ["Q=it's", "E=a=b", "EMPTY="], "E='a=b' EMPTY='' PACKER_BUILDER_TYPE='amazon-ebs' PACKER_BUILD_NAME='amazon-ebs' Q='it'\"'\"'s'" },
+        { [], "PACKER_BUILDER_TYPE='amazon-ebs' PACKER_BUILD_NAME='amazon-ebs' " },
+        { ["FOO=bar", "A=1"], "A='1' FOO='bar' PACKER_BUILDER_TYPE='amazon-ebs' PACKER_BUILD_NAME='amazon-ebs' " },
+        { ["Q=it's", "E=a=b", "EMPTY="], "E='a=b' EMPTY='' PACKER_BUILDER_TYPE='amazon-ebs' PACKER_BUILD_NAME='amazon-ebs' Q='it'\"'\"'s' " },
     };
 
     [Theory, MemberData(nameof(VarsCases))]
@@ -33,4 +33,23 @@ public class ShellCommandTests
     [Fact]
     public void Inline_lines_become_one_script_that_stops_at_the_first_failure() =>
         Assert.Equal("#!/bin/sh -e\necho a\necho b\n", ShellCommand.InlineScript(["echo a", "echo b"]));
+
+    [Fact]
+    public void Inline_shebang_heads_the_inline_script() =>
+        Assert.Equal("#!/bin/bash -ex\necho a\n", ShellCommand.InlineScript(["echo a"], "/bin/bash -ex"));
+
+    [Theory]
+    [InlineData("%s=%s;", "A=1;PACKER_BUILDER_TYPE=amazon-ebs;PACKER_BUILD_NAME=b;")]
+    [InlineData("export %s='%s'\n", "export A='1'\nexport PACKER_BUILDER_TYPE='amazon-ebs'\nexport PACKER_BUILD_NAME='b'\n")]
+    [InlineData("%v=\"%v\" 100%% ", "A=\"1\" 100% PACKER_BUILDER_TYPE=\"amazon-ebs\" 100% PACKER_BUILD_NAME=\"b\" 100% ")]
+    public void Env_var_format_shapes_each_variable_as_gos_sprintf_would(string format, string expected) =>
+        Assert.Equal(expected, ShellCommand.Vars("b", "amazon-ebs", ["A=1"], format));
+
+    [Theory]
+    [InlineData("a\r\nb\r\n", "a\nb\n")]
+    [InlineData("a\nb", "a\nb\n")]
+    [InlineData("a\r\n\r\nc\r", "a\n\nc\n")]
+    [InlineData("", "")]
+    public void Scripts_are_uploaded_with_unix_line_ends_unless_binary(string given, string uploaded) =>
+        Assert.Equal(uploaded, System.Text.Encoding.UTF8.GetString(ShellCommand.UnixLines(System.Text.Encoding.UTF8.GetBytes(given))));
 }

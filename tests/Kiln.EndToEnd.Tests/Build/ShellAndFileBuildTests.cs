@@ -5,8 +5,9 @@ using Kiln.EndToEnd.Tests.Cloud;
 
 namespace Kiln.EndToEnd.Tests.Build;
 
-/// <summary>A Packer template with file and shell provisioners and Packer's build variables in its tags, built
-/// with -machine-readable: the output is Packer's, and the image holds what the provisioners did.</summary>
+/// <summary>A Packer template with file, shell (with Packer's shell options) and shell-local provisioners, a shell-local
+/// post-processor and Packer's build variables in its tags, built with -machine-readable: the output is Packer's, and
+/// the image holds what the provisioners did.</summary>
 [Collection(BuildCollection.Name)]
 public sealed partial class ShellAndFileBuildTests(CliCloudFixture cloud)
 {
@@ -27,9 +28,16 @@ public sealed partial class ShellAndFileBuildTests(CliCloudFixture cloud)
           "provisioners": [
             { "type": "file", "source": "files/app.conf", "destination": "/tmp/app.conf" },
             { "type": "file", "source": "files/site", "destination": "/tmp/upload" },
-            { "type": "shell", "script": "scripts/install.sh", "environment_vars": ["GREETING={{user `greeting`}}", "TARGET=/opt/e2e"] },
-            { "type": "shell", "inline": ["echo \"inline $TARGET $PACKER_BUILD_NAME\" | sudo tee $TARGET/inline.txt"],
-              "environment_vars": ["TARGET=/opt/e2e"] }
+            { "type": "shell", "script": "scripts/install.sh", "environment_vars": ["GREETING={{user `greeting`}}", "TARGET=/opt/e2e"],
+              "remote_folder": "/var/tmp", "remote_file": "install-e2e.sh", "use_env_var_file": true, "skip_clean": "true" },
+            { "type": "shell", "inline": ["echo \"inline $TARGET $PACKER_BUILD_NAME $(id -un) ${BASH_VERSION:+bash}\" | tee $TARGET/inline.txt", "exit 3"],
+              "environment_vars": ["TARGET=/opt/e2e"], "inline_shebang": "/bin/bash -e", "remote_path": "/var/tmp/inline-e2e.sh",
+              "env_var_format": "%s=\"%s\" ", "execute_command": "chmod +x {{.Path}}; sudo {{ .Vars }} {{ .Path }}",
+              "valid_exit_codes": "0,3", "pause_after": "1s" },
+            { "type": "shell-local", "inline": ["echo \"$PACKER_BUILD_NAME $PACKER_BUILDER_TYPE\" > local.txt"] }
+          ],
+          "post-processors": [
+            { "type": "shell-local", "inline": ["echo \"$KILN_ARTIFACT_ID $PACKER_BUILDER_TYPE\" > artifact.txt"] }
           ]
         }
         """;
@@ -74,7 +82,13 @@ public sealed partial class ShellAndFileBuildTests(CliCloudFixture cloud)
         Assert.Equal("<h1>kiln</h1>\n", await instance.RunAsync("cat /opt/e2e/site/index.html"));
         Assert.Equal("body {}\n", await instance.RunAsync("cat /opt/e2e/site/css/site.css"));
         Assert.Equal("script as ec2-user: hello 'kiln', world (amazon-ebs)\n", await instance.RunAsync("cat /opt/e2e/script.txt"));
-        Assert.Equal("inline /opt/e2e amazon-ebs\n", await instance.RunAsync("cat /opt/e2e/inline.txt"));
+        // Packer's shell options: the script kept under its remote_folder/remote_file with its variable file
+        // (skip_clean), the inline one run by bash as root through execute_command and removed, its exit 3 allowed.
+        Assert.Equal("inline /opt/e2e amazon-ebs root bash\n", await instance.RunAsync("cat /opt/e2e/inline.txt"));
+        Assert.Matches(@"^install-e2e\.sh\nvarfile_\d+\.sh\n$", await instance.RunAsync("ls /var/tmp | grep -E '^(install-e2e|varfile_|inline-e2e)'"));
+        // shell-local ran here, as a provisioner and as a post-processor that sees the artifact.
+        Assert.Equal("amazon-ebs amazon-ebs\n", await File.ReadAllTextAsync(Path.Combine(dir, "local.txt")));
+        Assert.Equal($"ap-northeast-1:{imageId} amazon-ebs\n", await File.ReadAllTextAsync(Path.Combine(dir, "artifact.txt")));
     }
 
     private string WriteTree()

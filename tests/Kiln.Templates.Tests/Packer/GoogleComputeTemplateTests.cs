@@ -68,6 +68,7 @@ public class GoogleComputeTemplateTests
         Assert.Equal(["https://www.googleapis.com/auth/compute"], gce.Scopes);
         Assert.Equal(["asia-northeast1"], gce.StorageLocations);
         Assert.Equal("#!/bin/sh\necho hi\n", spec.UserData);
+        Assert.Equal(TimeSpan.FromMinutes(10), spec.Cloud.StateTimeout);
         Assert.Contains(kit.Read(Template("\"ssh_pty\": true")).Warnings, w => w.Contains("'ssh_pty' has no effect"));
     }
 

@@ -10,7 +10,6 @@ public class RefusedOptionsDocTests
     [Theory]
     [InlineData("Kiln.Templates.Packer.AmazonEbsOptions", "Unsupported")]
     [InlineData("Kiln.Templates.Packer.GoogleComputeOptions", "Unsupported")]
-    [InlineData("Kiln.Templates.Packer.ShellProvisionerReader", "Unsupported")]
     [InlineData("Kiln.Templates.Packer.AnsibleProvisionerReader", "Unsupported")]
     public void Each_refused_option_is_in_the_docs_with_its_reason(string type, string field)
     {

@@ -1,4 +1,6 @@
 using Kiln.Baking;
+using Kiln.Baking.Processes;
+using Kiln.Baking.Provisioners;
 using Kiln.Core.Baking;
 using Kiln.Templates.Engine;
 using Kiln.Templates.Packer.PostProcessors;
@@ -23,15 +25,27 @@ internal static class PostProcessing
                         console.WriteLine($"==> {spec.BuildName}: Running post-processor: {(pp.Name.Length > 0 ? pp.Name : "manifest")}");
                         await PackerManifest.AppendAsync(Path.GetFullPath(manifest.Output), Entry(manifest, spec, result, runUuid), force, ct);
                         break;
+                    case ShellLocalPostProcessor local:
+                        console.WriteLine($"==> {spec.BuildName}: Running post-processor: {(pp.Name.Length > 0 ? pp.Name : "shell-local")}");
+                        await ShellLocal.RunAsync(local.Spec, spec.BuildName, spec.BuilderType, Environment(spec, result, runUuid),
+                            Path.GetTempPath(), line => console.WriteLine($"==> {spec.BuildName} (shell-local): {line}"),
+                            line => console.WriteLine($"    {spec.BuildName} (shell-local): {line}"), ct);
+                        break;
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ProcessFailedException)
             {
                 return $"post-processor {(pp.Name.Length > 0 ? pp.Name : pp.GetType().Name)} failed: {e.Message}";
             }
         }
         return null;
     }
+
+    /// <summary>What a shell-local post-processor finds in its environment besides {{.Vars}}: the artifact's id (Packer
+    /// gives it none; its documentation points to the manifest, whose artifact_id this is) and Packer's PACKER_RUN_UUID,
+    /// which Packer's own process environment carries.</summary>
+    public static IReadOnlyDictionary<string, string> Environment(BakeSpec spec, BakeResult result, string runUuid) =>
+        new Dictionary<string, string> { ["KILN_ARTIFACT_ID"] = ArtifactId(spec, result), ["PACKER_RUN_UUID"] = runUuid };
 
     /// <summary>The artifact's id as Packer prints it: amazon's `region:ami-…` per region, sorted, joined by commas;
     /// googlecompute's the image's name.</summary>

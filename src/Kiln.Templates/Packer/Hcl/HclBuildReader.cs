@@ -9,7 +9,7 @@ namespace Kiln.Templates.Packer.Hcl;
 /// by the amazon-ebs reader, then the build's provisioners for that source, read by the provisioner readers.</summary>
 internal static class HclBuildReader
 {
-    public sealed record Result(BakeSpec Spec, PackerManifestSpec? Manifest);
+    public sealed record Result(BakeSpec Spec, PackerManifestSpec? Manifest, IReadOnlyList<PostProcessors.PackerPostProcessor> PostProcessors);
 
     public static Result? Read(HclReadState st, HclBuild build, HclBuildSource source, Dictionary<string, HclData.AmazonAmi> amis)
     {
@@ -39,8 +39,9 @@ internal static class HclBuildReader
         foreach (var (block, ctx) in build.Provisioners)
             if (Provisioner(st, block, ctx, build, source, names, template) is { } p) provisioners.Add(p);
         var cleanup = build.ErrorCleanup is { } c ? Provisioner(st, c.Block, c.Context, build, source, names, template) : null;
-        var manifest = HclPostProcessors.Read(st, build, source, context, template);
-        return spec is null ? null : new Result(spec with { Provisioners = provisioners, ErrorCleanupProvisioner = cleanup, BuildName = source.Name }, manifest);
+        var (manifest, postProcessors) = HclPostProcessors.Read(st, build, source, context, template);
+        return spec is null ? null : new Result(spec with { Provisioners = provisioners, ErrorCleanupProvisioner = cleanup, BuildName = source.Name },
+            manifest, postProcessors);
     }
 
     private static ProvisionerSpec? Provisioner(HclReadState st, HclBlock block, HclContext ctx, HclBuild build, HclBuildSource source,

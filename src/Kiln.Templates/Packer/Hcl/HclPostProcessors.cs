@@ -1,39 +1,51 @@
 using Kiln.Templates.Config;
 using Kiln.Templates.Engine;
 using Kiln.Templates.Hcl;
+using Kiln.Templates.Packer.PostProcessors;
 
 namespace Kiln.Templates.Packer.Hcl;
 
-/// <summary>Post-processors: `manifest` (Packer's manifest JSON, written after the build succeeds); every other
-/// type is refused by name.</summary>
+/// <summary>Post-processors: `manifest` (Packer's manifest JSON, written after the build succeeds) and `shell-local`
+/// (run here after the build, <see cref="ShellLocalPostProcessor"/>); every other type is refused by name.</summary>
 internal static class HclPostProcessors
 {
-    public static PackerManifestSpec? Read(HclReadState st, HclBuild build, HclBuildSource source, HclContext context, TemplateContext template)
+    /// <summary>The build's manifest (the last one, as before) and every post-processor in template order.</summary>
+    public static (PackerManifestSpec? Manifest, IReadOnlyList<PackerPostProcessor> All) Read(HclReadState st, HclBuild build,
+        HclBuildSource source, HclContext context, TemplateContext template)
     {
         PackerManifestSpec? manifest = null;
+        var all = new List<PackerPostProcessor>();
         foreach (var group in build.PostProcessors)
         {
             foreach (var (block, ctx) in group)
             {
                 var type = block.Labels.Count > 0 ? block.Labels[0] : "";
-                if (type != "manifest")
+                if (type is not ("manifest" or "shell-local"))
                 {
                     st.Report(block.Labels.Count > 0 ? block.LabelRanges[0] : block.TypeRange,
-                        $"post-processor \"{type}\" is not supported by Kiln: Kiln runs the manifest post-processor; the build's image is listed by `kiln images`");
+                        $"post-processor \"{type}\" is not supported by Kiln: Kiln runs the manifest and shell-local post-processors; the build's image is listed by `kiln images`");
                     continue;
                 }
                 var map = HclBodies.ToMap(block.Body, Scoped(ctx, source, build), $"post-processor.{type}", st);
-                var o = st.Rc.Options(map, "post-processor (manifest)", template);
-                if (!Applies(o, source)) { o.Accept("keep_input_artifact", "name", "output", "strip_path", "strip_time", "custom_data"); continue; }
-                o.Accept("keep_input_artifact", "name");
+                var o = st.Rc.Options(map, $"post-processor ({type})", template);
+                if (!Applies(o, source)) continue;
+                o.Accept("keep_input_artifact");
+                var name = o.String("name") ?? "";
+                if (type == "shell-local")
+                {
+                    if (ShellLocalProvisionerReader.Read(o, st.Rc) is { } local) all.Add(new ShellLocalPostProcessor(local) { Name = name });
+                    o.ReportUnknown();
+                    continue;
+                }
                 manifest = new PackerManifestSpec(
                     st.Rc.FullPath(o.String("output") is { Length: > 0 } output ? output : "packer-manifest.json"),
                     o.Bool("strip_path") ?? false, o.Bool("strip_time") ?? false,
                     o.StringMap("custom_data") ?? new Dictionary<string, string>(), source.Name, source.Type);
+                all.Add(new ManifestPostProcessor(manifest.Output, manifest.StripPath, manifest.StripTime, manifest.CustomData) { Name = name });
                 o.ReportUnknown();
             }
         }
-        return manifest;
+        return (manifest, all);
     }
 
     private static bool Applies(OptionReader o, HclBuildSource source)

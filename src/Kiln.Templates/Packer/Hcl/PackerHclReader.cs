@@ -4,6 +4,7 @@ using Kiln.Core.Baking;
 using Kiln.Templates.Config;
 using Kiln.Templates.Engine;
 using Kiln.Templates.Hcl;
+using Kiln.Templates.Packer.PostProcessors;
 
 namespace Kiln.Templates.Packer.Hcl;
 
@@ -76,6 +77,7 @@ public static class PackerHclReader
         var builds = HclBuilds.Read(st, sources);
         var plan = new List<BakeSpec>();
         var manifests = new Dictionary<string, PackerManifestSpec>();
+        var postProcessors = new Dictionary<string, IReadOnlyList<PackerPostProcessor>>();
         var selected = Select(st, builds, filter);
         if (!inspectOnly)
             foreach (var (build, source) in selected)
@@ -83,11 +85,13 @@ public static class PackerHclReader
                 {
                     plan.Add(spec.Spec);
                     if (spec.Manifest is not null) manifests[spec.Spec.BuildName] = spec.Manifest;
+                    // With a shell-local among them, the whole list in template order (a manifest alone stays in Manifests).
+                    if (spec.PostProcessors.Any(p => p is ShellLocalPostProcessor)) postProcessors[spec.Spec.BuildName] = spec.PostProcessors;
                 }
         if (rc.Problems.Count > 0)
             foreach (var warning in rc.Warnings) rc.Problems.Add($"note: {warning}");
         rc.Problems.ThrowIfAny(rc.Secrets);
-        return new Loaded(new PackerBuildPlan(plan, rc.Secrets.Distinct().ToList(), rc.Warnings) { Manifests = manifests }, st, builds);
+        return new Loaded(new PackerBuildPlan(plan, rc.Secrets.Distinct().ToList(), rc.Warnings) { Manifests = manifests, PostProcessors = postProcessors }, st, builds);
     }
 
     private static void Parse(HclReadState st, string file)

@@ -1,3 +1,5 @@
+using Kiln.Core.Baking;
+
 namespace Kiln.Templates.Packer.PostProcessors;
 
 /// <summary>One post-processor of one build, run in template order after the build succeeded (as Packer runs
@@ -13,3 +15,7 @@ public abstract record PackerPostProcessor
 /// once the build is done.</param>
 public sealed record ManifestPostProcessor(string Output, bool StripPath, bool StripTime,
     IReadOnlyDictionary<string, string>? CustomData) : PackerPostProcessor;
+
+/// <summary>Packer's `shell-local` post-processor: the provisioner's options, run on this machine after the build,
+/// with the artifact in the environment (KILN_ARTIFACT_ID, as the manifest's artifact_id; PACKER_RUN_UUID).</summary>
+public sealed record ShellLocalPostProcessor(ShellLocalProvisionerSpec Spec) : PackerPostProcessor;

@@ -82,6 +82,7 @@ internal static class PostProcessorReader
         PackerPostProcessor? pp = type switch
         {
             "manifest" => ReadManifest(o, rc, template),
+            "shell-local" => ShellLocalProvisionerReader.Read(o, rc) is { } local ? new ShellLocalPostProcessor(local) : null,
             _ when Refused.TryGetValue(type, out var why) => Refuse(typeNode, $"post-processor type '{type}' is not supported by Kiln: {why}", rc),
             _ => Refuse(typeNode, $"unknown post-processor type '{type}' (Kiln runs manifest and shell-local)", rc),
         };

@@ -197,6 +197,34 @@ public class PackerHclReaderTests
     }
 
     [Fact]
+    public void Shell_options_and_a_shell_local_post_processor_read_as_in_json()
+    {
+        using var kit = new HclTestKit();
+        var plan = kit.Read(HclTestKit.Source + """
+            build {
+              sources = ["source.amazon-ebs.base"]
+              provisioner "shell" {
+                inline           = ["echo hi"]
+                remote_folder    = "/var/tmp"
+                use_env_var_file = true
+                valid_exit_codes = [0, 3]
+                pause_after      = "1s"
+              }
+              post-processor "manifest" {}
+              post-processor "shell-local" {
+                inline = ["echo ${source.name} $KILN_ARTIFACT_ID"]
+              }
+            }
+            """);
+        var shell = Assert.IsType<ShellProvisionerSpec>(Assert.Single(plan.Builds[0].Provisioners));
+        Assert.Equal(("/var/tmp", true, TimeSpan.FromSeconds(1)), (shell.RemoteFolder, shell.UseEnvVarFile, shell.PauseAfter!.Value));
+        Assert.Equal([0, 3], shell.ValidExitCodes);
+        var post = plan.PostProcessors["base"];
+        Assert.IsType<Kiln.Templates.Packer.PostProcessors.ManifestPostProcessor>(post[0]);
+        Assert.Equal(["echo base $KILN_ARTIFACT_ID"], Assert.IsType<Kiln.Templates.Packer.PostProcessors.ShellLocalPostProcessor>(post[1]).Spec.Inline);
+    }
+
+    [Fact]
     public void Dynamic_blocks_expand_with_their_iterator()
     {
         using var kit = new HclTestKit();
