@@ -39,17 +39,6 @@ public abstract partial class SqlRunStore
         return row?.ToRecord();
     }
 
-    /// <summary>The inventories of a family's images that were made (succeeded runs), newest image first.</summary>
-    public async Task<IReadOnlyList<RecordedInventory>> ListFamilyInventoriesAsync(string family, int limit, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        var rows = await c.QueryAsync<InventoryRow>(new CommandDefinition($"""
-            SELECT {InventoryColumns}
-            WHERE r.family = @family AND r.outcome = @ok ORDER BY i.image DESC, i.recorded DESC LIMIT @limit
-            """, new { family, ok = nameof(RunOutcome.Succeeded), limit }, cancellationToken: ct));
-        return [.. rows.Select(r => r.ToRecord())];
-    }
-
     private sealed class InventoryRow
     {
         public string Run { get; set; } = "";

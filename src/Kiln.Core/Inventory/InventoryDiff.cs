@@ -13,6 +13,7 @@ public sealed record FilesDifference(IReadOnlyList<FileEntry> Added, IReadOnlyLi
 /// <summary>What changed from image <see cref="From"/> to image <see cref="To"/>.</summary>
 public sealed record InventoryDifference(string From, string To, PackagesDifference Packages, FilesDifference Files, IReadOnlyList<string> Inputs)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Packages.Added.Count + Packages.Removed.Count + Packages.Changed.Count
         + Files.Added.Count + Files.Removed.Count + Files.Changed.Count == 0;
 }

@@ -23,8 +23,6 @@ public interface IRunStore
     Task RecordInventoryAsync(RunId run, string imageName, Inventory.ImageInventory inventory, CancellationToken ct);
     /// <summary>The inventory of an image, by its name or id; null when none was recorded.</summary>
     Task<Inventory.RecordedInventory?> FindInventoryAsync(string image, CancellationToken ct);
-    /// <summary>The inventories of a family's images made by succeeded runs, newest image first.</summary>
-    Task<IReadOnlyList<Inventory.RecordedInventory>> ListFamilyInventoriesAsync(string family, int limit, CancellationToken ct);
     /// <summary>Deletes one finished run with its steps, resources and log; false when there is no such run.
     /// (Default: not supported, for stores written before the server needed it.)</summary>
     Task<bool> DeleteRunAsync(RunId run, CancellationToken ct) =>
