@@ -29,8 +29,8 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepRunInstance(c),          // cleanup: terminate instance
         new StepWaitForSsh(c),
         new StepProvision(c),
-        new StepRecordInventory(c),      // packages and file manifest into the history, for `kiln diff`
         new StepRemoveTemporaryKey(c),
+        new StepRecordInventory(c),      // packages and file manifest into the history, for `kiln diff`
         new StepStopInstance(c),
         new StepCreateImage(c),          // cleanup: remove a half-made image and its snapshots
         new StepWaitForImage(c),
@@ -66,8 +66,8 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepRunInstance(c),                           // cleanup: delete the instance, then its boot disk
         new StepWaitForSsh(c),
         new StepProvision(c),
-        new StepRecordInventory(c),
         new StepRemoveTemporaryKey(c),
+        new StepRecordInventory(c),
         new StepRemoveSshMetadata(c),
         new StepStopInstance(c),
         new StepDeleteInstance(c),                        // the boot disk stays (autoDelete false)
