@@ -13,12 +13,12 @@ public abstract partial class RunStoreContract
             new Dictionary<string, string>()));
 
     [SkippableFact]
-    public async Task An_inventory_is_found_by_image_name_or_id_and_the_family_diff_compares_its_newest_two_bakes()
+    public async Task An_inventory_is_found_by_image_name_or_id_and_the_family_diff_compares_its_newest_two_bakes_of_one_cloud()
     {
         var store = await OpenAsync();
-        async Task BakeAsync(string run, int minute, string image, string nginx, RunOutcome outcome)
+        async Task BakeAsync(string run, int minute, string image, string nginx, RunOutcome outcome, string cloud = "local")
         {
-            await store.CreateRunAsync(Start(run, started: T0.AddMinutes(minute)), Ct);
+            await store.CreateRunAsync(Start(run, started: T0.AddMinutes(minute)) with { Cloud = cloud }, Ct);
             await store.RecordInventoryAsync(Id(run), image, Inventory(nginx, "ami-src"), Ct);
             await store.FinishRunAsync(Id(run), outcome, null, outcome == RunOutcome.Succeeded ? $"ami-{run} {image}" : null, null, Ct);
         }
@@ -36,6 +36,11 @@ public abstract partial class RunStoreContract
         Assert.Equal(("ami-r1 (hoge-dev-api-base-20261126-1438)", "ami-r3 (hoge-dev-api-base-20261126-1439)"), (diff.From, diff.To));
         Assert.Equal([new PackageChange("nginx", "1.22 (amd64)", "1.24 (amd64)")], diff.Packages.Changed);
         Assert.Equal(["content"], diff.Files.Changed.Single().Changed);
+
+        // A newer bake on another cloud starts a line of its own: nothing before it there to compare with.
+        await BakeAsync("r4", 3, "hoge-dev-api-base-20261126-1441", "1.24", RunOutcome.Succeeded, "local-gcp:kiln-local/us-central1-a");
+        var alone = await Assert.ThrowsAsync<KilnInputException>(() => InventoryDiffQuery.RunAsync(store, "hoge-dev-api-base", null, null, Ct));
+        Assert.Equal("family hoge-dev-api-base has one image on local-gcp:kiln-local/us-central1-a in the history (ami-r4): nothing to compare it with yet", alone.Message);
 
         var missing = await Assert.ThrowsAsync<KilnInputException>(() => InventoryDiffQuery.RunAsync(store, null, "ami-r1", "ami-old", Ct));
         Assert.StartsWith("image ami-old has no recorded inventory", missing.Message);

@@ -26,16 +26,18 @@ public static class InventoryDiffQuery
         return InventoryDiff.Between(Label(a), a.Inventory, Label(b), b.Inventory);
     }
 
+    /// <summary>The newest bake's image and the one before it on the same cloud: a family baked on two clouds has two
+    /// lines of generations, and comparing across them says more about the clouds than about the change.</summary>
     private static async Task<(string From, string To)> NewestTwoAsync(IRunStore store, string family, CancellationToken ct)
     {
-        var bakes = (await store.ListRunsAsync(new RunQuery(Family: family, Outcome: RunOutcome.Succeeded, Kind: "bake", Limit: 20), ct))
-            .Where(r => r.Image is { Length: > 0 }).Select(r => r.Image!.Split(' ')[0]).Distinct().Take(2).ToList();
-        return bakes.Count switch
-        {
-            0 => throw new KilnInputException($"family {family} has no image baked by Kiln in the history: nothing to compare"),
-            1 => throw new KilnInputException($"family {family} has one image in the history ({bakes[0]}): nothing to compare it with yet"),
-            _ => (bakes[1], bakes[0]),
-        };
+        var bakes = (await store.ListRunsAsync(new RunQuery(Family: family, Outcome: RunOutcome.Succeeded, Kind: "bake", Limit: 50), ct))
+            .Where(r => r.Image is { Length: > 0 }).Select(r => (Image: r.Image!.Split(' ')[0], r.Cloud)).ToList();
+        if (bakes.Count == 0) throw new KilnInputException($"family {family} has no image baked by Kiln in the history: nothing to compare");
+        var newest = bakes[0];
+        var before = bakes.Skip(1).FirstOrDefault(b => b.Cloud == newest.Cloud && b.Image != newest.Image);
+        return before.Image is null
+            ? throw new KilnInputException($"family {family} has one image on {newest.Cloud} in the history ({newest.Image}): nothing to compare it with yet")
+            : (before.Image, newest.Image);
     }
 
     private static async Task<RecordedInventory> InventoryOfAsync(IRunStore store, string image, CancellationToken ct) =>
