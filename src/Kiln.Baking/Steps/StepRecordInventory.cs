@@ -7,9 +7,10 @@ namespace Kiln.Baking.Steps;
 
 /// <summary>Uses the SSH target, the source image, the lineage and the inputs; writes the image's inventory (packages,
 /// the file manifest under the spec's inventory roots) to the history, keyed by the run and the image's name, for
-/// `kiln diff`. One remote command over the run's SSH master, after the temporary key left authorized_keys (so the
-/// manifest is the image's), the master's last use: it is closed here, before the instance stops under it. When the instance cannot give it (no sudo, no find) the
-/// bake goes on with a warning: the image is no worse for it; the history write itself must succeed.</summary>
+/// `kiln diff`. One remote command over the run's SSH master, once the temporary key has left authorized_keys (so the
+/// manifest is the image's); this is the master's last use, so it is closed here, before the instance stops under it.
+/// When the instance cannot give an inventory (no sudo, no GNU find) the bake goes on with a warning: the image is no
+/// worse for it. The history write itself must succeed.</summary>
 public sealed class StepRecordInventory(BakeContext c) : IStep<BakeState>
 {
     public string Name => "record inventory";

@@ -104,7 +104,7 @@ public static partial class KilnConfigReader
         if (o.StringList("inventory_roots") is not { } roots) return Core.Inventory.ImageInventory.DefaultRoots;
         foreach (var root in roots)
             if (!root.StartsWith('/') || root.Any(char.IsControl))
-                o.Problems.At(o.Node("inventory_roots")!, $"inventory_roots: '{NameRules.Printable(root)}' is not an absolute path (such as /etc or /opt/app)");
+                o.Problems.At(o.Node("inventory_roots")!, $"'{NameRules.Printable(root)}' is not an absolute path (such as /etc or /opt/app)");
         return roots;
     }
 
