@@ -30,6 +30,7 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepWaitForSsh(c),
         new StepProvision(c),
         new StepRemoveTemporaryKey(c),
+        new StepRecordInventory(c),      // packages and file manifest into the history, for `kiln diff`
         new StepStopInstance(c),
         new StepCreateImage(c),          // cleanup: remove a half-made image and its snapshots
         new StepWaitForImage(c),
@@ -66,6 +67,7 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepWaitForSsh(c),
         new StepProvision(c),
         new StepRemoveTemporaryKey(c),
+        new StepRecordInventory(c),
         new StepRemoveSshMetadata(c),
         new StepStopInstance(c),
         new StepDeleteInstance(c),                        // the boot disk stays (autoDelete false)

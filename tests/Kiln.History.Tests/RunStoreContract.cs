@@ -5,7 +5,7 @@ using static Kiln.History.Tests.TestRuns;
 namespace Kiln.History.Tests;
 
 /// <summary>What every history store must do, run against SQLite and PostgreSQL alike.</summary>
-public abstract class RunStoreContract : IAsyncLifetime
+public abstract partial class RunStoreContract : IAsyncLifetime
 {
     private readonly List<IRunHistory> _opened = [];
     protected readonly CancellationToken Ct = CancellationToken.None;

@@ -4,7 +4,8 @@ using Kiln.Core.Steps;
 namespace Kiln.Baking.Steps;
 
 /// <summary>Uses the SSH target and the run's public key; removes that key's line from the login user's
-/// authorized_keys, so the image carries no temporary key (the instance is reached by it for the last time here).</summary>
+/// authorized_keys, so the image carries no temporary key. The run's ssh master stays open for the inventory that
+/// follows (an established OpenSSH master needs no key for a new session), which closes it.</summary>
 public sealed class StepRemoveTemporaryKey(BakeContext c) : IStep<BakeState>
 {
     public string Name => "remove temporary key";
@@ -13,8 +14,6 @@ public sealed class StepRemoveTemporaryKey(BakeContext c) : IStep<BakeState>
     {
         await SshClient.RunCheckedAsync(state.Ssh!, RemoveCommand(state.PublicKey!), "removing the temporary key", ct);
         c.Log.Info($"Removed the temporary key from ~{state.Ssh!.User}/.ssh/authorized_keys");
-        // The last use of the run's ssh master: close it before the instance stops under it.
-        if (state.Ssh.ControlPath is { } socket) await ControlMasters.CloseAsync(Path.GetDirectoryName(socket)!);
     }
 
     /// <summary>Keeps every line but the ones holding this key's base64 body (the comment may differ), rewriting the

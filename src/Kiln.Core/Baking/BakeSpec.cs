@@ -48,6 +48,9 @@ public sealed record BakeSpec
     public bool SkipWhenUpToDate { get; init; }
     /// <summary>Tests run on a fresh instance of the new image before it counts as a generation; null: none.</summary>
     public ImageTestsSpec? Tests { get; init; }
+    /// <summary>Where the inventory taken at the end of provisioning looks for files (kiln.yml `inventory_roots:`);
+    /// empty: no inventory is taken.</summary>
+    public IReadOnlyList<string> InventoryRoots { get; init; } = Inventory.ImageInventory.DefaultRoots;
     /// <summary>`--keep-failed`: an image whose tests failed stays, tagged `kiln:tests=failed`, instead of being removed.</summary>
     public bool KeepFailedImage { get; init; }
     /// <summary>The build's name in Packer's sense (`amazon-ebs` by default); shown in machine-readable output.</summary>

@@ -19,6 +19,10 @@ public interface IRunStore
     Task<IReadOnlyList<RunSummary>> ListUnfinishedRunsAsync(CancellationToken ct);
     /// <summary>Deletes finished runs older than the cutoff; returns how many.</summary>
     Task<int> DeleteRunsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct);
+    /// <summary>The image's inventory, taken at the end of the run's provisioning (`kiln diff`).</summary>
+    Task RecordInventoryAsync(RunId run, string imageName, Inventory.ImageInventory inventory, CancellationToken ct);
+    /// <summary>The inventory of an image, by its name or id; null when none was recorded.</summary>
+    Task<Inventory.RecordedInventory?> FindInventoryAsync(string image, CancellationToken ct);
     /// <summary>Deletes one finished run with its steps, resources and log; false when there is no such run.
     /// (Default: not supported, for stores written before the server needed it.)</summary>
     Task<bool> DeleteRunAsync(RunId run, CancellationToken ct) =>

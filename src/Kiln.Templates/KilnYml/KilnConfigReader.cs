@@ -69,6 +69,7 @@ public static partial class KilnConfigReader
         var (before, after) = ExtraProvisioners.Read(o, dir, names);
         var tags = ReadTags(o, names);
         var tests = TestsSection.Read(o, dir, ansible, cloud.IsGce);
+        var inventoryRoots = ReadInventoryRoots(o);
         var source = ReadSource(o, request, family);
         var rootVolume = ReadRootVolume(o, cloud.IsGce);
         var distribution = DistributionSection.Read(o, cloud);
@@ -88,12 +89,23 @@ public static partial class KilnConfigReader
             Provisioners = [.. before, ansible, .. after],
             ImageTags = tags,
             Tests = tests,
+            InventoryRoots = inventoryRoots,
             Keep = request.Keep ?? keep ?? 3,
             LineageDirectory = dir,
             Playbooks = new PlaybookOrigin(dir),
             SkipWhenUpToDate = true,
             Distribution = distribution,
         };
+    }
+
+    /// <summary>`inventory_roots:` absolute directories whose files the image's inventory lists (`[]`: no inventory).</summary>
+    private static IReadOnlyList<string> ReadInventoryRoots(OptionReader o)
+    {
+        if (o.StringList("inventory_roots") is not { } roots) return Core.Inventory.ImageInventory.DefaultRoots;
+        foreach (var root in roots)
+            if (!root.StartsWith('/') || root.Any(char.IsControl))
+                o.Problems.At(o.Node("inventory_roots")!, $"'{NameRules.Printable(root)}' is not an absolute path (such as /etc or /opt/app)");
+        return roots;
     }
 
     private static Family? ReadFamily(OptionReader o, Placeholders names)

@@ -25,6 +25,9 @@ public sealed class GenerationsTests(CliCloudFixture cloud)
         for (var i = 0; i < 4; i++)
         {
             if (i > 0) await UntilTheMinuteAfter(bakes[^1].ImageName);
+            // The last generation changes a file's mode and adds one: what `kiln diff` must find below.
+            if (i == 3) await File.WriteAllTextAsync(Path.Combine(tree, "playbooks", "dev.yml"), File.ReadAllText(Path.Combine(tree, "playbooks", "dev.yml"))
+                .Replace("content: \"group=", "mode: \"0600\", content: \"group=") + AddedFileTask);
             // --force: the same tree on top of the newest image is up to date; this test is about the chain itself.
             bakes.Add((await BakeRun.RunAsync(cloud.Kiln, account, tree, "--force")).Succeeded());
         }
@@ -54,6 +57,43 @@ public sealed class GenerationsTests(CliCloudFixture cloud)
         Assert.Equal(0, listed.ExitCode);
         Assert.Equal(bakes[1..].Select(b => b.Image).Reverse(),
             JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+
+        await AssertDiffOfTheLastTwoAsync(family, bakes);
+    }
+
+    private const string AddedFileTask = "    - name: added\n      copy: {dest: /etc/kiln-e2e-added, content: \"added\\n\"}\n";
+
+    /// <summary>Each bake recorded its image's inventory (a step of about a second); `kiln diff FAMILY` compares the
+    /// newest two: the same packages, the marker's new mode, the added file, and the inputs that differ.</summary>
+    private async Task AssertDiffOfTheLastTwoAsync(string family, List<BakeRun> bakes)
+    {
+        foreach (var bake in bakes)
+        {
+            var step = bake.Result.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "record inventory");
+            Assert.Equal("succeeded", step.GetProperty("outcome").GetString());
+            Assert.True(step.GetProperty("seconds").GetDouble() < 5, $"the inventory took {step.GetProperty("seconds").GetDouble()} s");
+        }
+        var diff = await cloud.Kiln.RunAsync("diff", family, "--json");
+        Assert.True(diff.ExitCode == 0, diff.ToString());
+        var d = JsonDocument.Parse(diff.Stdout).RootElement;
+        Assert.StartsWith(bakes[2].Image, d.GetProperty("from").GetString());
+        Assert.StartsWith(bakes[3].Image, d.GetProperty("to").GetString());
+        foreach (var kind in new[] { "added", "removed", "changed" }) Assert.Equal(0, d.GetProperty("packages").GetProperty(kind).GetArrayLength());
+        var files = d.GetProperty("files");
+        Assert.Contains(files.GetProperty("added").EnumerateArray(), f => f.GetProperty("path").GetString() == "/etc/kiln-e2e-added");
+        var marker = files.GetProperty("changed").EnumerateArray().Single(f => f.GetProperty("path").GetString() == "/etc/kiln-e2e-marker");
+        Assert.Equal(["mode"], marker.GetProperty("changed").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("600", marker.GetProperty("to").GetProperty("mode").GetString());
+        var inputs = d.GetProperty("inputs").EnumerateArray().Select(i => i.GetString()!).ToList();
+        Assert.Contains(inputs, i => i.StartsWith($"source image {bakes[1].Image}"));
+        Assert.Contains("playbook files changed", inputs);
+
+        var text = await cloud.Kiln.RunAsync("diff", bakes[2].Image, bakes[3].ImageName);
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("  ~ /etc/kiln-e2e-marker: mode 644 → 600", text.Stdout);
+        var unknown = await cloud.Kiln.RunAsync("diff", cloud.BaseImageId, bakes[3].Image);
+        Assert.True(unknown.ExitCode == 2, unknown.ToString());
+        Assert.Contains($"image {cloud.BaseImageId} has no recorded inventory", unknown.Stderr);
     }
 
     /// <summary>Image names carry the minute (YYYYMMDD-HHMM): the next generation needs the next minute.</summary>

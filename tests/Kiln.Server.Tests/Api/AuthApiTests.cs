@@ -16,7 +16,7 @@ public sealed class AuthApiTests : IAsyncLifetime
         { "GET", "/api/v1/jobs" }, { "POST", "/api/v1/jobs/bake-dev-api/runs" }, { "GET", "/api/v1/runs" },
         { "GET", "/api/v1/runs/kiln-x" }, { "GET", "/api/v1/runs/kiln-x/log" }, { "GET", "/api/v1/runs/kiln-x/log/stream" },
         { "POST", "/api/v1/runs/kiln-x/cancel" }, { "DELETE", "/api/v1/runs/kiln-x" }, { "GET", "/api/v1/families" },
-        { "GET", "/api/v1/users" }, { "POST", "/api/v1/users" }, { "DELETE", "/api/v1/users/viewer" },
+        { "GET", "/api/v1/families/hoge-dev-api-base/diff" }, { "GET", "/api/v1/users" }, { "POST", "/api/v1/users" }, { "DELETE", "/api/v1/users/viewer" },
         { "GET", "/api/v1/tokens" }, { "POST", "/api/v1/tokens" }, { "DELETE", "/api/v1/tokens/tok-1" },
     };
 
@@ -78,7 +78,7 @@ public sealed class AuthApiTests : IAsyncLifetime
         var doc = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         foreach (var path in new[] { "/api/v1/jobs", "/api/v1/jobs/{name}/runs", "/api/v1/runs", "/api/v1/runs/{id}", "/api/v1/runs/{id}/log",
-                     "/api/v1/runs/{id}/log/stream", "/api/v1/runs/{id}/cancel", "/api/v1/families", "/api/v1/users", "/api/v1/tokens", "/api/v1/health" })
+                     "/api/v1/runs/{id}/log/stream", "/api/v1/runs/{id}/cancel", "/api/v1/families", "/api/v1/families/{name}/diff", "/api/v1/users", "/api/v1/tokens", "/api/v1/health" })
             Assert.Contains(path, paths);
         Assert.DoesNotContain("/runs", paths); // the web UI is not part of the API document
     }

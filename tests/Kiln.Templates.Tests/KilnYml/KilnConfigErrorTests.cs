@@ -49,6 +49,7 @@ public class KilnConfigErrorTests
     [InlineData("ansible:\n  playbok: x.yml\n", "ansible.playbok: unknown option 'playbok' for ansible (did you mean 'playbook'?)")]
     [InlineData("ansible: yes\n", "DIR/kiln.yml:1:10: ansible: expected an object, got a string")]
     [InlineData("tags: {\"kiln:family\": x}\n", "tag 'kiln:family' uses a reserved prefix")]
+    [InlineData("inventory_roots: [etc]\n", "DIR/kiln.yml:1:18: inventory_roots: 'etc' is not an absolute path (such as /etc or /opt/app)")]
     [InlineData("tags: [a]\n", "DIR/kiln.yml:1:7: tags: expected an object, got a list")]
     [InlineData("provisioners:\n  - type: ansible\n", "ansible is configured under `ansible:`, not in provisioners")]
     [InlineData("provisioners:\n  - type: file\n    source: ../../secret\n    destination: /tmp/x\n", "file '../../secret' leaves the playbook directory")]

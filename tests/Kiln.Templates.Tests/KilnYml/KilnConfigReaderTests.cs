@@ -68,6 +68,17 @@ public class KilnConfigReaderTests
     }
 
     [Fact]
+    public void Inventory_roots_default_to_the_configuration_directories_and_an_empty_list_takes_no_inventory()
+    {
+        using var dir = Fixtures.CopyHoge();
+        Assert.Equal(["/etc", "/opt", "/usr/local", "/home", "/root"], KilnConfigReader.Read(Request(dir.Path)).Spec.InventoryRoots);
+        dir.Write("kiln.yml", "inventory_roots: [/srv/app, /etc]\n");
+        Assert.Equal(["/srv/app", "/etc"], KilnConfigReader.Read(Request(dir.Path)).Spec.InventoryRoots);
+        dir.Write("kiln.yml", "inventory_roots: []\n");
+        Assert.Empty(KilnConfigReader.Read(Request(dir.Path)).Spec.InventoryRoots);
+    }
+
+    [Fact]
     public void A_source_given_by_name_selects_the_newest_image_of_that_name()
     {
         using var dir = Fixtures.CopyHoge();
