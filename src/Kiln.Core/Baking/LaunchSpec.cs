@@ -13,6 +13,8 @@ public sealed record LaunchSpec
     public string? ShutdownBehavior { get; init; }
     /// <summary>Compute Engine's network (default: `default`).</summary>
     public string? Network { get; init; }
+    /// <summary>What only an EC2 launch takes.</summary>
+    public Ec2Launch Ec2 { get; init; } = new();
     /// <summary>What only a Compute Engine launch takes.</summary>
     public GceLaunch Gce { get; init; } = new();
 }
