@@ -62,7 +62,7 @@ internal static partial class AmazonEbsReader
             ForceDeregister = o.Bool("force_deregister") ?? false,
             ForceDeleteSnapshot = o.Bool("force_delete_snapshot") ?? false,
             Distribution = AmazonDistribution.Read(o, cloud.Region, cloud.SkipRegionValidation),
-            ImageAttributes = AmazonLaunch.ReadImageAttributes(o),
+            ImageAttributes = AmazonLaunch.ReadImageAttributes(o, launch.Ec2),
             LineageDirectory = rc.TemplateDirectory,
             BuildName = buildName,
         };

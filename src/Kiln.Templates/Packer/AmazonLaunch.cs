@@ -34,8 +34,11 @@ internal static partial class AmazonLaunch
         };
     }
 
-    public static ImageAttributes ReadImageAttributes(OptionReader o)
+    public static ImageAttributes ReadImageAttributes(OptionReader o, Ec2Launch launch)
     {
+        foreach (var key in new[] { "ena_support", "sriov_support" })
+            if (launch.Spot is not null && o.Node(key) is { } node && (key == "ena_support" ? o.Bool(key) is not null : o.Bool(key) == true))
+                o.Problems.At(node, $"{key} cannot be set on a spot build instance: EC2 changes it on a stopped instance only, and a one-time spot instance cannot be stopped");
         var imds = o.String("imds_support") is { Length: > 0 } v ? v : null;
         if (imds is not (null or "v2.0"))
             o.Problems.At(o.Node("imds_support")!, $"imds_support: '{NameRules.Printable(imds)}' is not an IMDS version: the only one is \"v2.0\" (leave it out for the source's setting)");
