@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Amazon.EC2;
 using Amazon.EC2.Model;
 using Kiln.Core;
 using Kiln.Core.Baking;
 using Kiln.Core.Cloud;
 using Xunit.Abstractions;
+using Filter = Amazon.EC2.Model.Filter;
 
 namespace Kiln.LocalCloud.Tests.Integration;
 
@@ -22,10 +24,12 @@ public sealed class BuildInstanceOptionsTests(LocalCloudFixture cloud, ITestOutp
         var clock = Stopwatch.StartNew();
         using var kiln = cloud.Adapter();
         var aws = new AwsCli(cloud.Server);
+        var ec2 = cloud.Ec2;
         await cloud.Ec2.CreateKeyPairAsync(new CreateKeyPairRequest { KeyName = "build-options", KeyType = "ed25519" });
         var group = (await cloud.Ec2.CreateSecurityGroupAsync(new CreateSecurityGroupRequest("build-options", "build options"))).GroupId;
         var credential = new SshCredential("build-options", "ec2-user", "", null, null);
         var tags = new Dictionary<string, string> { ["Name"] = "builder", [KilnTags.RunId] = "kiln-run-options" };
+        var zone = kiln.Region + "c";
 
         var onDemand = await kiln.RunInstanceAsync(new InstanceRequest(new ImageId(cloud.BaseImageId), "t2.micro", credential,
             new SshRuleId(group), tags)
@@ -34,7 +38,7 @@ public sealed class BuildInstanceOptionsTests(LocalCloudFixture cloud, ITestOutp
             {
                 IamInstanceProfile = Profile, Metadata = new InstanceMetadata(HttpTokens: "required", HopLimit: 3, InstanceMetadataTags: "enabled"),
                 EbsOptimized = true, UnlimitedCredits = true, VolumeTags = new Dictionary<string, string> { ["team"] = "infra" },
-                AvailabilityZone = "ap-northeast-1c",
+                AvailabilityZone = zone,
             },
         }, CancellationToken.None);
         var described = await InstanceAsync(aws, onDemand);
@@ -45,12 +49,12 @@ public sealed class BuildInstanceOptionsTests(LocalCloudFixture cloud, ITestOutp
             metadata.GetProperty("InstanceMetadataTags").GetString()));
         Assert.True(described.GetProperty("EbsOptimized").GetBoolean());
         Assert.False(described.TryGetProperty("InstanceLifecycle", out _));
-        Assert.Equal("ap-northeast-1c", described.GetProperty("Placement").GetProperty("AvailabilityZone").GetString());
-        var credits = await aws.Ec2Async("describe-instance-credit-specifications", "--instance-ids", onDemand.Value);
-        Assert.Equal("unlimited", credits.GetProperty("InstanceCreditSpecifications")[0].GetProperty("CpuCredits").GetString());
-        var volume = (await aws.Ec2Async("describe-volumes", "--filters", $"Name=attachment.instance-id,Values={onDemand}"))
-            .GetProperty("Volumes")[0];
-        var volumeTags = TagsOf(volume);
+        Assert.Equal(zone, described.GetProperty("Placement").GetProperty("AvailabilityZone").GetString());
+        var credits = await ec2.DescribeInstanceCreditSpecificationsAsync(new DescribeInstanceCreditSpecificationsRequest { InstanceIds = [onDemand.Value] });
+        Assert.Equal("unlimited", credits.InstanceCreditSpecifications.Single().CpuCredits);
+        var volume = (await ec2.DescribeVolumesAsync(new DescribeVolumesRequest { Filters = [new Filter("attachment.instance-id", [onDemand.Value])] }))
+            .Volumes.Single();
+        var volumeTags = volume.Tags.ToDictionary(t => t.Key, t => t.Value);
         Assert.Equal("infra", volumeTags["team"]);
         Assert.Equal("kiln-run-options", volumeTags[KilnTags.RunId]);
         Assert.False(volumeTags.ContainsKey("Name"), "run_volume_tags replace the run tags on volumes, as in Packer");
@@ -60,9 +64,8 @@ public sealed class BuildInstanceOptionsTests(LocalCloudFixture cloud, ITestOutp
         await kiln.SetNetworkSupportAsync(onDemand, ena: false, sriov: true, CancellationToken.None);
         var image = await kiln.CreateImageAsync(onDemand, "build-options-20261204-1200", "options", new Dictionary<string, string>(), CancellationToken.None);
         await kiln.SetImdsSupportAsync(image, "v2.0", CancellationToken.None);
-        var baked = (await aws.Ec2Async("describe-images", "--image-ids", image.Value)).GetProperty("Images")[0];
-        Assert.Equal((false, "simple", "v2.0"), (baked.GetProperty("EnaSupport").GetBoolean(),
-            baked.GetProperty("SriovNetSupport").GetString(), baked.GetProperty("ImdsSupport").GetString()));
+        var baked = (await ec2.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [image.Value] })).Images.Single();
+        Assert.Equal((false, "simple", "v2.0"), (baked.EnaSupport ?? true, baked.SriovNetSupport, baked.ImdsSupport?.Value));
 
         // A spot instance of that image: the first of its types is taken (the local cloud never lacks capacity), `auto`
         // sends no MaxPrice, and the image's imds_support makes IMDSv2 required.
@@ -70,12 +73,13 @@ public sealed class BuildInstanceOptionsTests(LocalCloudFixture cloud, ITestOutp
         {
             Ec2 = new Ec2Launch { Spot = new SpotRequest(null, ["t3.small", "t3.micro"], new Dictionary<string, string> { ["purpose"] = "build" }) },
         }, CancellationToken.None);
-        var spotDescribed = await InstanceAsync(aws, spot);
-        Assert.Equal("spot", spotDescribed.GetProperty("InstanceLifecycle").GetString());
-        Assert.Equal("t3.small", spotDescribed.GetProperty("InstanceType").GetString());
-        Assert.Equal("required", spotDescribed.GetProperty("MetadataOptions").GetProperty("HttpTokens").GetString());
-        Assert.False(spotDescribed.GetProperty("EnaSupport").GetBoolean());
-        var requestId = spotDescribed.GetProperty("SpotInstanceRequestId").GetString()!;
+        var spotDescribed = (await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [spot.Value] }))
+            .Reservations.Single().Instances.Single();
+        Assert.Equal("spot", spotDescribed.InstanceLifecycle?.Value);
+        Assert.Equal("t3.small", spotDescribed.InstanceType?.Value);
+        Assert.Equal("required", spotDescribed.MetadataOptions.HttpTokens?.Value);
+        Assert.False(spotDescribed.EnaSupport);
+        var requestId = spotDescribed.SpotInstanceRequestId;
         var request = (await aws.Ec2Async("describe-spot-instance-requests", "--spot-instance-request-ids", requestId))
             .GetProperty("SpotInstanceRequests")[0];
         Assert.Equal(("active", "one-time", spot.Value), (request.GetProperty("State").GetString(), request.GetProperty("Type").GetString(),
@@ -83,36 +87,43 @@ public sealed class BuildInstanceOptionsTests(LocalCloudFixture cloud, ITestOutp
         Assert.False(request.TryGetProperty("SpotPrice", out _));
         Assert.Equal("build", TagsOf(request)["purpose"]);
         Assert.Equal("kiln-run-options", TagsOf(request)[KilnTags.RunId]);
-        var (code, _, stderr) = await aws.RunAsync("stop-instances", "--instance-ids", spot.Value);
-        Assert.NotEqual(0, code);
-        Assert.Contains("UnsupportedOperation", stderr);
+        var stop = await Assert.ThrowsAsync<AmazonEC2Exception>(() => ec2.StopInstancesAsync(new StopInstancesRequest([spot.Value])));
+        Assert.Equal("UnsupportedOperation", stop.ErrorCode);
 
         await kiln.TerminateInstanceAsync(onDemand, CancellationToken.None);
         await kiln.TerminateInstanceAsync(spot, CancellationToken.None);
-        var closed = (await aws.Ec2Async("describe-spot-instance-requests", "--spot-instance-request-ids", requestId))
-            .GetProperty("SpotInstanceRequests")[0];
-        Assert.Equal("closed", closed.GetProperty("State").GetString());
+        var closed = await ec2.DescribeSpotInstanceRequestsAsync(new DescribeSpotInstanceRequestsRequest { SpotInstanceRequestIds = [requestId] });
+        Assert.Equal("closed", closed.SpotInstanceRequests.Single().State?.Value);
         await kiln.RemoveImageAsync(image, [], CancellationToken.None);
         await kiln.DeleteSecurityGroupAsync(new SecurityGroupId(group), CancellationToken.None);
         await cloud.Ec2.DeleteKeyPairAsync(new DeleteKeyPairRequest { KeyName = "build-options" });
         output.WriteLine($"build instance options: {clock.Elapsed.TotalSeconds:F1} s");
     }
 
-    [Theory]
-    [InlineData("--metadata-options", "HttpTokens=always", "InvalidParameterValue")]
-    [InlineData("--metadata-options", "HttpPutResponseHopLimit=65", "InvalidParameterValue")]
-    [InlineData("--iam-instance-profile", "Name=has space", "InvalidParameterValue")]
-    [InlineData("--credit-specification", "CpuCredits=unlimited", "InvalidParameterCombination")]
-    [InlineData("--instance-market-options", "MarketType=spot,SpotOptions={MaxPrice=cheap}", "InvalidParameterValue")]
-    public async Task Bad_launch_options_are_refused_before_an_instance_exists(string option, string value, string error)
+    public static TheoryData<string, Action<RunInstancesRequest>> BadOptions => new()
     {
-        var aws = new AwsCli(cloud.Server);
-        var (code, _, stderr) = await aws.RunAsync("run-instances", "--image-id", cloud.BaseImageId, "--instance-type", "m5.large",
-            "--count", "1", option, value, "--tag-specifications", "ResourceType=instance,Tags=[{Key=refused,Value=yes}]");
-        Assert.NotEqual(0, code);
-        Assert.Contains(error, stderr);
-        var none = await aws.Ec2Async("describe-instances", "--filters", "Name=tag:refused,Values=yes");
-        Assert.Empty(none.GetProperty("Reservations").EnumerateArray());
+        { "InvalidParameterValue", r => r.MetadataOptions = new InstanceMetadataOptionsRequest { HttpTokens = "always" } },
+        { "InvalidParameterValue", r => r.MetadataOptions = new InstanceMetadataOptionsRequest { HttpPutResponseHopLimit = 65 } },
+        { "InvalidParameterValue", r => r.IamInstanceProfile = new IamInstanceProfileSpecification { Name = "has space" } },
+        { "InvalidParameterCombination", r => r.CreditSpecification = new CreditSpecificationRequest { CpuCredits = "unlimited" } },
+        { "InvalidParameterValue", r => r.InstanceMarketOptions = new InstanceMarketOptionsRequest
+            { MarketType = "spot", SpotOptions = new SpotMarketOptions { MaxPrice = "cheap" } } },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public async Task Bad_launch_options_are_refused_before_an_instance_exists(string error, Action<RunInstancesRequest> bad)
+    {
+        var request = new RunInstancesRequest
+        {
+            ImageId = cloud.BaseImageId, InstanceType = "m5.large", MinCount = 1, MaxCount = 1,
+            TagSpecifications = [new TagSpecification { ResourceType = "instance", Tags = [new Tag("refused", "yes")] }],
+        };
+        bad(request);
+        var e = await Assert.ThrowsAsync<AmazonEC2Exception>(() => cloud.Ec2.RunInstancesAsync(request));
+        Assert.Equal(error, e.ErrorCode);
+        var none = await cloud.Ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = [new Filter("tag:refused", ["yes"])] });
+        Assert.Empty(none.Reservations ?? []);
     }
 
     private static async Task<JsonElement> InstanceAsync(AwsCli aws, InstanceId id) =>
