@@ -79,7 +79,7 @@ public sealed partial record LaunchOptions(
 
     private static string? OneOf(QueryParams m, string name, params string[] allowed)
     {
-        var value = m.Get(name);
+        var value = m.NonEmpty(name);  // aws-sdk-go sends empty values for fields Packer leaves unset
         if (value is null || allowed.Contains(value)) return value;
         throw Ec2Errors.InvalidValue(m.FullName(name), value, $"Use {string.Join(" or ", allowed)}.");
     }
