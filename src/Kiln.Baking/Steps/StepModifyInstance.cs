@@ -14,8 +14,10 @@ public sealed class StepModifyInstance(BakeContext c) : IStep<BakeState>
         var attributes = state.Spec.ImageAttributes;
         var id = state.Instance!.Value;
         await c.Images<IInstanceImages>().SetNetworkSupportAsync(id, attributes.EnaSupport, attributes.SriovSupport, ct);
-        c.Log.Info($"Set {(attributes.EnaSupport is { } ena ? $"ENA support {(ena ? "on" : "off")}" : "")}"
-            + $"{(attributes.EnaSupport is not null && attributes.SriovSupport ? " and " : "")}{(attributes.SriovSupport ? "SR-IOV support" : "")} on {id}");
+        var changes = new List<string>();
+        if (attributes.EnaSupport is { } ena) changes.Add($"ENA support {(ena ? "on" : "off")}");
+        if (attributes.SriovSupport) changes.Add("SR-IOV support on");
+        c.Log.Info($"Set {string.Join(" and ", changes)} on {id}");
     }
 
     public Task CleanupAsync(BakeState state, CancellationToken ct) => Task.CompletedTask;

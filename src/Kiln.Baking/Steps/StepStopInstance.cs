@@ -13,7 +13,7 @@ public sealed class StepStopInstance(BakeContext c) : IStep<BakeState>
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
         var id = state.Instance!.Value;
-        if (state.Spec.Launch.Ec2.Spot is not null)
+        if (state.Spec.Launch.Ec2?.Spot is not null)
         {
             // EC2 cannot stop a one-time spot instance (UnsupportedOperation); as Packer does, the image is made from the
             // running instance, which CreateImage reboots for consistent disks.

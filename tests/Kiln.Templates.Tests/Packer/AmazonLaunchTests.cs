@@ -18,7 +18,7 @@ public class AmazonLaunchTests
             "run_volume_tags": {"team": "infra"}, "availability_zone": "ap-northeast-1c",
             "ena_support": true, "sriov_support": "1"
             """)}}]}""").Builds[0];
-        var ec2 = spec.Launch.Ec2;
+        var ec2 = spec.Launch.Ec2!;
         Assert.Equal("builder-profile", ec2.IamInstanceProfile);
         Assert.Equal(new InstanceMetadata("enabled", "required", 2, "enabled"), ec2.Metadata);
         Assert.True(ec2.EbsOptimized);
@@ -38,13 +38,13 @@ public class AmazonLaunchTests
             "spot_tags": {"lifecycle": "spot-build"}
             """).Replace("\"instance_type\": \"t2.nano\", ", "");
         var spec = kit.Read($$"""{"builders": [{{builder}}]}""").Builds[0];
-        var spot = spec.Launch.Ec2.Spot!;
+        var spot = spec.Launch.Ec2!.Spot!;
         Assert.Null(spot.MaxPrice);
         Assert.Equal(["t3.small", "t3a.small"], spot.InstanceTypes);
         Assert.Equal("spot-build", spot.Tags["lifecycle"]);
         Assert.Equal("t3.small", spec.InstanceType);
 
-        var priced = kit.Read($$"""{"builders": [{{PackerTestKit.Builder("\"spot_price\": \"0.0113\"")}}]}""").Builds[0].Launch.Ec2.Spot!;
+        var priced = kit.Read($$"""{"builders": [{{PackerTestKit.Builder("\"spot_price\": \"0.0113\"")}}]}""").Builds[0].Launch.Ec2!.Spot!;
         Assert.Equal("0.0113", priced.MaxPrice);
         Assert.Equal(["t2.nano"], priced.InstanceTypes);
     }
@@ -67,7 +67,7 @@ public class AmazonLaunchTests
               ami_name 
             """);
         var spec = kit.Read(source + "build {\n  sources = [\"source.amazon-ebs.base\"]\n}\n").Builds[0];
-        var ec2 = spec.Launch.Ec2;
+        var ec2 = spec.Launch.Ec2!;
         Assert.Equal("arn:aws:iam::123456789012:instance-profile/builder", ec2.IamInstanceProfile);
         Assert.Equal(new InstanceMetadata("enabled", "required", 1, "disabled"), ec2.Metadata);
         Assert.Equal("0.02", ec2.Spot!.MaxPrice);
@@ -81,7 +81,7 @@ public class AmazonLaunchTests
     {
         using var kit = new PackerTestKit();
         var spec = kit.Read($$"""{"builders": [{{PackerTestKit.Builder("\"spot_price\": \"\", \"metadata_options\": {}")}}]}""").Builds[0];
-        Assert.Null(spec.Launch.Ec2.Spot);
+        Assert.Null(spec.Launch.Ec2!.Spot);
         Assert.Equal(new InstanceMetadata(), spec.Launch.Ec2.Metadata);
         Assert.Equal(new ImageAttributes(), spec.ImageAttributes);
     }
