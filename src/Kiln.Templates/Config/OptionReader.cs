@@ -90,16 +90,6 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
         return result;
     }
 
-    /// <summary>A list option's values, each with the node it came from (its item, or the comma-separated string),
-    /// so a problem with one value is reported at its place.</summary>
-    public IEnumerable<(string Value, ConfigNode Node)> StringItems(string key)
-    {
-        var values = StringList(key) ?? [];
-        var node = Node(key);
-        for (var i = 0; i < values.Count; i++)
-            yield return (values[i], node is ConfigList list && i < list.Items.Count ? list.Items[i] : node!);
-    }
-
     public IReadOnlyDictionary<string, string>? StringMap(string key)
     {
         if (Node(key) is not { } node) return null;
@@ -108,6 +98,16 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
         foreach (var entry in m.Entries)
             if (AsString(entry.Value) is { } s) result[entry.Key] = s;
         return result;
+    }
+
+    /// <summary>A list option's values, each with the node it came from (its item, or the comma-separated string),
+    /// so a problem with one value is reported at its place.</summary>
+    public IEnumerable<(string Value, ConfigNode Node)> StringItems(string key)
+    {
+        var values = StringList(key) ?? [];
+        var node = Node(key);
+        for (var i = 0; i < values.Count; i++)
+            yield return (values[i], node is ConfigList list && i < list.Items.Count ? list.Items[i] : node!);
     }
 
     public ConfigMap? Object(string key) =>
