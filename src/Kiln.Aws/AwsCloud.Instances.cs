@@ -9,14 +9,47 @@ public sealed partial class AwsCloud
 {
     public async Task<InstanceId> RunInstanceAsync(InstanceRequest request, CancellationToken ct)
     {
-        var clientToken = Guid.NewGuid().ToString("N");
-        var response = await CallAsync(c => Ec2.RunInstancesAsync(Ec2Requests.RunInstances(request, clientToken), c), ct,
-            request.SshRule.Value, request.Credential.Name, request.Image.Value);
-        var id = response.Reservation?.Instances?.FirstOrDefault()?.InstanceId
-            ?? throw new CloudException("EmptyReservation", "RunInstances answered without an instance");
-        Remember(id);
-        return new InstanceId(id);
+        // A spot build tries its instance types in order, as Packer's fleet request offers them: the next type when EC2
+        // has no spot capacity (InsufficientInstanceCapacity) or the price is below the market (SpotMaxPriceTooLow).
+        var types = request.Ec2?.Spot is { InstanceTypes: { Count: > 0 } spotTypes } ? spotTypes : [request.InstanceType];
+        for (var i = 0; ; i++)
+        {
+            var clientToken = Guid.NewGuid().ToString("N");
+            try
+            {
+                var response = await CallAsync(c => Ec2.RunInstancesAsync(Ec2Requests.RunInstances(request, clientToken, types[i]), c), ct,
+                    request.SshRule.Value, request.Credential.Name, request.Image.Value);
+                var id = response.Reservation?.Instances?.FirstOrDefault()?.InstanceId
+                    ?? throw new CloudException("EmptyReservation", "RunInstances answered without an instance");
+                Remember(id);
+                return new InstanceId(id);
+            }
+            catch (CloudException e) when (i + 1 < types.Count && e.Code is "InsufficientInstanceCapacity" or "SpotMaxPriceTooLow") { }
+        }
     }
+
+    /// <summary>ena_support and sriov_support on the stopped instance (EC2 takes them only then), so the image made
+    /// from it has them, as Packer's StepModifyEBSBackedInstance does.</summary>
+    public async Task SetNetworkSupportAsync(InstanceId id, bool? ena, bool sriov, CancellationToken ct)
+    {
+        if (ena is { } enabled)
+            await CallAsync(c => Ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
+            {
+                InstanceId = id.Value, EnaSupport = enabled,
+            }, c), ct, id.Value);
+        if (sriov)
+            await CallAsync(c => Ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
+            {
+                InstanceId = id.Value, SriovNetSupport = "simple",
+            }, c), ct, id.Value);
+    }
+
+    /// <summary>imds_support: instances of the image require IMDSv2 (ModifyImageAttribute ImdsSupport v2.0).</summary>
+    public Task SetImdsSupportAsync(ImageId id, string version, CancellationToken ct) =>
+        CallAsync(c => Ec2.ModifyImageAttributeAsync(new ModifyImageAttributeRequest
+        {
+            ImageId = id.Value, ImdsSupport = version,
+        }, c), ct, id.Value);
 
     /// <summary>Null when EC2 does not know the id. For an instance this cloud started moments ago, NotFound is
     /// retried for the consistency window first.</summary>

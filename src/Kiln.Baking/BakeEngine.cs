@@ -32,11 +32,16 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         new StepRemoveTemporaryKey(c),
         new StepRecordInventory(c),      // packages and file manifest into the history, for `kiln diff`
         new StepStopInstance(c),
+        .. When(spec.ImageAttributes.ChangesInstance, new StepModifyInstance(c)),  // ena_support, sriov_support
         new StepCreateImage(c),          // cleanup: remove a half-made image and its snapshots
         new StepWaitForImage(c),
+        .. When(spec.ImageAttributes.ImdsSupport is not null, new StepSetImdsSupport(c)),
         .. Tests(c, spec),
         .. Distribution(c, spec),
     ];
+
+    /// <summary>A step the spec asks for, or none.</summary>
+    private static IReadOnlyList<IStep<BakeState>> When(bool asked, IStep<BakeState> step) => asked ? [step] : [];
 
     /// <summary>kiln.yml's `tests:` on a fresh instance of the new image, before it counts as a generation.</summary>
     private static IReadOnlyList<IStep<BakeState>> Tests(BakeContext c, BakeSpec spec) => spec.Tests is null ? [] :

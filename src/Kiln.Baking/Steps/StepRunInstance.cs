@@ -24,7 +24,7 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
             state.SshRule!.Value, tags, spec.RootVolume, spec.UserData,
             spec.Launch.SubnetId, spec.Launch.AssociatePublicIp, spec.Launch.ShutdownBehavior)
         {
-            Name = state.Run.Value, Network = spec.Launch.Network, Gce = spec.Launch.Gce,
+            Name = state.Run.Value, Network = spec.Launch.Network, Gce = spec.Launch.Gce, Ec2 = spec.Launch.Ec2,
         };
         LaunchedInstance launched;
         try { launched = await c.Cloud.LaunchAsync(request, ct); }

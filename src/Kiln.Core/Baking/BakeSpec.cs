@@ -32,6 +32,8 @@ public sealed record BakeSpec
     public IReadOnlyDictionary<string, string> ImageTags { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> RunTags { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> SnapshotTags { get; init; } = new Dictionary<string, string>();
+    /// <summary>ena_support, sriov_support, imds_support of the new image.</summary>
+    public ImageAttributes ImageAttributes { get; init; } = new();
     /// <summary>Generations to keep after success; null: no retention (Packer builds).</summary>
     public int? Keep { get; init; }
     /// <summary>Packer's force_deregister: an image of the same name is replaced, only after provisioning succeeded.</summary>

@@ -13,6 +13,10 @@ public sealed record LaunchSpec
     public string? ShutdownBehavior { get; init; }
     /// <summary>Compute Engine's network (default: `default`).</summary>
     public string? Network { get; init; }
+    /// <summary>What only an EC2 launch takes; null: nothing beyond the above (left out of the bake's inputs digest
+    /// then, so the digests of earlier bakes still match).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Ec2Launch? Ec2 { get; init; }
     /// <summary>What only a Compute Engine launch takes.</summary>
     public GceLaunch Gce { get; init; } = new();
 }

@@ -57,6 +57,8 @@ public sealed record InstanceRequest(
     /// <summary>Compute Engine's network, and what else only its launch takes.</summary>
     public string? Network { get; init; }
     public Baking.GceLaunch? Gce { get; init; }
+    /// <summary>What only an EC2 launch takes (instance profile, metadata options, spot, …).</summary>
+    public Baking.Ec2Launch? Ec2 { get; init; }
 }
 
 /// <summary>An instance just launched, and what else the launch made that outlives it (a GCE boot disk with

@@ -65,6 +65,10 @@ public interface IInstanceImages
     Task TagSnapshotAsync(SnapshotId id, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
     Task<ImageId> CreateImageAsync(InstanceId instance, string name, string description,
         IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+    /// <summary>ENA (null: unchanged) and SR-IOV support of a stopped instance, which the image made from it inherits.</summary>
+    Task SetNetworkSupportAsync(InstanceId instance, bool? ena, bool sriov, CancellationToken ct);
+    /// <summary>Instances of the image must use IMDSv2 (<paramref name="version"/> `v2.0`).</summary>
+    Task SetImdsSupportAsync(ImageId image, string version, CancellationToken ct);
 }
 
 /// <summary>Compute Engine's way to an image: from the boot disk once the instance is deleted; images belong to

@@ -10,8 +10,11 @@ public sealed record ImageRecord(
     string Id, string Name, string? Description, string State, DateTimeOffset Created, string LoginUser,
     IReadOnlyList<BlockDevice> BlockDevices, IReadOnlyDictionary<string, string> Tags,
     string? SourceInstanceId = null, string RootDeviceName = "/dev/xvda", string? Region = null,
-    ImagePermissions? Permissions = null) : IStateObject<ImageRecord>
+    ImagePermissions? Permissions = null, bool? EnaSupport = null, string? SriovNetSupport = null, string? ImdsSupport = null)
+    : IStateObject<ImageRecord>
 {
+    /// <summary>EC2's enaSupport; images made before the attribute was kept have it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public bool Ena => EnaSupport ?? true;
     /// <summary>Null: the image is served in every region (the base image, and images made before regions).</summary>
     public bool IsIn(string region) => Region is null || Region == region;
     [System.Text.Json.Serialization.JsonIgnore] public ImagePermissions Shared => Permissions ?? ImagePermissions.None;
@@ -50,9 +53,11 @@ public sealed record InstanceRecord(
     string State, string Address, DateTimeOffset Created, IReadOnlyDictionary<string, string> Tags,
     IReadOnlyList<InstanceVolume> Volumes, string ReservationId, int LaunchIndex, string SubnetId, string VpcId,
     string AvailabilityZone, string LoginUser, string RootDeviceName, string? UserData = null,
-    string? StateTransitionReason = null, DateTimeOffset? TerminatedAt = null, string? ClientToken = null)
+    string? StateTransitionReason = null, DateTimeOffset? TerminatedAt = null, string? ClientToken = null,
+    InstanceOptions? Options = null)
     : IStateObject<InstanceRecord>
 {
+    [System.Text.Json.Serialization.JsonIgnore] public InstanceOptions Settings => Options ?? InstanceOptions.Default;
     public static string Kind => "instance";
     public string? Name => null;
     public DateTimeOffset LaunchTime => Created;

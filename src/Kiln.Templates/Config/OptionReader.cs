@@ -116,6 +116,16 @@ public sealed class OptionReader(ConfigMap map, Problems problems, string owner,
         return result;
     }
 
+    /// <summary>A list option's values, each with the node it came from (its item, or the comma-separated string),
+    /// so a problem with one value is reported at its place.</summary>
+    public IEnumerable<(string Value, ConfigNode Node)> StringItems(string key)
+    {
+        var values = StringList(key) ?? [];
+        var node = Node(key);
+        for (var i = 0; i < values.Count; i++)
+            yield return (values[i], node is ConfigList list && i < list.Items.Count ? list.Items[i] : node!);
+    }
+
     public ConfigMap? Object(string key) =>
         Node(key) switch { null => null, ConfigMap m => m, var other => (ConfigMap?)Wrong(other, "an object") };
 

@@ -14,7 +14,7 @@ internal static partial class AmazonDistribution
     public static ImageDistribution Read(OptionReader o, string buildRegion, bool skipRegionValidation)
     {
         var regions = new List<string>();
-        foreach (var (region, node) in Items(o, "ami_regions"))
+        foreach (var (region, node) in o.StringItems("ami_regions"))
         {
             if (!skipRegionValidation && !AwsRegions.Known.Contains(region))
                 o.Problems.At(node, $"ami_regions: '{NameRules.Printable(region)}' is not an AWS region (such as us-west-2); set skip_region_validation for a custom endpoint's region");
@@ -80,7 +80,7 @@ internal static partial class AmazonDistribution
     private static IReadOnlyList<string> Accounts(OptionReader o, string option)
     {
         var result = new List<string>();
-        foreach (var (id, node) in Items(o, option))
+        foreach (var (id, node) in o.StringItems(option))
         {
             if (!AwsRegions.IsAccountId(id))
                 o.Problems.At(node, $"{option}: '{NameRules.Printable(id)}' is not an AWS account id (12 digits, such as 123456789012)");
@@ -92,7 +92,7 @@ internal static partial class AmazonDistribution
     private static IReadOnlyList<string> Groups(OptionReader o, string option)
     {
         var result = new List<string>();
-        foreach (var (group, node) in Items(o, option))
+        foreach (var (group, node) in o.StringItems(option))
         {
             if (group != "all") o.Problems.At(node, $"{option}: '{NameRules.Printable(group)}' is not a group: the only group is \"all\" (public)");
             else if (!result.Contains(group)) result.Add(group);
@@ -103,21 +103,12 @@ internal static partial class AmazonDistribution
     private static IReadOnlyList<string> ProductCodes(OptionReader o)
     {
         var result = new List<string>();
-        foreach (var (code, node) in Items(o, "ami_product_codes"))
+        foreach (var (code, node) in o.StringItems("ami_product_codes"))
         {
             if (!ProductCode().IsMatch(code)) o.Problems.At(node, $"ami_product_codes: '{NameRules.Printable(code)}' is not a product code (letters and digits)");
             else result.Add(code);
         }
         return result;
-    }
-
-    /// <summary>A list option's values with the node each came from (the item, or the comma-separated string).</summary>
-    private static IEnumerable<(string Value, ConfigNode Node)> Items(OptionReader o, string option)
-    {
-        var values = o.StringList(option) ?? [];
-        var node = o.Node(option);
-        for (var i = 0; i < values.Count; i++)
-            yield return (values[i], node is ConfigList list && i < list.Items.Count ? list.Items[i] : node!);
     }
 
     [GeneratedRegex("^[A-Za-z0-9]{1,64}$")]

@@ -25,10 +25,12 @@ internal static partial class AmazonEbsReader
         var ssh = ReadSsh(o, "the image's login user, such as \"ec2-user\"");
         var imageName = Required(o, "ami_name", "the image's name, such as \"myapp-{{isotime \\\"20060102-1504\\\"}}\"");
         if (imageName is not null && NameRules.ImageNameProblem(imageName) is { } nameProblem) o.Problems.At(o.Node("ami_name")!, nameProblem);
-        var instanceType = Required(o, "instance_type", "such as \"t2.nano\"");
+        // spot_instance_types stands for instance_type (Packer takes one or the other).
+        var instanceType = o.Has("spot_instance_types") && !o.Has("instance_type") ? null : Required(o, "instance_type", "such as \"t2.nano\"");
         if (instanceType is not null && !InstanceType().IsMatch(instanceType))
             o.Problems.At(o.Node("instance_type")!, $"'{NameRules.Printable(instanceType)}' is not an instance type (such as t2.nano or m5.large)");
-        var launch = ReadLaunch(o, rc);
+        var ec2 = AmazonLaunch.Read(o, cloud.Region, instanceType);
+        var launch = ReadLaunch(o, rc) with { Ec2 = ec2 };
         var userData = ReadUserData(o, rc);
         var keyType = o.String("temporary_key_pair_type") ?? "rsa";
         if (keyType is not ("rsa" or "ed25519")) o.Problems.At(o.Node("temporary_key_pair_type")!, $"'{keyType}' is not a key pair type: use rsa or ed25519");
@@ -47,7 +49,7 @@ internal static partial class AmazonEbsReader
             ImageDescription = deferred.String("ami_description"),
             Source = source ?? new SourceSelector.BaseImage(),
             Cloud = cloud,
-            InstanceType = instanceType ?? "",
+            InstanceType = instanceType ?? ec2.Spot?.InstanceTypes.FirstOrDefault() ?? "",
             RootVolume = root ?? new RootVolume(),
             Ssh = ssh,
             SshSourceCidrs = cidrs,
@@ -61,6 +63,7 @@ internal static partial class AmazonEbsReader
             ForceDeregister = o.Bool("force_deregister") ?? false,
             ForceDeleteSnapshot = o.Bool("force_delete_snapshot") ?? false,
             Distribution = AmazonDistribution.Read(o, cloud.Region, cloud.SkipRegionValidation),
+            ImageAttributes = AmazonLaunch.ReadImageAttributes(o, ec2),
             LineageDirectory = rc.TemplateDirectory,
             BuildName = buildName,
         };

@@ -24,7 +24,7 @@ public class PackerErrorTests
     [InlineData("\"tags\": [\"a\"]", "builders[0].tags: expected an object of strings, got a list")]
     [InlineData("\"ssh_usernam\": \"x\"", "t.json:1:200: builders[0].ssh_usernam: unknown option 'ssh_usernam' for builder 'amazon-ebs' (amazon-ebs) (did you mean 'ssh_username'?)")]
     [InlineData("\"bogus\": 1", "builders[0].bogus: unknown option 'bogus' for builder 'amazon-ebs' (amazon-ebs)")]
-    [InlineData("\"spot_price\": \"auto\"", "builders[0].spot_price: 'spot_price' is a builder 'amazon-ebs' (amazon-ebs) option Kiln does not support: Kiln launches on-demand instances")]
+    [InlineData("\"block_duration_minutes\": 60", "builders[0].block_duration_minutes: 'block_duration_minutes' is a builder 'amazon-ebs' (amazon-ebs) option Kiln does not support: EC2 no longer offers spot blocks")]
     [InlineData("\"communicator\": \"winrm\"", "communicator 'winrm' is not supported")]
     [InlineData("\"region\": \"tokyo\"", "builders[0].region: 'tokyo' is not an AWS region (such as ap-northeast-1)")]
     [InlineData("\"instance_type\": \"t2 nano\"", "'t2 nano' is not an instance type")]

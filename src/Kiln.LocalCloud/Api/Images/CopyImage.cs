@@ -55,7 +55,8 @@ public static class CopyImage
             var allTags = (p.Bool("CopyImageTags") ?? false) ? source.Tags.Concat(tags).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.Last().Value) : tags;
             var copy = new ImageRecord(ResourceIds.New("ami"), name,
                 p.Get("Description") ?? $"[Copied {source.Id} from {sourceRegion}] {source.Name}", "pending", cloud.Now,
-                source.LoginUser, devices, allTags, null, source.RootDeviceName, call.Region);
+                source.LoginUser, devices, allTags, null, source.RootDeviceName, call.Region,
+                EnaSupport: source.EnaSupport, SriovNetSupport: source.SriovNetSupport, ImdsSupport: source.ImdsSupport);
             tx.Put(copy);
             return (source, copy);
         });

@@ -42,7 +42,8 @@ public static partial class CreateImage
             var basis = instance.Volumes.Select(v => new BlockDevice(v.DeviceName, null, v.VolumeSize, v.VolumeType, v.DeleteOnTermination)).ToList();
             var devices = Requests.Merge(basis, mappings).Select(b => b with { SnapshotId = ResourceIds.New("snap") }).ToList();
             var image = new ImageRecord(ResourceIds.New("ami"), name, p.Get("Description"), "pending", now, instance.LoginUser,
-                devices, Requests.TagsFor(tagSpecs, "image"), instance.Id, instance.RootDeviceName, call.Region);
+                devices, Requests.TagsFor(tagSpecs, "image"), instance.Id, instance.RootDeviceName, call.Region,
+                EnaSupport: instance.Settings.EnaSupport, SriovNetSupport: instance.Settings.SriovNetSupport);
             tx.Put(image);
             return (instance, image);
         });

@@ -15,6 +15,7 @@ public static class InstanceXml
         var state = shownState ?? i.State;
         var hasPublicIp = state is InstanceStates.Pending or InstanceStates.Running;
         var hasPrivateIp = state != InstanceStates.Terminated;
+        var o = i.Settings;
         return
         [
             E("instanceId", i.Id),
@@ -24,6 +25,8 @@ public static class InstanceXml
             E("dnsName", ""),
             E("reason", i.StateTransitionReason ?? ""),
             Opt("keyName", i.KeyName),
+            o.Spot is null ? null : E("instanceLifecycle", "spot"),
+            o.Spot is null ? null : E("spotInstanceRequestId", o.Spot.RequestId),
             E("amiLaunchIndex", i.LaunchIndex),
             Set("productCodes", []),
             E("instanceType", i.InstanceType),
@@ -50,11 +53,23 @@ public static class InstanceXml
             Opt("clientToken", i.ClientToken),
             Tags(i.Tags),
             E("hypervisor", "xen"),
-            E("ebsOptimized", false),
-            E("enaSupport", true),
+            E("ebsOptimized", o.EbsOptimized),
+            E("enaSupport", o.EnaSupport),
+            Opt("sriovNetSupport", o.SriovNetSupport),
+            o.Profile is null ? null : E("iamInstanceProfile", E("arn", o.Profile.Arn), E("id", o.Profile.Id)),
+            Metadata(o.Metadata, state),
             E("platformDetails", "Linux/UNIX"),
             E("usageOperation", "RunInstances"),
         ];
+    }
+
+    /// <summary>EC2's metadataOptions: `applied` once the instance runs, `pending` before.</summary>
+    private static XElement Metadata(MetadataOptions? m, string state)
+    {
+        m ??= new MetadataOptions("enabled", "optional", 1, "disabled");
+        return E("metadataOptions", E("state", state == InstanceStates.Pending ? "pending" : "applied"),
+            E("httpTokens", m.HttpTokens), E("httpPutResponseHopLimit", m.HopLimit), E("httpEndpoint", m.HttpEndpoint),
+            E("httpProtocolIpv6", "disabled"), E("instanceMetadataTags", m.InstanceMetadataTags));
     }
 
     public static XElement State(string name, string state) =>
@@ -108,6 +123,13 @@ public static class InstanceXml
         "owner-id" => [LocalAccount.Id],
         "launch-time" => [Time(i.LaunchTime)],
         "block-device-mapping.volume-id" => i.Volumes.Select(v => v.VolumeId),
+        "instance-lifecycle" => i.Settings.Spot is null ? [] : ["spot"],
+        "spot-instance-request-id" => [i.Settings.Spot?.RequestId],
+        "iam-instance-profile.arn" => [i.Settings.Profile?.Arn],
+        "metadata-options.http-tokens" => [(i.Settings.Metadata?.HttpTokens ?? "optional")],
+        "metadata-options.http-endpoint" => [(i.Settings.Metadata?.HttpEndpoint ?? "enabled")],
+        "metadata-options.http-put-response-hop-limit" => [(i.Settings.Metadata?.HopLimit ?? 1).ToString(CultureInfo.InvariantCulture)],
+        "metadata-options.instance-metadata-tags" => [(i.Settings.Metadata?.InstanceMetadataTags ?? "disabled")],
         _ => null,
     };
 }

@@ -10,7 +10,8 @@ namespace Kiln.LocalCloud.Api.Instances;
 public sealed partial record LaunchRequest(
     string ImageId, string InstanceType, string? KeyName, IReadOnlyList<string> GroupIds, IReadOnlyList<string> GroupNames,
     string? SubnetId, string? UserData, IReadOnlyList<Requests.BlockDeviceRequest> BlockDevices,
-    IReadOnlyList<TagSpecification> TagSpecifications, int MinCount, int MaxCount, string? ClientToken, string Zone)
+    IReadOnlyList<TagSpecification> TagSpecifications, int MinCount, int MaxCount, string? ClientToken, string Zone,
+    LaunchOptions Options)
 {
     public const int MaxPerCall = 20;
 
@@ -54,7 +55,7 @@ public sealed partial record LaunchRequest(
         devices.AddRange(Requests.BlockDevices(p));
         var tags = (template?.TagSpecifications ?? []).Concat(Requests.TagSpecifications(p)).ToList();
         return new LaunchRequest(imageId, type, p.Get("KeyName") ?? template?.KeyName, groupIds, p.List("SecurityGroup"),
-            subnet, userData, devices, tags, min, max, p.Get("ClientToken"), zone);
+            subnet, userData, devices, tags, min, max, p.Get("ClientToken"), zone, LaunchOptions.Parse(p, type));
     }
 
     private static bool IsBase64(string s)

@@ -65,6 +65,7 @@ public static class RunInstances
         var reservation = ResourceIds.New("r");
         var instanceTags = Requests.TagsFor(r.TagSpecifications, "instance");
         var volumeTags = Requests.TagsFor(r.TagSpecifications, "volume");
+        var spotTags = Requests.TagsFor(r.TagSpecifications, "spot-instances-request");
 
         var instances = new List<InstanceRecord>();
         for (var n = 0; n < r.MaxCount; n++)
@@ -75,7 +76,7 @@ public static class RunInstances
                 d.DeleteOnTermination, volumeTags)).ToList();
             var instance = new InstanceRecord(id, image.Id, r.InstanceType, key?.Name, groups, InstanceStates.Pending, address, now,
                 instanceTags, volumes, reservation, n, LocalAccount.SubnetId, LocalAccount.VpcId, r.Zone, image.LoginUser,
-                image.RootDeviceName, r.UserData, ClientToken: r.ClientToken);
+                image.RootDeviceName, r.UserData, ClientToken: r.ClientToken, Options: r.Options.For(image, r.InstanceType, spotTags));
             tx.Put(instance);
             instances.Add(instance);
         }

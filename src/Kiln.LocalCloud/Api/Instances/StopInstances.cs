@@ -4,12 +4,16 @@ using static Kiln.LocalCloud.Api.Instances.StateChanges;
 
 namespace Kiln.LocalCloud.Api.Instances;
 
-/// <summary>StopInstances: podman stop (one-second grace), then stopped; the answer says `stopping`, as EC2's does.</summary>
+/// <summary>StopInstances: podman stop (one-second grace), then stopped; the answer says `stopping`, as EC2's does. An
+/// instance of a one-time spot request cannot be stopped (UnsupportedOperation, as in EC2).</summary>
 public static class StopInstances
 {
     public static Task<Ec2Result> HandleAsync(Ec2Call call, CancellationToken ct) =>
         ApplyAsync(call, async (i, token) =>
         {
+            if (i.Settings.Spot is { Type: "one-time" })
+                throw new Ec2Exception("UnsupportedOperation",
+                    $"You can't stop the Spot Instance '{i.Id}' because it is associated with a one-time Spot Instance request. You can only stop Spot Instances associated with persistent Spot Instance requests.");
             switch (i.State)
             {
                 case InstanceStates.Stopped: return new Change(i.Id, InstanceStates.Stopped, InstanceStates.Stopped);

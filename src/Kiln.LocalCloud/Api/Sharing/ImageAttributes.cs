@@ -7,7 +7,8 @@ using static Kiln.LocalCloud.Hosting.Ec2Xml;
 namespace Kiln.LocalCloud.Api.Sharing;
 
 /// <summary>Modify/Describe/ResetImageAttribute: launch permissions (accounts and `all`, which makes the image
-/// public), product codes (added only, as in EC2), the description; the others are described as EC2 does.</summary>
+/// public), product codes (added only, as in EC2), the description, imdsSupport (v2.0 only); the others are described
+/// as EC2 does.</summary>
 public static class ImageAttributes
 {
     public static Ec2Result Modify(Ec2Call call)
@@ -25,7 +26,10 @@ public static class ImageAttributes
             if (codes.Count > 0)
                 shared = shared with { ProductCodes = [.. shared.ProductCodes.Union(codes)] };
             var description = p.Get("Description.Value") ?? (attribute == "description" ? p.Get("Value") : null);
-            tx.Put(image with { Permissions = shared, Description = description ?? image.Description });
+            var imds = p.Get("ImdsSupport.Value") ?? (attribute == "imdsSupport" ? p.Get("Value") : null);
+            // EC2 takes v2.0 only, and never goes back from it.
+            if (imds is not (null or "v2.0")) throw Ec2Errors.InvalidValue("ImdsSupport", imds, "The only value is v2.0.");
+            tx.Put(image with { Permissions = shared, Description = description ?? image.Description, ImdsSupport = imds ?? image.ImdsSupport });
         });
         return Ec2Result.True;
     }
@@ -44,10 +48,11 @@ public static class ImageAttributes
             "blockDeviceMapping" => ImageXml.BlockDevices(image.BlockDevices),
             "kernel" => E("kernel"),
             "ramdisk" => E("ramdisk"),
-            "sriovNetSupport" => E("sriovNetSupport", E("value", "simple")),
+            "sriovNetSupport" => E("sriovNetSupport", Opt("value", image.SriovNetSupport)),
+            "imdsSupport" => E("imdsSupport", Opt("value", image.ImdsSupport)),
             "bootMode" => E("bootMode", E("value", "legacy-bios")),
             _ => throw Ec2Errors.InvalidValue("Attribute", attribute,
-                "Use description, kernel, ramdisk, launchPermission, productCodes, blockDeviceMapping, sriovNetSupport or bootMode."),
+                "Use description, kernel, ramdisk, launchPermission, productCodes, blockDeviceMapping, sriovNetSupport, imdsSupport or bootMode."),
         };
         return Ec2Result.Of(E("imageId", image.Id), value);
     }
