@@ -123,7 +123,7 @@ internal static partial class JobsReader
         else CheckReferences(d, "group", group, options);
         var with = key == "rollback" ? new DeployJobOptions(Rollback: true) : DeployOptions(d);
         d.ReportUnknown();
-        return family is null || string.IsNullOrEmpty(group) ? null : new JobAction.Deploy(family, group, with);
+        return family is null || string.IsNullOrEmpty(group) ? null : new JobAction.Deploy(family, group, with == new DeployJobOptions() ? null : with);
     }
 
     /// <summary>`kiln deploy`'s options as keys of `deploy:`, each checked as the command checks it.</summary>
