@@ -53,6 +53,7 @@ public static class ServeComposition
         var parts = new ServerParts
         {
             History = history, Jobs = jobs, Cloud = cloud?.Cloud, Clock = clock, Smtp = smtp,
+            Groups = cloud?.Cloud is Kiln.Gcp.GceCloud gce ? new GceGroupImages(gce) : null,
             Sweeper = new GcSweeper(history, paths, spec, clock),
             Executors =
             [
