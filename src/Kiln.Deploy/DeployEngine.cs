@@ -19,15 +19,17 @@ public sealed class DeployEngine(IDeployProvider provider, IRunStore store, Time
     public async Task<DeployResult> RunAsync(DeployRequest request, IRunLog log, IStepObserver? observer, CancellationToken ct)
     {
         var masked = new MaskedRunLog(log);
-        await store.CreateRunAsync(new RunStart(request.Run, request.Kind.ToString().ToLowerInvariant(), request.Family.Name,
-            request.Arguments, Environment.UserName, provider.Cloud.Describe, clock.GetUtcNow(), Environment.MachineName,
-            Environment.ProcessId, request.Job), CancellationToken.None);
+        if (!request.RunRecorded)
+            await store.CreateRunAsync(new RunStart(request.Run, request.Kind.ToString().ToLowerInvariant(), request.Family.Name,
+                request.Arguments, Environment.UserName, provider.Cloud.Describe, clock.GetUtcNow(), Environment.MachineName,
+                Environment.ProcessId, request.Job), CancellationToken.None);
         var context = new DeployContext(new Ledger(store, request.Run), masked, clock, _timings);
         var started = clock.GetUtcNow();
         var (state, plan) = await provider.RunAsync(request, context, new RunRecordObserver(store, request.Run, masked, observer), ct);
         var result = Result(request, state, plan, masked, clock.GetUtcNow() - started);
-        await store.FinishRunAsync(request.Run, result.Outcome, result.Error,
-            result.Succeeded ? $"{result.Image} {result.Group}" : null, result.ToJson(), CancellationToken.None);
+        if (!request.RunRecorded)
+            await store.FinishRunAsync(request.Run, result.Outcome, result.Error,
+                result.Succeeded ? $"{result.Image} {result.Group}" : null, result.ToJson(), CancellationToken.None);
         masked.Info(result.Succeeded ? $"{request.Kind} done: {result.Group} serves {result.Image}" : $"{request.Kind} {result.Outcome.ToString().ToLowerInvariant()}: {result.Error}");
         if (plan.Failure is Core.KilnInputException bad) throw bad;
         return result;

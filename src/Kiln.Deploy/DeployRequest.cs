@@ -39,6 +39,8 @@ public sealed record DeployRequest(
     /// <summary>Canary: finish the canary under way (every instance on its image).</summary>
     public bool Promote { get; init; }
     public string? Job { get; init; }
+    /// <summary>The caller (the job server) has written the run's start record and writes its end.</summary>
+    public bool RunRecorded { get; init; }
 }
 
 /// <summary>How long a deploy waits, and how often it looks. The local cloud answers in milliseconds and checks

@@ -62,7 +62,7 @@ public sealed class FamilyService(IJobCatalog catalog, IRunStore runs, ICloud? c
             ReplacedBy = i.ReplacedBy,
             FamilyPointsHere = pointed.Result?.Id == i.Id,
         }).ToList();
-        var note = groupNames.Count > 0 && groups is null ? "deploy is not available in this build: which image each group runs is unknown" : null;
+        var note = groupNames.Count > 0 && groups is null ? "which image each group runs is shown on Compute Engine only for now" : null;
         return new FamilyView(name, generations, groupView, jobs.Select(j => j.Name).ToList(), note);
     }
 

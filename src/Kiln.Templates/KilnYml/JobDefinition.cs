@@ -24,12 +24,29 @@ public abstract record JobAction
         public Family Family => Family.For(Account, Env, Category);
     }
 
-    /// <summary>Roll the family's newest image out to an Auto Scaling group.</summary>
-    public sealed record Deploy(Family Family, string Group) : JobAction;
+    /// <summary>Roll the family's newest image (or the image of the bake that chained to it) out to a group: an Auto
+    /// Scaling group on EC2, a managed instance group on Compute Engine; or, with <see cref="DeployJobOptions.Rollback"/>,
+    /// put back what the group's last deploy replaced (`rollback:` in kiln.yml).</summary>
+    public sealed record Deploy(Family Family, string Group, DeployJobOptions? Options = null) : JobAction
+    {
+        public DeployJobOptions With => Options ?? new DeployJobOptions();
+    }
 
     /// <summary>Keep the newest <paramref name="Keep"/> images of the family.</summary>
     public sealed record Prune(Family Family, string Keep) : JobAction;
 }
+
+/// <summary>The options of a deploy job, as `kiln deploy` takes them. Null: the CLI's default (the strategy: rolling on
+/// Compute Engine, blue-green on EC2, decided by the server's cloud at each start).</summary>
+/// <param name="Create">`create:` — the group's first deploy, with its load balancer (<see cref="DeployCreate"/>).</param>
+/// <param name="Timeout">Seconds new instances get to turn healthy before the deploy is withdrawn.</param>
+public sealed record DeployJobOptions(
+    bool Rollback = false, string? Strategy = null, int? MinHealthy = null, int? Canary = null, bool Promote = false,
+    int? Timeout = null, DeployCreate? Create = null);
+
+/// <summary>`create: {lb: NAME:PORT, capacity: N, port: P, machine_type: T}`: the load balancer (EC2: target group;
+/// Compute Engine: health check, backend service and forwarding rule) of that name listening on that port.</summary>
+public sealed record DeployCreate(string LoadBalancer, int ListenPort, int Capacity, int? Port, string? MachineType);
 
 /// <summary>A standard five-field cron expression (validated with Cronos) in an IANA time zone.</summary>
 public sealed record JobSchedule(string Cron, string TimeZone);

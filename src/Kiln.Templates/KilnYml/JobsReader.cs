@@ -56,13 +56,14 @@ internal static partial class JobsReader
     private static JobDefinition? ReadJob(string name, OptionReader o, string dir)
     {
         var extras = JobExtrasReader.Read(name, o);
-        var actions = new[] { "bake", "deploy", "prune" }.Where(o.Has).ToList();
+        var actions = new[] { "bake", "deploy", "rollback", "prune" }.Where(o.Has).ToList();
         if (actions.Count != 1)
-            o.Problems.At(o.Map, actions.Count == 0 ? "a job needs one of bake:, deploy: or prune:" : $"a job does one thing: it has {string.Join(" and ", actions)}");
+            o.Problems.At(o.Map, actions.Count == 0 ? "a job needs one of bake:, deploy:, rollback: or prune:" : $"a job does one thing: it has {string.Join(" and ", actions)}");
         JobAction? action = actions.FirstOrDefault() switch
         {
             "bake" => Bake(o, dir, extras.Options),
-            "deploy" => Deploy(o, extras.Options),
+            "deploy" => Deploy(o, extras.Options, "deploy"),
+            "rollback" => Deploy(o, extras.Options, "rollback"),
             "prune" => Prune(o, extras.Options),
             _ => null,
         };
@@ -109,17 +110,62 @@ internal static partial class JobsReader
         return new JobAction.Bake(account, env, category, dir, keep, extraVars);
     }
 
-    private static JobAction? Deploy(OptionReader o, IReadOnlyList<JobOptionSpec> options)
+    /// <summary>`deploy:` (with `kiln deploy`'s options) or `rollback:` (family and group only).</summary>
+    private static JobAction? Deploy(OptionReader o, IReadOnlyList<JobOptionSpec> options, string key)
     {
-        if (o.Object("deploy") is not { } map) return null;
-        var d = o.Nested(map, "deploy");
+        if (o.Object(key) is not { } map) return null;
+        var d = o.Nested(map, key);
         var family = FamilyOf(d, options);
         var group = d.String("group");
-        if (string.IsNullOrEmpty(group)) d.Problems.At(map, "deploy needs the Auto Scaling group's name: group: NAME");
-        else if (group.Length > 255 || group.Any(char.IsControl)) d.Problems.At(d.Node("group")!, "group must be an Auto Scaling group name (1 to 255 printable characters)");
+        if (string.IsNullOrEmpty(group)) d.Problems.At(map, $"{key} needs the group's name (Auto Scaling group or managed instance group): group: NAME");
+        else if (group.Length > 200 || group.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '$' or '{' or '}' or '.')))
+            d.Problems.At(d.Node("group")!, "group may hold only letters, digits, '-' and '_' (at most 200), or an ${option.NAME}");
         else CheckReferences(d, "group", group, options);
+        var with = key == "rollback" ? new DeployJobOptions(Rollback: true) : DeployOptions(d);
         d.ReportUnknown();
-        return family is null || string.IsNullOrEmpty(group) ? null : new JobAction.Deploy(family, group);
+        return family is null || string.IsNullOrEmpty(group) ? null : new JobAction.Deploy(family, group, with == new DeployJobOptions() ? null : with);
+    }
+
+    /// <summary>`kiln deploy`'s options as keys of `deploy:`, each checked as the command checks it.</summary>
+    private static DeployJobOptions DeployOptions(OptionReader d)
+    {
+        var strategy = d.String("strategy");
+        if (strategy is not null and not ("rolling" or "blue-green" or "canary"))
+        {
+            d.Problems.At(d.Node("strategy")!, $"strategy '{NameRules.Printable(strategy)}' is not known: use rolling, blue-green or canary (Compute Engine)");
+            strategy = null;
+        }
+        int? canary = null;
+        if (d.String("canary") is { } share)
+        {
+            if (int.TryParse(share.TrimEnd('%'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pc) && pc is >= 1 and <= 99)
+                canary = pc;
+            else d.Problems.At(d.Node("canary")!, $"canary '{NameRules.Printable(share)}' must be a share between 1% and 99% (e.g. canary: 20%)");
+            strategy ??= "canary";
+        }
+        else if (strategy == "canary" && d.Node("promote") is null)
+            d.Problems.At(d.Node("strategy")!, "strategy canary needs canary: N% (the share of the group on the new image), or promote: true");
+        var promote = d.Bool("promote") ?? false;
+        var minHealthy = d.Int("min_healthy", 0, 100);
+        var timeout = d.Int("timeout", 1, 86_400);
+        DeployCreate? create = null;
+        if (d.Object("create") is { } cmap)
+        {
+            var c = d.Nested(cmap, "create");
+            var lb = c.String("lb");
+            var parts = lb?.Split(':') ?? [];
+            var capacity = c.Int("capacity", 1, 10) ?? 2;
+            var port = c.Int("port", 1, 65535);
+            var machineType = c.String("machine_type");
+            if (port == 22) c.Problems.At(c.Node("port")!, "port must be a port other than 22");
+            if (parts.Length != 2 || parts[0].Length == 0 || !int.TryParse(parts[1], out var listen) || listen is < 1 or > 65535)
+                c.Problems.At(c.Node("lb") ?? (ConfigNode)cmap, "create needs lb: NAME:PORT (EC2: the target group and its port; Compute Engine: the forwarding rule's name and port)");
+            else create = new DeployCreate(parts[0], listen, capacity, port, machineType);
+            c.ReportUnknown();
+        }
+        if (promote && (create is not null || canary is not null))
+            d.Problems.At(d.Node("promote")!, "promote finishes the canary under way: give it without create: or canary:");
+        return new DeployJobOptions(false, strategy, minHealthy, canary, promote, timeout, create);
     }
 
     private static JobAction? Prune(OptionReader o, IReadOnlyList<JobOptionSpec> options)

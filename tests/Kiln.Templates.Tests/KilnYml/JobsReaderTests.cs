@@ -88,6 +88,33 @@ public class JobsReaderTests
         Assert.Empty(KilnConfigReader.ReadJobs(dir.Path));
     }
 
+    [Fact]
+    public void Deploy_and_rollback_jobs_take_the_deploy_commands_options()
+    {
+        using var dir = Fixtures.CopyHoge();
+        dir.Write("kiln.yml", """
+            jobs:
+              first:
+                deploy: {family: f, group: web, create: {lb: web-lb:18080, capacity: 1, machine_type: e2-micro}, timeout: 120}
+              update:
+                deploy: {family: f, group: web, strategy: rolling, min_healthy: 100}
+              try:
+                deploy: {family: f, group: web, canary: 25%}
+              finish:
+                deploy: {family: f, group: web, strategy: canary, promote: true}
+              back:
+                rollback: {family: f, group: web}
+            """);
+        var jobs = KilnConfigReader.ReadJobs(dir.Path).ToDictionary(j => j.Name, j => (JobAction.Deploy)j.Action);
+
+        Assert.Equal(new DeployJobOptions(Timeout: 120, Create: new DeployCreate("web-lb", 18080, 1, null, "e2-micro")), jobs["first"].Options);
+        Assert.Equal(new DeployJobOptions(Strategy: "rolling", MinHealthy: 100), jobs["update"].Options);
+        Assert.Equal(new DeployJobOptions(Strategy: "canary", Canary: 25), jobs["try"].Options);
+        Assert.Equal(new DeployJobOptions(Strategy: "canary", Promote: true), jobs["finish"].Options);
+        Assert.Equal(new DeployJobOptions(Rollback: true), jobs["back"].Options);
+        Assert.All(jobs.Values, d => Assert.Equal(("f", "web"), (d.Family.Name, d.Group)));
+    }
+
     [Theory]
     [InlineData("a:\n  bake: {account: hoge, env: dev, category: api}\n  then: b\n", "then names 'b', which is not a job here")]
     [InlineData("a:\n  prune: {family: f}\n  then: b\nb:\n  prune: {family: f}\n  then: a\n", "then makes a loop: a → b → a")]
@@ -95,8 +122,20 @@ public class JobsReaderTests
     [InlineData("a:\n  prune: {family: f}\n  schedule: \"0 3 * * *\"\n  timezone: Mars/Olympus\n", "'Mars/Olympus' is not a time zone")]
     [InlineData("a:\n  prune: {family: f}\n  concurrency: parallel\n", "'parallel' is not a concurrency: use queue or refuse")]
     [InlineData("a:\n  prune: {family: f}\n  deploy: {family: f, group: g}\n", "a job does one thing: it has deploy and prune")]
-    [InlineData("a:\n  then: b\n", "a job needs one of bake:, deploy: or prune:")]
-    [InlineData("a:\n  deploy: {family: f}\n", "deploy needs the Auto Scaling group's name")]
+    [InlineData("a:\n  then: b\n", "a job needs one of bake:, deploy:, rollback: or prune:")]
+    [InlineData("a:\n  deploy: {family: f}\n", "deploy needs the group's name")]
+    [InlineData("a:\n  rollback: {family: f}\n", "rollback needs the group's name")]
+    [InlineData("a:\n  rollback: {family: f, group: g, strategy: rolling}\n", "unknown option 'strategy'")]
+    [InlineData("a:\n  deploy: {family: f, group: g, strategy: big-bang}\n", "strategy 'big-bang' is not known: use rolling, blue-green or canary")]
+    [InlineData("a:\n  deploy: {family: f, group: g, strategy: canary}\n", "strategy canary needs canary: N%")]
+    [InlineData("a:\n  deploy: {family: f, group: g, canary: 100%}\n", "canary '100%' must be a share between 1% and 99%")]
+    [InlineData("a:\n  deploy: {family: f, group: g, create: {capacity: 1}}\n", "create needs lb: NAME:PORT")]
+    [InlineData("a:\n  deploy: {family: f, group: g, create: {lb: web:80, capacity: 11}}\n", "11 is out of range")]
+    [InlineData("a:\n  deploy: {family: f, group: g, create: {lb: web:80, port: 22}}\n", "port must be a port other than 22")]
+    [InlineData("a:\n  deploy: {family: f, group: g, create: {lb: web:80, size: 2}}\n", "unknown option 'size'")]
+    [InlineData("a:\n  deploy: {family: f, group: g, timeout: 0}\n", "0 is out of range")]
+    [InlineData("a:\n  deploy: {family: f, group: g, promote: true, canary: 10%}\n", "promote finishes the canary under way")]
+    [InlineData("a:\n  deploy: {family: f, group: \"web group\"}\n", "group may hold only letters, digits")]
     [InlineData("a:\n  bake: {account: hoge, env: qa, category: api}\n", "this bake would fail: env 'qa' has no playbook")]
     [InlineData("Bad_Name:\n  prune: {family: f}\n", "job name 'Bad_Name' may hold only")]
     [InlineData("a:\n  prune: {family: f, keep: 0}\n", "0 is out of range")]

@@ -20,6 +20,30 @@ public static class KilnYmlJobs
         return new StaticJobCatalog(KilnConfigReader.ReadJobs(full).Select(ToServer).ToList());
     }
 
+    /// <summary>A deploy or rollback job's options, under the names of `kiln deploy`'s (absent: the command's default).</summary>
+    public static Dictionary<string, string> DeployArguments(JobAction.Deploy d)
+    {
+        var o = d.With;
+        var args = new Dictionary<string, string> { ["group"] = d.Group, ["action"] = o.Rollback ? "rollback" : o.Create is null ? "deploy" : "create" };
+        void Put(string key, object? value)
+        {
+            if (value is not null) args[key] = Convert.ToString(value, CultureInfo.InvariantCulture)!;
+        }
+        Put("strategy", o.Strategy);
+        Put("min_healthy", o.MinHealthy);
+        Put("canary", o.Canary);
+        if (o.Promote) args["promote"] = "true";
+        Put("timeout", o.Timeout);
+        if (o.Create is { } c)
+        {
+            args["lb"] = $"{c.LoadBalancer}:{c.ListenPort.ToString(CultureInfo.InvariantCulture)}";
+            Put("capacity", c.Capacity);
+            Put("port", c.Port);
+            Put("machine_type", c.MachineType);
+        }
+        return args;
+    }
+
     public static Kiln.Server.Jobs.JobDefinition ToServer(TemplateJob job)
     {
         var concurrency = job.Concurrency == JobConcurrency.Refuse ? Concurrency.Refuse : Concurrency.Queue;
@@ -31,7 +55,7 @@ public static class KilnYmlJobs
                 ["keep"] = b.Keep ?? "",
                 ["repo"] = b.Repo ?? "", ["ref"] = b.Ref ?? "",
             }.Concat((b.ExtraVars ?? new Dictionary<string, string>()).Select(v => KeyValuePair.Create(ExtraVarPrefix + v.Key, v.Value))).ToDictionary()),
-            JobAction.Deploy d => (JobKind.Deploy, d.Family.Name, d.Group, new Dictionary<string, string> { ["group"] = d.Group }),
+            JobAction.Deploy d => (JobKind.Deploy, d.Family.Name, d.Group, DeployArguments(d)),
             JobAction.Prune p => (JobKind.Prune, p.Family.Name, null,
                 new Dictionary<string, string> { ["keep"] = p.Keep }),
             var other => throw new InvalidOperationException($"unknown job action {other}"),

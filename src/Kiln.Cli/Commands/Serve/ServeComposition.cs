@@ -9,7 +9,7 @@ using Kiln.Server.Jobs;
 namespace Kiln.Cli.Commands.Serve;
 
 /// <summary>Puts the server together from the parts of this build: the jobs of kiln.yml, the history, the cloud,
-/// and one executor per job kind. Deploy (blue/green) is not in this build: its runs fail saying so.</summary>
+/// and one executor per job kind (deploy and rollback jobs run on the server's cloud).</summary>
 public static class ServeComposition
 {
     public static IJobCatalog LoadJobs(string dir) => KilnYmlJobs.Load(dir);
@@ -53,12 +53,13 @@ public static class ServeComposition
         var parts = new ServerParts
         {
             History = history, Jobs = jobs, Cloud = cloud?.Cloud, Clock = clock, Smtp = smtp,
+            Groups = cloud?.Cloud is Kiln.Gcp.GceCloud gce ? new GceGroupImages(gce) : null,
             Sweeper = new GcSweeper(history, paths, spec, clock),
             Executors =
             [
                 new BakeJobExecutor(paths, clock),
                 new PruneJobExecutor(paths, spec),
-                new NotAvailableExecutor(JobKind.Deploy, "blue/green deploy is not part of this build yet"),
+                new DeployJobExecutor(paths, spec, clock),
             ],
         };
         return (parts, cloud);

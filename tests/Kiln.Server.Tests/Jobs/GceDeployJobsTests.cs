@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Kiln.Core;
+using Kiln.Core.Runs;
+using Kiln.History;
+using Kiln.Server.Auth;
+using Kiln.Server.Database;
+using Kiln.Server.Tests.Support;
+
+namespace Kiln.Server.Tests.Jobs;
+
+/// <summary>A real `kiln serve` on the local cloud's Compute Engine: a bake chains a deploy that creates a managed
+/// instance group behind a forwarding rule, a second bake chains a rolling update onto its image, and a rollback job
+/// puts the first image back; the forwarding rule answers with the image each time.</summary>
+[Collection(LocalCloudCollection.Name)]
+public sealed class GceDeployJobsTests
+{
+    [Fact]
+    public async Task Bake_then_deploy_jobs_create_and_update_a_group_and_a_rollback_job_puts_the_first_image_back()
+    {
+        var account = "d" + Guid.NewGuid().ToString("N")[..8];
+        var family = $"{account}-dev-api-base";
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; }
+        var group = $"web-{account}";
+        var dir = Fixtures.HogePlaybooksCopy($$$"""
+            cloud: local-gcp
+            jobs:
+              bake-1:
+                bake: {account: {{{account}}}, env: dev, category: api}
+                then: create
+              create:
+                deploy: {family: {{{family}}}, group: {{{group}}}, create: {lb: lb-{{{account}}}:{{{port}}}, capacity: 1}, timeout: 120}
+              bake-2:
+                bake: {account: {{{account}}}, env: dev, category: api, extra_vars: {rev: "2"}}
+                then: update
+              update:
+                deploy: {family: {{{family}}}, group: {{{group}}}, strategy: rolling, timeout: 120}
+              back:
+                rollback: {family: {{{family}}}, group: {{{group}}}}
+            """);
+        var db = "sqlite:" + Path.Combine(dir, "server.db");
+        await using var cloud = await LocalCloudProcess.StartAsync();
+        await using var serve = await ServeProcess.StartAsync(db, dir, null, new Dictionary<string, string> { ["KILN_CLOUD"] = "local-gcp" });
+        var paths = KilnPaths.FromEnvironment();
+        await using var history = RunStoreFactory.Open(db, paths);
+        var accounts = new Accounts(new UserStore(new ServerDatabase(DatabaseLocation.Parse(db, paths)), TimeProvider.System), TimeProvider.System);
+        var (_, token) = await accounts.CreateTokenAsync("admin", "test", default);
+        using var client = new HttpClient { BaseAddress = serve.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var lb = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        async Task<string> Serving() => (await lb.GetStringAsync($"http://127.0.0.1:{port}/")).Trim();
+
+        var first = await RunAsync(client, history, "bake-1", serve);
+        var firstImage = ImageName(first);
+        var created = await ChainedAsync(history, first, "create", serve);
+        Assert.Equal(firstImage, await Serving());
+        Assert.Contains("\"kind\":\"create\"", created.ResultJson);
+
+        var second = await RunAsync(client, history, "bake-2", serve);
+        var secondImage = ImageName(second);
+        Assert.NotEqual(firstImage, secondImage);
+        var updated = await ChainedAsync(history, second, "update", serve);
+        Assert.Equal(secondImage, await Serving());
+        Assert.Contains("\"strategy\":\"rolling\"", updated.ResultJson);
+        Assert.NotEmpty(updated.Steps);
+
+        var back = await RunAsync(client, history, "back", serve);
+        Assert.Equal(firstImage, await Serving());
+        Assert.Contains("\"kind\":\"rollback\"", back.ResultJson);
+    }
+
+    private static string ImageName(RunDetails bake) => bake.Run.Image!.Split(' ')[^1];
+
+    private static async Task<RunDetails> RunAsync(HttpClient client, IRunStore history, string job, ServeProcess serve)
+    {
+        var started = await (await client.PostAsync($"/api/v1/jobs/{job}/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
+        return await EndedAsync(history, new RunId(started.GetProperty("run").GetString()!), job, serve);
+    }
+
+    /// <summary>The run `then:` started after <paramref name="previous"/>.</summary>
+    private static async Task<RunDetails> ChainedAsync(IRunStore history, RunDetails previous, string job, ServeProcess serve)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var runs = await history.ListRunsAsync(new RunQuery(Limit: 50), default);
+            if (runs.FirstOrDefault(r => r.Job == job && r.Started >= previous.Run.Started) is { } run)
+                return await EndedAsync(history, run.Id, job, serve);
+            Assert.True(DateTime.UtcNow < deadline, $"{job} did not start after {previous.Run.Id}\n{serve.Output}");
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<RunDetails> EndedAsync(IRunStore history, RunId run, string job, ServeProcess serve)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        RunDetails? details;
+        while ((details = await history.GetRunAsync(run, default))?.Run.Outcome is null or RunOutcome.Running)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{job} did not end\n{serve.Output}");
+            await Task.Delay(250);
+        }
+        Assert.True(details.Run.Outcome == RunOutcome.Succeeded, $"{job}: {details.Run.Outcome} {details.Run.Error}\n{serve.Output}");
+        return details;
+    }
+}
