@@ -4,7 +4,10 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Kiln.Core;
+using Kiln.Core.Baking;
 using Kiln.Core.Runs;
+using Kiln.Gcp;
+using Kiln.Gcp.Auth;
 using Kiln.History;
 using Kiln.Server.Auth;
 using Kiln.Server.Database;
@@ -54,23 +57,54 @@ public sealed class GceDeployJobsTests
         using var lb = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         async Task<string> Serving() => (await lb.GetStringAsync($"http://127.0.0.1:{port}/")).Trim();
 
-        var first = await RunAsync(client, history, "bake-1", serve);
-        var firstImage = ImageName(first);
-        var created = await ChainedAsync(history, first, "create", serve);
-        Assert.Equal(firstImage, await Serving());
-        Assert.Contains("\"kind\":\"create\"", created.ResultJson);
+        try { await BakeDeployAndRollBackAsync(); }
+        finally { await RemoveDeployAsync(cloud.Endpoint, group, $"lb-{account}"); }
 
-        var second = await RunAsync(client, history, "bake-2", serve);
-        var secondImage = ImageName(second);
-        Assert.NotEqual(firstImage, secondImage);
-        var updated = await ChainedAsync(history, second, "update", serve);
-        Assert.Equal(secondImage, await Serving());
-        Assert.Contains("\"strategy\":\"rolling\"", updated.ResultJson);
-        Assert.NotEmpty(updated.Steps);
+        async Task BakeDeployAndRollBackAsync()
+        {
+            var first = await RunAsync(client, history, "bake-1", serve);
+            var firstImage = ImageName(first);
+            var created = await ChainedAsync(history, first, "create", serve);
+            Assert.Equal(firstImage, await Serving());
+            Assert.Contains("\"kind\":\"create\"", created.ResultJson);
 
-        var back = await RunAsync(client, history, "back", serve);
-        Assert.Equal(firstImage, await Serving());
-        Assert.Contains("\"kind\":\"rollback\"", back.ResultJson);
+            var second = await RunAsync(client, history, "bake-2", serve);
+            var secondImage = ImageName(second);
+            Assert.NotEqual(firstImage, secondImage);
+            var updated = await ChainedAsync(history, second, "update", serve);
+            Assert.Equal(secondImage, await Serving());
+            Assert.Contains("\"strategy\":\"rolling\"", updated.ResultJson);
+            Assert.NotEmpty(updated.Steps);
+
+            var back = await RunAsync(client, history, "back", serve);
+            Assert.Equal(firstImage, await Serving());
+            Assert.Contains("\"kind\":\"rollback\"", back.ResultJson);
+        }
+    }
+
+    /// <summary>What the deploy made, removed through the Compute API (the suite's later servers share this local
+    /// cloud and would keep the group's instance running): rule, service, group, health check, templates, firewall.</summary>
+    private static async Task RemoveDeployAsync(Uri endpoint, string group, string lb)
+    {
+        var ct = CancellationToken.None;
+        using var gce = GceCloudFactory.Create(new CloudSpec(CloudKind.LocalGcp) { Project = GceDefaults.LocalProject, Zone = GceDefaults.LocalZone },
+            new Uri(endpoint, "compute/v1/"), new NoCredentials());
+        var project = GceDefaults.LocalProject;
+        var templates = (await gce.Api.ListInstanceTemplatesAsync(project, ct)).Where(t => t.Name.StartsWith(group + "-", StringComparison.Ordinal));
+        var firewalls = (await gce.Api.ListFirewallsAsync(project, null, ct)).Where(f => f.Name.Contains(group, StringComparison.Ordinal));
+        var made = new List<(ResourceKind, string)>
+        {
+            (ResourceKind.ForwardingRule, lb), (ResourceKind.BackendService, lb), (ResourceKind.InstanceGroupManager, group),
+            (ResourceKind.HealthCheck, lb),
+        };
+        made.AddRange(templates.Select(t => (ResourceKind.InstanceTemplate, t.Name)));
+        made.AddRange(firewalls.Select(f => (ResourceKind.Firewall, f.Name)));
+        foreach (var (kind, id) in made)
+            for (var attempt = 1; ; attempt++)
+            {
+                try { await gce.RemoveTemporaryAsync(kind, id, ct); break; }
+                catch (Exception) when (attempt < 20) { await Task.Delay(500, ct); } // in use until what used it is gone
+            }
     }
 
     private static string ImageName(RunDetails bake) => bake.Run.Image!.Split(' ')[^1];
