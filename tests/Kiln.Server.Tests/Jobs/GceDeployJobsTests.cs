@@ -62,13 +62,13 @@ public sealed class GceDeployJobsTests
 
         async Task BakeDeployAndRollBackAsync()
         {
-            var first = await RunAsync(client, history, "bake-1", serve);
+            var first = await ServedRuns.StartAndEndAsync(client, history, "bake-1", serve);
             var firstImage = ImageName(first);
             var created = await ChainedAsync(history, first, "create", serve);
             Assert.Equal(firstImage, await Serving());
             Assert.Contains("\"kind\":\"create\"", created.ResultJson);
 
-            var second = await RunAsync(client, history, "bake-2", serve);
+            var second = await ServedRuns.StartAndEndAsync(client, history, "bake-2", serve);
             var secondImage = ImageName(second);
             Assert.NotEqual(firstImage, secondImage);
             var updated = await ChainedAsync(history, second, "update", serve);
@@ -76,7 +76,7 @@ public sealed class GceDeployJobsTests
             Assert.Contains("\"strategy\":\"rolling\"", updated.ResultJson);
             Assert.NotEmpty(updated.Steps);
 
-            var back = await RunAsync(client, history, "back", serve);
+            var back = await ServedRuns.StartAndEndAsync(client, history, "back", serve);
             Assert.Equal(firstImage, await Serving());
             Assert.Contains("\"kind\":\"rollback\"", back.ResultJson);
         }
@@ -109,12 +109,6 @@ public sealed class GceDeployJobsTests
 
     private static string ImageName(RunDetails bake) => bake.Run.Image!.Split(' ')[^1];
 
-    private static async Task<RunDetails> RunAsync(HttpClient client, IRunStore history, string job, ServeProcess serve)
-    {
-        var started = await (await client.PostAsync($"/api/v1/jobs/{job}/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
-        return await EndedAsync(history, new RunId(started.GetProperty("run").GetString()!), job, serve);
-    }
-
     /// <summary>The run `then:` started after <paramref name="previous"/>.</summary>
     private static async Task<RunDetails> ChainedAsync(IRunStore history, RunDetails previous, string job, ServeProcess serve)
     {
@@ -123,22 +117,9 @@ public sealed class GceDeployJobsTests
         {
             var runs = await history.ListRunsAsync(new RunQuery(Limit: 50), default);
             if (runs.FirstOrDefault(r => r.Job == job && r.Started >= previous.Run.Started) is { } run)
-                return await EndedAsync(history, run.Id, job, serve);
+                return await ServedRuns.SucceededAsync(history, run.Id, job, serve);
             Assert.True(DateTime.UtcNow < deadline, $"{job} did not start after {previous.Run.Id}\n{serve.Output}");
             await Task.Delay(250);
         }
-    }
-
-    private static async Task<RunDetails> EndedAsync(IRunStore history, RunId run, string job, ServeProcess serve)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        RunDetails? details;
-        while ((details = await history.GetRunAsync(run, default))?.Run.Outcome is null or RunOutcome.Running)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{job} did not end\n{serve.Output}");
-            await Task.Delay(250);
-        }
-        Assert.True(details.Run.Outcome == RunOutcome.Succeeded, $"{job}: {details.Run.Outcome} {details.Run.Error}\n{serve.Output}");
-        return details;
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class GceJobsTests
         using var client = new HttpClient { BaseAddress = serve.Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        var bake = await RunJobAsync(client, history, "bake-dev-api", serve);
+        var bake = await ServedRuns.StartAndEndAsync(client, history, "bake-dev-api", serve);
         var newest = bake.Run.Image!.Split(' ')[0];
         Assert.StartsWith($"{family}-", newest);
 
@@ -69,7 +69,7 @@ public sealed partial class GceJobsTests
         {
             await UntilAsync(async () => (await gce.GetAsync($"{p}/zones/us-central1-a/instances/{vm}")).IsSuccessStatusCode);
 
-            var prune = await RunJobAsync(client, history, "prune-dev-api", serve);
+            var prune = await ServedRuns.StartAndEndAsync(client, history, "prune-dev-api", serve);
 
             var kept = await gce.GetFromJsonAsync<JsonElement>($"{p}/global/images/{older}");
             Assert.Equal("DEPRECATED", kept.GetProperty("deprecated").GetProperty("state").GetString());
@@ -89,21 +89,6 @@ public sealed partial class GceJobsTests
         {
             await gce.DeleteAsync($"{p}/zones/us-central1-a/instances/{vm}");
         }
-    }
-
-    private static async Task<RunDetails> RunJobAsync(HttpClient client, IRunStore history, string job, ServeProcess serve)
-    {
-        var started = await (await client.PostAsync($"/api/v1/jobs/{job}/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
-        var run = new RunId(started.GetProperty("run").GetString()!);
-        var deadline = DateTime.UtcNow.AddMinutes(4);
-        RunDetails? details;
-        while ((details = await history.GetRunAsync(run, default))?.Run.Outcome is null or RunOutcome.Running)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{job} did not end\n{serve.Output}");
-            await Task.Delay(250);
-        }
-        Assert.True(details.Run.Outcome == RunOutcome.Succeeded, $"{job}: {details.Run.Outcome} {details.Run.Error}\n{serve.Output}");
-        return details;
     }
 
     private static async Task UntilAsync(Func<Task<bool>> done)
