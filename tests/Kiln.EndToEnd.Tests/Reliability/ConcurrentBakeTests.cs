@@ -6,7 +6,7 @@ namespace Kiln.EndToEnd.Tests.Reliability;
 
 /// <summary>Two bakes of one family started together: the family lock lets one through; the other is refused at
 /// once, or waits (KILN_FAMILY_WAIT_SECONDS) and then bakes or is refused by name. Never two images of one name.</summary>
-[Collection(ReliabilityCollection.Name)]
+[Collection(FaultsCollection.Name)]
 public sealed class ConcurrentBakeTests(ReliabilityCloud cloud, ITestOutputHelper output)
 {
     [Theory]

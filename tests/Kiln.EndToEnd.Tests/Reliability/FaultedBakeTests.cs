@@ -9,7 +9,7 @@ namespace Kiln.EndToEnd.Tests.Reliability;
 
 /// <summary>Bakes against a local cloud that throttles, answers NotFound for new ids, fails an action, and starts
 /// sshd late: every bake that can succeed does, every one that cannot fails cleanly, and nothing temporary stays.</summary>
-[Collection(ReliabilityCollection.Name)]
+[Collection(FaultsCollection.Name)]
 public sealed partial class FaultedBakeTests(ReliabilityCloud cloud, ITestOutputHelper output)
 {
     [GeneratedRegex(@"AWS retry: (?<code>[\w.]+), attempt (?<attempt>\d+) \((?<pipeline>[\w-]+)\) in (?<delay>[\d.]+) s")]

@@ -9,7 +9,7 @@ namespace Kiln.EndToEnd.Tests.Reliability;
 /// <summary>The tests of the bake that are about the job rather than the API, on the Compute Engine lane (`cloud:
 /// local-gcp`, real podman, real ansible-playbook): bad input exits 2 before anything is made, Ctrl-C and kill -9
 /// leave nothing once cleanup or `kiln gc` ran, two bakes at once both finish.</summary>
-[Collection(ReliabilityCollection.Name)]
+[Collection(InputsCollection.Name)]
 public sealed partial class GceLaneTests(ReliabilityCloud cloud, ITestOutputHelper output)
 {
     private GceProbe Gce => cloud.Gce;

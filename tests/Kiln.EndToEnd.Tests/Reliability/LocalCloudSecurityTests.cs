@@ -11,7 +11,7 @@ using Kiln.Core.Cloud;
 namespace Kiln.EndToEnd.Tests.Reliability;
 
 /// <summary>The local cloud starts containers as root: it answers only signed requests, and only on loopback.</summary>
-[Collection(ReliabilityCollection.Name)]
+[Collection(InputsCollection.Name)]
 public sealed class LocalCloudSecurityTests(ReliabilityCloud cloud)
 {
     [Fact]

@@ -45,7 +45,15 @@ public static class Playbooks
         return target;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Made = [];
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Made = Track();
+
+    /// <summary>The trees are deleted when the test process ends: the three reliability homes end at different times,
+    /// and a tree may be in use by another home's test until then.</summary>
+    private static System.Collections.Concurrent.ConcurrentBag<string> Track()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteMade();
+        return [];
+    }
 
     private static string Temporary(string prefix)
     {
@@ -54,8 +62,7 @@ public static class Playbooks
         return dir;
     }
 
-    /// <summary>Deletes the trees made so far (the reliability fixture calls it when its tests are done).</summary>
-    public static void DeleteMade()
+    private static void DeleteMade()
     {
         while (Made.TryTake(out var dir))
             try { Directory.Delete(dir, recursive: true); }

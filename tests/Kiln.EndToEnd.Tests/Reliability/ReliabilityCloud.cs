@@ -155,7 +155,6 @@ public sealed class ReliabilityCloud : IAsyncLifetime
         var layout = Layout;
         await Sh($"podman ps -aq --filter label=kiln.home={layout.HomeHash} | xargs -r podman rm -f -t 1");
         await Sh($"podman images --format '{{{{.Repository}}}}:{{{{.Tag}}}}' | grep '^{layout.ImageRepository}:' | xargs -r podman rmi");
-        Playbooks.DeleteMade();
         try { Directory.Delete(Home, recursive: true); }
         catch (IOException) { /* a container's bind mount may linger a moment; /tmp is cleaned anyway */ }
     }
@@ -173,10 +172,25 @@ public sealed class ReliabilityCloud : IAsyncLifetime
     }
 }
 
-/// <summary>The reliability tests share one home and run one after another: their "nothing temporary is left
-/// anywhere" checks need a cloud no other test is baking on.</summary>
+/// <summary>The reliability tests run in three homes of their own, one after another within each: their "nothing
+/// temporary is left anywhere" checks need a cloud no other test is baking on, and the faulted tests restart their
+/// home's serve with faults. Apart, the three overlap (the kill matrix alone is a quarter of the suite's bake time).</summary>
 [CollectionDefinition(Name)]
 public sealed class ReliabilityCollection : ICollectionFixture<ReliabilityCloud>
 {
-    public const string Name = "reliability";
+    public const string Name = "reliability: kill -9";
+}
+
+/// <summary>The tests that restart their serve with faults, and two bakes at once.</summary>
+[CollectionDefinition(Name)]
+public sealed class FaultsCollection : ICollectionFixture<ReliabilityCloud>
+{
+    public const string Name = "reliability: faults";
+}
+
+/// <summary>The Compute Engine lane, bad input, secrets and the endpoint's own security.</summary>
+[CollectionDefinition(Name)]
+public sealed class InputsCollection : ICollectionFixture<ReliabilityCloud>
+{
+    public const string Name = "reliability: inputs, secrets, Compute Engine";
 }

@@ -10,7 +10,7 @@ namespace Kiln.EndToEnd.Tests.Reliability;
 /// <summary>A real bake of the article's tree (with its vault), with one more task that prints the vault's values:
 /// then every place Kiln writes to is searched for every secret, on the EC2 and the Compute Engine lane. Files that
 /// hold keys are 0600.</summary>
-[Collection(ReliabilityCollection.Name)]
+[Collection(InputsCollection.Name)]
 public sealed class SecretsTests(ReliabilityCloud cloud, ITestOutputHelper output)
 {
     private const UnixFileMode Mode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Kiln.LocalCloud.Tests.Gce;
 
 /// <summary>Twenty `gcloud compute instances create` / `delete` cycles leave nothing behind.</summary>
-[Collection(GceCollection.Name)]
+[Collection(GceCyclesCollection.Name)]
 public sealed class GcloudCycleTests(LocalCloudFixture cloud, ITestOutputHelper output)
 {
     [Fact]

@@ -8,7 +8,7 @@ namespace Kiln.LocalCloud.Tests.Gce;
 /// <summary>`gcloud compute instance-templates …` and `instance-groups managed …`: a group keeps its size from its
 /// template, names its instances base-4chars, runs their startup-script, recreates one that dies, and cannot lose the
 /// template it uses.</summary>
-[Collection(GceCollection.Name)]
+[Collection(GceGroupsCollection.Name)]
 public sealed partial class GcloudGroupsTests(LocalCloudFixture cloud)
 {
     [GeneratedRegex("^gg-web-[a-z0-9]{4}$")]

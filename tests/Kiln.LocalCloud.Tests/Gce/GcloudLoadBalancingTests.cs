@@ -7,7 +7,7 @@ namespace Kiln.LocalCloud.Tests.Gce;
 /// <summary>A group behind an external passthrough load balancer, made and updated with gcloud: health checks probe
 /// for real, the forwarding rule's listener sends each connection to a healthy instance, and a canary then a full
 /// rolling update drop no request.</summary>
-[Collection(GceCollection.Name)]
+[Collection(GceGroupsCollection.Name)]
 public sealed class GcloudLoadBalancingTests(LocalCloudFixture cloud, ITestOutputHelper output)
 {
     private static readonly string[] Zone = ["--zone", "us-central1-a"];

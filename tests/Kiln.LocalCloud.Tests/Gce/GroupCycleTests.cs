@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace Kiln.LocalCloud.Tests.Gce;
 
 /// <summary>Twenty create/delete cycles of a managed instance group behind a forwarding rule leave nothing behind.</summary>
-[Collection(GceCollection.Name)]
+[Collection(GceCyclesCollection.Name)]
 public sealed class GroupCycleTests(LocalCloudFixture cloud, ITestOutputHelper output)
 {
     private const string P = "projects/kiln-local";

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Kiln.EndToEnd.Tests.Reliability.BadInputs;
 
 /// <summary>Runs every case of <see cref="BadInputCases"/> against the real CLI and the served local cloud.</summary>
-[Collection(ReliabilityCollection.Name)]
+[Collection(InputsCollection.Name)]
 public sealed partial class BadInputTests(ReliabilityCloud cloud, ITestOutputHelper output)
 {
     /// <summary>What a stack trace or a leaked exception looks like: "   at Kiln.…", "System.…Exception", "Unhandled".</summary>
