@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Kiln.Core;
 using Kiln.EndToEnd.Tests.Cloud;
@@ -24,12 +23,12 @@ public sealed class GenerationsTests(CliCloudFixture cloud)
         var bakes = new List<BakeRun>();
         for (var i = 0; i < 4; i++)
         {
-            if (i > 0) await UntilTheMinuteAfter(bakes[^1].ImageName);
             // The last generation changes a file's mode and adds one: what `kiln diff` must find below.
             if (i == 3) await File.WriteAllTextAsync(Path.Combine(tree, "playbooks", "dev.yml"), File.ReadAllText(Path.Combine(tree, "playbooks", "dev.yml"))
                 .Replace("content: \"group=", "mode: \"0600\", content: \"group=") + AddedFileTask);
             // --force: the same tree on top of the newest image is up to date; this test is about the chain itself.
-            bakes.Add((await BakeRun.RunAsync(cloud.Kiln, account, tree, "--force")).Succeeded());
+            // Each generation names its image a minute after the one before (image names carry the minute).
+            bakes.Add((await BakeRun.RunAsync(cloud.Kiln.MinutesAhead(i), account, tree, "--force")).Succeeded());
         }
 
         Assert.Equal(cloud.BaseImageId, bakes[0].Source);
@@ -94,14 +93,5 @@ public sealed class GenerationsTests(CliCloudFixture cloud)
         var unknown = await cloud.Kiln.RunAsync("diff", cloud.BaseImageId, bakes[3].Image);
         Assert.True(unknown.ExitCode == 2, unknown.ToString());
         Assert.Contains($"image {cloud.BaseImageId} has no recorded inventory", unknown.Stderr);
-    }
-
-    /// <summary>Image names carry the minute (YYYYMMDD-HHMM): the next generation needs the next minute.</summary>
-    private static async Task UntilTheMinuteAfter(string imageName)
-    {
-        var stamp = DateTime.ParseExact(imageName[^13..], "yyyyMMdd-HHmm", CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-        var wait = stamp.AddMinutes(1) - DateTime.UtcNow;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait + TimeSpan.FromMilliseconds(200));
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Kiln.Core;
 using Kiln.EndToEnd.Tests.Cloud;
@@ -22,7 +21,10 @@ public sealed class RepositoryBakeTests(CliCloudFixture cloud)
     }
 
     private Task<BakeRun> BakeAsync(string account, string repo, string gitRef, params string[] extra) =>
-        BakeRun.RunAsync(cloud.Kiln, account, ["--repo", repo, "--ref", gitRef, "--json", .. extra]);
+        BakeAsync(cloud.Kiln, account, repo, gitRef, extra);
+
+    private static Task<BakeRun> BakeAsync(Cli.KilnCli kiln, string account, string repo, string gitRef, params string[] extra) =>
+        BakeRun.RunAsync(kiln, account, ["--repo", repo, "--ref", gitRef, "--json", .. extra]);
 
     [Fact]
     public async Task A_commit_bakes_once_then_is_up_to_date_from_the_repository_and_its_directory_until_a_push_changes_it()
@@ -62,9 +64,8 @@ public sealed class RepositoryBakeTests(CliCloudFixture cloud)
             (await File.ReadAllTextAsync(Path.Combine(work, "playbooks", "dev.yml"))).Replace("marker", "marker, changed"));
         var second = await PlaybookTrees.GitCommitAsync(work);
         await PlaybookTrees.GitAsync(work, "push", "-q", bare, "HEAD:main");
-        var newest = (await cloud.Cloud.OwnImagesAsync($"{account}-dev-api-base-*")).Max(i => i.Name)!;
-        await UntilTheMinuteAfter(newest);
-        var changed = (await BakeAsync(account, url, "main")).Succeeded();
+        // A minute on (image names carry the minute): this minute's name is taken.
+        var changed = (await BakeAsync(cloud.Kiln.MinutesAhead(1), account, url, "main")).Succeeded();
         Assert.Equal(second, CloudProbe.Tags((await cloud.Cloud.ImageAsync(changed.Image))!.Tags)[KilnTags.PlaybookCommit]);
         var changes = changed.Result.GetProperty("inputChanges").EnumerateArray().Select(c => c.GetString()).ToList();
         Assert.Contains("playbook files: changed playbooks/dev.yml", changes);
@@ -130,12 +131,4 @@ public sealed class RepositoryBakeTests(CliCloudFixture cloud)
 
     private string[] RunDirectories() =>
         Directory.Exists(Path.Combine(cloud.Home, "runs")) ? [.. Directory.GetDirectories(Path.Combine(cloud.Home, "runs")).Order()] : [];
-
-    private static async Task UntilTheMinuteAfter(string imageName)
-    {
-        var stamp = DateTime.ParseExact(imageName[^13..], "yyyyMMdd-HHmm", CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-        var wait = stamp.AddMinutes(1) - DateTime.UtcNow;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait + TimeSpan.FromMilliseconds(200));
-    }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Kiln.Baking.Git;
+using Kiln.Baking.Testing;
 using Kiln.Cli.Infrastructure;
 using Kiln.Core.Baking;
 using Kiln.Core;
@@ -51,7 +52,7 @@ public sealed class BakeCommand : AsyncCommand<BakeCommand.Settings>
         await using var checkout = s.Repo is null ? null
             : await PlaybookCheckout.CreateAsync(KilnPaths.FromEnvironment(), run, s.Repo, s.Ref ?? "HEAD", Environment.CurrentDirectory, cancel.Token);
         var request = new BakeRequest(s.Account, s.Env, s.Category, checkout?.Root ?? Path.GetFullPath(s.Dir ?? "."),
-            s.Source, s.Keep, strategy, TimeProvider.System.GetUtcNow());
+            s.Source, s.Keep, strategy, TestClock.NameTime(TimeProvider.System));
         var plan = checkout is null ? KilnConfigReader.Read(request) : RepositoryBake.Read(request, checkout);
         var console = s.Json ? Console.Error : Console.Out;
         var arguments = string.Join(' ', context.Arguments.Select(RepositoryUrl.MaskUserInfo));
