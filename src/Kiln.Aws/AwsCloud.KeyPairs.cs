@@ -30,6 +30,16 @@ public sealed partial class AwsCloud
     public Task DeleteKeyPairAsync(KeyPairName name, CancellationToken ct) =>
         DeleteAsync(c => Ec2.DeleteKeyPairAsync(new DeleteKeyPairRequest { KeyName = name.Value }, c), name.Value, ct);
 
+    /// <summary>Asked with a key-name filter, which answers an empty list where KeyNames answers InvalidKeyPair.NotFound.</summary>
+    public async Task<bool> KeyPairExistsAsync(string name, CancellationToken ct)
+    {
+        var response = await CallAsync(c => Ec2.DescribeKeyPairsAsync(new DescribeKeyPairsRequest
+        {
+            Filters = [new Filter("key-name", [name])],
+        }, c), ct);
+        return (response.KeyPairs ?? []).Any(k => k.KeyName == name);
+    }
+
     public async Task<IReadOnlyList<KeyPairName>> FindKeyPairsByTagAsync(string key, string value, CancellationToken ct)
     {
         var response = await CallAsync(c => Ec2.DescribeKeyPairsAsync(new DescribeKeyPairsRequest

@@ -9,8 +9,9 @@ public sealed partial class AwsCloud
 {
     public async Task<SshCredential> CreateSshCredentialAsync(SshCredentialRequest request, CancellationToken ct)
     {
-        // The run id already reads `kiln-YYYYMMDD-HHMMSS-xxxx`: a leaked key is recognisable and traceable by name.
-        var material = await CreateKeyPairAsync(new KeyPairName(request.Run.Value), request.Tags, request.KeyType, ct);
+        // The run id already reads `kiln-YYYYMMDD-HHMMSS-xxxx`: a leaked key is recognisable and traceable by name
+        // (a template's temporary_key_pair_name is still tagged with the run).
+        var material = await CreateKeyPairAsync(new KeyPairName(request.Name ?? request.Run.Value), request.Tags, request.KeyType, ct);
         return new SshCredential(material.Name.Value, request.User, material.PrivateKey, null, ResourceKind.KeyPair);
     }
 
@@ -22,7 +23,7 @@ public sealed partial class AwsCloud
     public async Task<SshRuleId> OpenSshAsync(SshRuleRequest request, CancellationToken ct)
     {
         var group = await CreateSecurityGroupAsync(request.Run.Value,
-            $"Kiln temporary group for run {request.Run}: SSH from {request.Cidr}", request.Cidr, request.Port, request.Tags, ct);
+            $"Kiln temporary group for run {request.Run}: SSH from {request.Cidr}", request.Cidr, request.Port, request.Tags, request.VpcId, ct);
         return new SshRuleId(group.Value);
     }
 

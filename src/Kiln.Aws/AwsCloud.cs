@@ -10,7 +10,7 @@ namespace Kiln.Aws;
 /// differs). Every call runs through <see cref="AwsPolicies"/>; SDK errors surface as <see cref="CloudException"/>.
 /// Ids this instance created are remembered with their creation time, so a NotFound for them inside the
 /// consistency window is retried instead of being taken as "absent". Build it with <see cref="AwsCloudFactory"/>.</summary>
-public sealed partial class AwsCloud : IMultiRegionCloud, IInstanceImages, IDisposable
+public sealed partial class AwsCloud : IMultiRegionCloud, IInstanceImages, IKeyPairs, INetworks, IDisposable
 {
     private readonly AwsPolicies _policies;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _created = new(StringComparer.Ordinal);

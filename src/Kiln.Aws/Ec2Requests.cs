@@ -19,7 +19,8 @@ public static class Ec2Requests
         {
             ImageId = r.Image.Value,
             InstanceType = InstanceType.FindValue(instanceType ?? r.InstanceType),
-            KeyName = r.Credential.Name,
+            // Empty: no key pair (a private key file or agent key the source image already accepts).
+            KeyName = r.Credential.Name.Length == 0 ? null : r.Credential.Name,
             MinCount = 1,
             MaxCount = 1,
             // RunInstances is idempotent per ClientToken: a retried call cannot start a second instance.

@@ -27,6 +27,9 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
     /// <summary>The same-named image that ForceDeregister replaces once provisioning succeeded.</summary>
     public CloudImage? ImageToReplace { get; set; }
 
+    /// <summary>The VPC, subnet and groups vpc_filter, subnet_filter and security_group_filter chose; null: no filters.</summary>
+    public ResolvedNetwork? Network { get; set; }
+
     public SshCredential? Credential { get; set; }
     public string? PrivateKeyPath { get; set; }
     /// <summary>The OpenSSH public key line of the run's key, removed from authorized_keys before the image is made.</summary>

@@ -84,6 +84,46 @@ public sealed class AwsCloudFactoryTests
     }
 
     [Fact]
+    public async Task A_session_token_signs_with_its_temporary_keys()
+    {
+        var spec = new CloudSpec(CloudKind.Aws, AccessKey: "ASIAEXAMPLE", SecretKey: "secret") { SessionToken = "FwoGZXIvYXdzEXAMPLE" };
+        var immutable = await AwsCredentialResolver.Resolve(spec).GetCredentialsAsync();
+        Assert.Equal(("ASIAEXAMPLE", "secret", "FwoGZXIvYXdzEXAMPLE"), (immutable.AccessKey, immutable.SecretKey, immutable.Token));
+    }
+
+    [Fact]
+    public async Task A_shared_credentials_file_gives_its_profile_or_default_and_names_what_is_missing()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("kiln-aws-creds-").FullName, "credentials");
+        File.WriteAllText(file, """
+            [default]
+            aws_access_key_id = AKIADEFAULT
+            aws_secret_access_key = default-secret
+
+            [build]
+            aws_access_key_id = ASIABUILD
+            aws_secret_access_key = build-secret
+            aws_session_token = build-token
+            """);
+        try
+        {
+            var build = await AwsCredentialResolver.Resolve(new CloudSpec(CloudKind.Aws, Profile: "build") { SharedCredentialsFile = file }).GetCredentialsAsync();
+            Assert.Equal(("ASIABUILD", "build-secret", "build-token"), (build.AccessKey, build.SecretKey, build.Token));
+            var fallback = await AwsCredentialResolver.Resolve(new CloudSpec(CloudKind.Aws) { SharedCredentialsFile = file }).GetCredentialsAsync();
+            Assert.Equal("AKIADEFAULT", fallback.AccessKey);
+
+            var missing = Assert.Throws<KilnInputException>(() =>
+                AwsCredentialResolver.Resolve(new CloudSpec(CloudKind.Aws, Profile: "ci") { SharedCredentialsFile = file }));
+            Assert.Contains($"profile 'ci' was not found in shared_credentials_file {file}", missing.Message);
+            Assert.DoesNotContain("secret", missing.Message);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+
+    [Fact]
     public void LocalCloud_NeedsEndpointAndCredentials() =>
         Assert.Throws<ArgumentException>(() => AwsCloudFactory.Create(new CloudSpec(CloudKind.Local)));
 }

@@ -21,7 +21,8 @@ public static class AnsibleCommandLine
             [
                 "--extra-vars", $"packer_build_name={invocation.BuildName} packer_builder_type={invocation.BuilderType}",
                 "-i", invocation.Inventory, playbook,
-                "-e", $"ansible_ssh_private_key_file={invocation.PrivateKeyFile}",
+                // Empty: the SSH agent's keys (ssh_agent_auth).
+                .. invocation.PrivateKeyFile.Length == 0 ? [] : new[] { "-e", $"ansible_ssh_private_key_file={invocation.PrivateKeyFile}" },
             ]
             : ["-i", invocation.Inventory, playbook];
         args.AddRange(invocation.ExtraArguments);

@@ -7,9 +7,10 @@ public static class AnsibleEnvironment
 {
     /// <summary><paramref name="sharedControlPath"/>: the run's open ssh master, reused by every strategy: the play skips
     /// a handshake, and a connection already up survives what a new one may meet (on this machine, another podman
-    /// command rewriting the port forwarding rules: "Connection refused" in the middle of a bake).</summary>
+    /// command rewriting the port forwarding rules: "Connection refused" in the middle of a bake).
+    /// <paramref name="agentKeys"/>: the login key is the SSH agent's (ssh_agent_auth), which IdentitiesOnly would refuse.</summary>
     public static IReadOnlyDictionary<string, string> For(AnsibleProvisionerSpec spec, string controlPathDirectory,
-        bool color, string? mitogenStrategyPlugins, string? sharedControlPath = null)
+        bool color, string? mitogenStrategyPlugins, string? sharedControlPath = null, bool agentKeys = false)
     {
         var env = new Dictionary<string, string>
         {
@@ -19,7 +20,8 @@ public static class AnsibleEnvironment
             // Python block-buffers a pipe: without this the log gets ansible's lines in bursts, not as they happen.
             ["PYTHONUNBUFFERED"] = "1",
             // One TCP+SSH handshake for the whole play: the control master is reused by every task.
-            ["ANSIBLE_SSH_ARGS"] = "-o ControlMaster=auto -o ControlPersist=60s -o IdentitiesOnly=yes -o UserKnownHostsFile=/dev/null -o ServerAliveInterval=15",
+            ["ANSIBLE_SSH_ARGS"] = "-o ControlMaster=auto -o ControlPersist=60s" + (agentKeys ? "" : " -o IdentitiesOnly=yes")
+                                   + " -o UserKnownHostsFile=/dev/null -o ServerAliveInterval=15",
             // Unix socket paths are limited to 108 bytes: the run's short directory, not ~/.ansible/cp.
             ["ANSIBLE_SSH_CONTROL_PATH_DIR"] = controlPathDirectory,
         };

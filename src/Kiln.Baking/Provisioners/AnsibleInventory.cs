@@ -20,8 +20,8 @@ public static class AnsibleInventory
             ["ansible_host"] = host.Address,
             ["ansible_port"] = host.Port,
             ["ansible_user"] = host.User,
-            ["ansible_ssh_private_key_file"] = host.PrivateKeyFile,
         };
+        if (host.PrivateKeyFile.Length > 0) vars["ansible_ssh_private_key_file"] = host.PrivateKeyFile; // empty: the agent's keys
         var all = new Dictionary<string, object> { ["hosts"] = new Dictionary<string, object> { [host.Alias] = vars } };
         var children = groups.Where(g => g != "all").Distinct(StringComparer.Ordinal).ToDictionary(
             g => g, object (_) => new Dictionary<string, object> { ["hosts"] = new Dictionary<string, object> { [host.Alias] = new Dictionary<string, object>() } });

@@ -41,7 +41,8 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
             context.Target.PrivateKeyFile, spec.ExtraArguments, spec.PackerExtraVars, context.BuildName, context.BuilderType));
         var env = new Dictionary<string, string>(AnsibleEnvironment.For(spec, controlDir, context.ColorOutput,
             spec.Strategy == AnsibleStrategy.Mitogen ? await MitogenLocator.StrategyPluginsAsync() : null,
-            spec.User is null || spec.User == context.Target.User ? context.Target.ControlPath : null));
+            spec.User is null || spec.User == context.Target.User ? context.Target.ControlPath : null,
+            agentKeys: context.Target.PrivateKeyFile.Length == 0));
         var plugins = await InventoryPlugin.WriteAsync(Path.Combine(context.RunDirectory, "inventory-plugins"), ct);
         InventoryPlugin.AddTo(env, plugins);
         return new PreparedPlaybook(new ProcessSpec(AnsibleCommandLine.Program, args) { Environment = env, WorkingDirectory = spec.WorkingDirectory },

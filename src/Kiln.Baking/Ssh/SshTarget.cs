@@ -1,6 +1,6 @@
 namespace Kiln.Baking.Ssh;
 
-/// <summary>Where and as whom to SSH: the builder instance, with the run's private key. With a
+/// <summary>Where and as whom to SSH: the builder instance, with the run's private key (empty: the SSH agent's). With a
 /// <paramref name="ControlPath"/>, every ssh shares one connection (OpenSSH ControlMaster): the first login opens
 /// it, later commands (Ansible's tasks, the temporary key's removal) skip the TCP and SSH handshakes.
 /// <paramref name="PythonInterpreter"/>: what the first login found (<see cref="PythonDiscovery"/>), or null.</summary>
@@ -12,8 +12,10 @@ public sealed record SshTarget(string Address, int Port, string User, string Pri
     public IReadOnlyList<string> CommonOptions =>
     [
         "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-        "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10",
-        "-o", "ServerAliveInterval=15", "-i", PrivateKeyFile, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10", "-o", "ServerAliveInterval=15",
+        // An empty key file: the agent's keys (ssh_agent_auth), which IdentitiesOnly would exclude.
+        .. PrivateKeyFile.Length == 0 ? [] : new[] { "-o", "IdentitiesOnly=yes", "-i", PrivateKeyFile },
+        "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // The master lives until the bake closes it (ControlMasters.CloseAsync) or idles for 10 minutes.
         .. ControlPath is null ? [] : new[] { "-o", "ControlMaster=auto", "-o", $"ControlPath={ControlPath}", "-o", "ControlPersist=10m" },
     ];

@@ -9,7 +9,8 @@ using Kiln.Core.Steps;
 namespace Kiln.Baking.Steps;
 
 /// <summary>Uses the spec, local files, `ansible-playbook --list-tasks` (the tags select a task) and read-only cloud
-/// calls; produces the source image, the image to replace, the lineage and the inputs' digest, or a
+/// calls; produces the source image, the image to replace, the lineage, the inputs' digest and the network the
+/// launch's filters chose, or a
 /// <see cref="KilnInputException"/> listing every problem. Nothing is created before it passes. When the family's
 /// newest image was baked from the same inputs the plan ends here, whatever else it found (a bake that makes nothing
 /// needs no free name).</summary>
@@ -38,7 +39,10 @@ public sealed class StepCheckInputs(BakeContext c,
         var cloudProblems = cloudChecks?.Invoke(c, state, ct) ?? Task.FromResult(Enumerable.Empty<string>());
         var tree = spec.Playbooks is { } origin ? PlaybookTree.ReadAsync(origin, ct) : Task.FromResult<IReadOnlyList<TreeEntry>>([]);
         var family = spec.Family is { } f ? c.Cloud.FindImagesAsync(f.NameFilter, ct) : Task.FromResult<IReadOnlyList<CloudImage>>([]);
-        try { await Task.WhenAll(listing, resolving, lineage, mitogen, tasks, cloudProblems, tree, family); }
+        var keyPair = KeyPairProblemAsync(spec, ct);
+        var network = c.Cloud is INetworks networks ? NetworkResolver.ResolveAsync(networks, spec.Launch, Random.Shared, ct)
+            : Task.FromResult<(ResolvedNetwork? Network, IReadOnlyList<string> Problems)>((null, []));
+        try { await Task.WhenAll(listing, resolving, lineage, mitogen, tasks, cloudProblems, tree, family, keyPair, network); }
         catch (CloudException e) when (e.IsNotFound && cloudProblems.IsCompletedSuccessfully && cloudProblems.Result.Any())
         {
             // A project or zone that does not exist fails the other reads too (Compute Engine answers notFound for
@@ -47,6 +51,9 @@ public sealed class StepCheckInputs(BakeContext c,
         }
         problems.AddRange(tasks.Result);
         problems.AddRange(cloudProblems.Result);
+        if (keyPair.Result is { } keyProblem) problems.Add(keyProblem);
+        problems.AddRange(network.Result.Problems);
+        state.Network = network.Result.Network;
         // Found now, not when Ansible starts: a missing plugin must cost nothing, and the bake never falls back to
         // another strategy on its own (a half-applied playbook is not re-run another way).
         if (mitogen.Result is null)
@@ -70,6 +77,15 @@ public sealed class StepCheckInputs(BakeContext c,
 
         state.Lineage = lineage.Result;
         c.Log.Info($"Source image: {source.Image!.Id} ({source.Image.Name}; {source.How})");
+    }
+
+    /// <summary>ssh_keypair_name names a key pair the cloud holds (DescribeKeyPairs, a read): a typo costs nothing.</summary>
+    private async Task<string?> KeyPairProblemAsync(BakeSpec spec, CancellationToken ct)
+    {
+        if (spec.Login.KeyPairName is not { } name || c.Cloud is not IKeyPairs keyPairs) return null;
+        if (await keyPairs.KeyPairExistsAsync(name, ct)) return null;
+        return $"{spec.Login.KeyPairNameAt ?? "ssh_keypair_name"}: key pair '{NameRules.Printable(name)}' does not exist in {spec.Cloud.Region}: " +
+               "import its public key (aws ec2 import-key-pair) or name a key pair of that region";
     }
 
     private static bool UsesMitogen(BakeSpec spec) =>

@@ -14,23 +14,23 @@ public sealed class StepOpenSsh(BakeContext c, string name) : IStep<BakeState>
 
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
-        if (state.Spec.Launch.SecurityGroupIds is [var existing, ..])
+        var given = state.Network?.SecurityGroupIds is { Count: > 0 } found ? found : state.Spec.Launch.SecurityGroupIds;
+        if (given is [var existing, ..])
         {
-            // Packer's security_group_id(s): the user's own group, used as is and never deleted.
+            // Packer's security_group_id(s) or security_group_filter: the user's own group, used as is and never deleted.
             state.SshRule = new SshRuleId(existing);
             state.SshRuleIsOwn = false;
-            if (state.Spec.Launch.SecurityGroupIds.Count > 1)
+            if (given.Count > 1)
                 state.Warnings.Add($"only the first security group ({existing}) is attached; the cloud port takes one");
             c.Log.Info($"Using the existing security group {existing}");
             return;
         }
-        if (state.Spec.Launch.VpcId is { } vpc)
-            state.Warnings.Add($"vpc_id {vpc} is not passed on: the temporary group is made in the cloud's default VPC");
         var cidr = await CallerAddress.CidrAsync(state.Spec, c.Options.CallerAddressService, ct);
         if (state.Spec.SshSourceCidrs.Count > 1)
             state.Warnings.Add($"only the first SSH source CIDR ({cidr}) is opened; the cloud port takes one");
+        // The group belongs to the instance's VPC (vpc_id, or the one vpc_filter or subnet_filter chose), as in Packer.
         var id = await c.Cloud.OpenSshAsync(new SshRuleRequest(state.Run, cidr, state.Spec.Ssh.Port, KilnTags.ForTemporary(state.Run),
-            state.Spec.Launch.Network), ct);
+            state.Spec.Launch.Network) { VpcId = state.Network?.VpcId ?? state.Spec.Launch.VpcId }, ct);
         await PausePoints.AtAsync(state, Name, "mid", ct);
         state.SshRule = id;
         state.SshRuleIsOwn = true;

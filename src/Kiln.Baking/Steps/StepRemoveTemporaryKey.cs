@@ -12,7 +12,13 @@ public sealed class StepRemoveTemporaryKey(BakeContext c) : IStep<BakeState>
 
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
-        await SshClient.RunCheckedAsync(state.Ssh!, RemoveCommand(state.PublicKey!), "removing the temporary key", ct);
+        if (state.PublicKey is null)
+        {
+            // The user's own key the source image already held, or the agent's: Packer leaves those too.
+            c.Log.Info("The login key is the image's own or the agent's: authorized_keys is left as it is");
+            return;
+        }
+        await SshClient.RunCheckedAsync(state.Ssh!, RemoveCommand(state.PublicKey), "removing the temporary key", ct);
         c.Log.Info($"Removed the temporary key from ~{state.Ssh!.User}/.ssh/authorized_keys");
     }
 

@@ -22,7 +22,7 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
         foreach (var (k, v) in KilnTags.ForTemporary(state.Run)) tags[k] = v;
         var request = new InstanceRequest(state.SourceImage!.Id, spec.InstanceType, state.Credential!,
             state.SshRule!.Value, tags, spec.RootVolume, spec.UserData,
-            spec.Launch.SubnetId, spec.Launch.AssociatePublicIp, spec.Launch.ShutdownBehavior)
+            state.Network?.SubnetId ?? spec.Launch.SubnetId, spec.Launch.AssociatePublicIp, spec.Launch.ShutdownBehavior)
         {
             Name = state.Run.Value, Network = spec.Launch.Network, Gce = spec.Launch.Gce, Ec2 = spec.Launch.Ec2,
         };
@@ -45,7 +45,8 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
             if (also.Kind == ResourceKind.Disk) state.Disk = new DiskId(also.Id);
             await c.Ledger.CreatedAsync(also.Kind, also.Id);
         }
-        c.Log.Info($"Launched instance {id} ({spec.InstanceType}) from {state.SourceImage.Id}");
+        c.Log.Info($"Launched instance {id} ({spec.InstanceType}) from {state.SourceImage.Id}"
+                   + (state.Network?.SubnetId is { } subnet ? $" in {subnet} ({state.Network.AvailabilityZone})" : ""));
 
         var running = await c.Poller.UntilAsync(c.Timings.InstanceRunning, async t =>
             await c.Cloud.GetInstanceAsync(id, t) ?? throw new NotYetException($"{id} is not known yet"),

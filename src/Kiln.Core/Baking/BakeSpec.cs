@@ -25,6 +25,8 @@ public sealed record BakeSpec
     /// <summary>`ed25519` unless a Packer template asks otherwise (its default is `rsa`): an RSA key costs the cloud
     /// 0.5–1.7 s to make on the local cloud here, an ed25519 one milliseconds, and every current sshd takes it.</summary>
     public string KeyPairType { get; init; } = "ed25519";
+    /// <summary>An existing key pair, private key file or agent instead of the temporary key pair.</summary>
+    public SshLogin Login { get; init; } = new();
     public string? UserData { get; init; }
     public LaunchSpec Launch { get; init; } = new();
     public IReadOnlyList<ProvisionerSpec> Provisioners { get; init; } = [];
@@ -91,7 +93,7 @@ public sealed record SshSpec(string User = "ec2-user", int Port = 22, int Timeou
 /// and Gcp, pointed at loopback.</summary>
 public enum CloudKind { Local, Aws, Gcp, LocalGcp }
 
-/// <summary>Which cloud, and how to reach it. Credentials are never logged: ToString hides the secret key.</summary>
+/// <summary>Which cloud, and how to reach it. Credentials are never logged: ToString hides the secret key and token.</summary>
 public sealed record CloudSpec(CloudKind Kind, string Region = "ap-northeast-1", string? Profile = null,
     string? AccessKey = null, string? SecretKey = null, string? Endpoint = null, bool SkipRegionValidation = false)
 {
@@ -100,6 +102,11 @@ public sealed record CloudSpec(CloudKind Kind, string Region = "ap-northeast-1",
     public string? Zone { get; init; }
     /// <summary>A service account key file (googlecompute's account_file) instead of Application Default Credentials.</summary>
     public string? CredentialsFile { get; init; }
+    /// <summary>The session token of temporary keys (amazon-ebs's token, with access_key and secret_key).</summary>
+    public string? SessionToken { get; init; }
+    /// <summary>The shared credentials file the profile is read from (amazon-ebs's shared_credentials_file); null:
+    /// the SDK's files (~/.aws/credentials, ~/.aws/config).</summary>
+    public string? SharedCredentialsFile { get; init; }
     /// <summary>googlecompute's state_timeout: how long each Compute Engine operation (instance insert, stop and delete,
     /// image insert, firewall changes) may take. Null: the provider's default.</summary>
     public TimeSpan? StateTimeout { get; init; }

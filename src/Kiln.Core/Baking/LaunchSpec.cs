@@ -9,6 +9,9 @@ public sealed record LaunchSpec
     /// <summary>Existing groups to use instead of a temporary one (security_group_id(s)).</summary>
     public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
     public bool? AssociatePublicIp { get; init; }
+    /// <summary>vpc_filter, subnet_filter, security_group_filter; an id given beside its filter wins, as in Packer.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public NetworkFilters? Filters { get; init; }
     /// <summary>"stop" or "terminate"; null: the cloud's default (stop).</summary>
     public string? ShutdownBehavior { get; init; }
     /// <summary>Compute Engine's network (default: `default`).</summary>

@@ -68,18 +68,27 @@ public sealed record LaunchedInstance(InstanceId Id, IReadOnlyList<TemporaryReso
 /// <summary>A run's temporary SSH credential. <paramref name="Name"/> is the run id; <paramref name="User"/> the login
 /// user it is for.</summary>
 public sealed record SshCredentialRequest(RunId Run, string User, string KeyType, IReadOnlyDictionary<string, string> Tags,
-    string PrivateKeyDirectory);
+    string PrivateKeyDirectory)
+{
+    /// <summary>The key pair's name where the cloud names them (temporary_key_pair_name); null: the run id.</summary>
+    public string? Name { get; init; }
+}
 
 /// <summary>A temporary SSH credential: its private key (never logged: ToString hides it) and public line.
 /// <paramref name="Ledger"/> is the kind the cloud holds it as (EC2: KeyPair), null when only the run holds it (a GCE
-/// key, which reaches the instance in its metadata and goes with it).</summary>
+/// key, which reaches the instance in its metadata and goes with it, or the user's own key). An empty
+/// <paramref name="Name"/> attaches no key pair at launch.</summary>
 public sealed record SshCredential(string Name, string User, string PrivateKey, string? PublicKey, ResourceKind? Ledger)
 {
     public override string ToString() => $"SshCredential {{ Name = {Name}, User = {User}, PrivateKey = *** }}";
 }
 
 /// <summary>Open TCP <paramref name="Port"/> to <paramref name="Cidr"/> for this run's instance only.</summary>
-public sealed record SshRuleRequest(RunId Run, string Cidr, int Port, IReadOnlyDictionary<string, string> Tags, string? Network = null);
+public sealed record SshRuleRequest(RunId Run, string Cidr, int Port, IReadOnlyDictionary<string, string> Tags, string? Network = null)
+{
+    /// <summary>EC2: the VPC of the group (the instance's); null: the default VPC.</summary>
+    public string? VpcId { get; init; }
+}
 
 /// <summary>A resource marked temporary, with the run that made it when the listing shows it.</summary>
 public sealed record TemporaryResource(ResourceKind Kind, string Id, RunId? Run);

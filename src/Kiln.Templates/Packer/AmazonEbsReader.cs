@@ -32,6 +32,7 @@ internal static partial class AmazonEbsReader
         var ec2 = AmazonLaunch.Read(o, cloud.Region, instanceType);
         var launch = ReadLaunch(o, rc) with { Ec2 = ec2 };
         var userData = ReadUserData(o, rc);
+        var login = AmazonSshLogin.Read(o, rc);
         var keyType = o.String("temporary_key_pair_type") ?? "rsa";
         if (keyType is not ("rsa" or "ed25519")) o.Problems.At(o.Node("temporary_key_pair_type")!, $"'{keyType}' is not a key pair type: use rsa or ed25519");
         var cidrs = o.StringList("temporary_security_group_source_cidrs") ?? [];
@@ -54,6 +55,7 @@ internal static partial class AmazonEbsReader
             Ssh = ssh,
             SshSourceCidrs = cidrs,
             KeyPairType = keyType,
+            Login = login,
             UserData = userData,
             Launch = launch,
             ImageTags = deferred.StringMap("tags") ?? new Dictionary<string, string>(),
@@ -99,8 +101,14 @@ internal static partial class AmazonEbsReader
             o.Problems.At(o.Node("custom_endpoint_ec2")!, $"'{NameRules.Printable(endpoint)}' is not a URL such as https://ec2.example.com");
         if (!string.IsNullOrEmpty(endpoint) && rc.Cloud == CloudKind.Local)
             rc.Warn("custom_endpoint_ec2 is not used on the local cloud: set KILN_CLOUD=aws to build through that endpoint");
+        var token = NullIfEmpty(o.String("token"));
+        if (token is not null) rc.Secrets.Add(token);
+        if (token is not null && string.IsNullOrEmpty(access))
+            o.Problems.At(o.Node("token")!, "token is the session token of temporary keys: give access_key and secret_key with it");
+        var file = o.Node("shared_credentials_file") is { } fileNode
+            ? rc.ExistingFile(fileNode, "shared_credentials_file", ExpandHome(o.String("shared_credentials_file"))) : null;
         return new CloudSpec(rc.Cloud, region, NullIfEmpty(o.String("profile")), NullIfEmpty(access), NullIfEmpty(secret),
-            rc.Cloud == CloudKind.Aws ? NullIfEmpty(endpoint) : null, skip);
+            rc.Cloud == CloudKind.Aws ? NullIfEmpty(endpoint) : null, skip) { SessionToken = token, SharedCredentialsFile = file };
     }
 
     private static SourceSelector? ReadSource(OptionReader o, PackerReadContext rc)
@@ -161,6 +169,7 @@ internal static partial class AmazonEbsReader
             SecurityGroupIds = groups,
             AssociatePublicIp = o.Bool("associate_public_ip_address"),
             ShutdownBehavior = shutdown,
+            Filters = AmazonNetworkFilters.Read(o),
         };
     }
 
@@ -200,6 +209,10 @@ internal static partial class AmazonEbsReader
     };
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    /// <summary>`~` is the user's home directory in Packer's file options.</summary>
+    internal static string? ExpandHome(string? path) =>
+        path is { Length: > 0 } && path.StartsWith('~') ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + path[1..] : path;
 
     [GeneratedRegex(@"^(.+)-(\d{8}-\d{4})$")]
     private static partial Regex StampedName();

@@ -15,6 +15,8 @@ internal sealed class PackerReadContext(string workingDirectory, string template
     public string TemplateDirectory => templateDirectory;
     public CloudKind Cloud => cloud;
     public DateTimeOffset Now => now;
+    /// <summary>SSH_AUTH_SOCK of the environment the build runs in (ssh_agent_auth); null when unset.</summary>
+    public string? AgentSocket { get; init; }
 
     public void Warn(string warning)
     {

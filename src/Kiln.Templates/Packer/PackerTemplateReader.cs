@@ -26,7 +26,10 @@ public static class PackerTemplateReader
     {
         var cwd = Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory());
         var full = Path.GetFullPath(templatePath, cwd);
-        var rc = new PackerReadContext(cwd, Path.GetDirectoryName(full)!, CloudFrom(environment), clock.GetUtcNow());
+        var rc = new PackerReadContext(cwd, Path.GetDirectoryName(full)!, CloudFrom(environment), clock.GetUtcNow())
+        {
+            AgentSocket = PackerTemplateReader.AgentSocketFrom(environment),
+        };
         var root = Load(templatePath, full);
 
         var baseContext = new TemplateContext { Now = rc.Now, TemplateDirectory = rc.TemplateDirectory, WorkingDirectory = cwd };
@@ -109,6 +112,9 @@ public static class PackerTemplateReader
 
     /// <summary>Templates run on the local cloud unless KILN_CLOUD=aws (amazon-ebs) or gcp (googlecompute): Kiln never
     /// touches a real account unless told. Unset, a googlecompute builder runs on the local cloud's Compute endpoint.</summary>
+    internal static string? AgentSocketFrom(IDictionary environment) =>
+        environment.Contains("SSH_AUTH_SOCK") && environment["SSH_AUTH_SOCK"]?.ToString() is { Length: > 0 } socket ? socket : null;
+
     internal static CloudKind CloudFrom(IDictionary environment)
     {
         var value = environment.Contains("KILN_CLOUD") ? environment["KILN_CLOUD"]?.ToString() : null;

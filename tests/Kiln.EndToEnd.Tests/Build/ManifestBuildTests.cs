@@ -5,8 +5,8 @@ using Kiln.EndToEnd.Tests.Cloud;
 namespace Kiln.EndToEnd.Tests.Build;
 
 /// <summary>A template as teams write them for Packer: comment keys in every object, "" for false, a string for a
-/// number, a -var-file with null, a comma list, and the manifest post-processor. It builds unchanged, and the
-/// manifest names the image the cloud holds.</summary>
+/// number, a -var-file with null, a comma list, a named ed25519 temporary key pair, and the manifest post-processor.
+/// It builds unchanged, and the manifest names the image the cloud holds.</summary>
 [Collection(BuildCollection.Name)]
 public sealed class ManifestBuildTests(CliCloudFixture cloud)
 {
@@ -27,6 +27,8 @@ public sealed class ManifestBuildTests(CliCloudFixture cloud)
             "force_deregister": "",
             "associate_public_ip_address": "",
             "temporary_security_group_source_cidrs": "127.0.0.0/8,10.0.0.0/8",
+            "temporary_key_pair_name": "{{user `ami_name`}}-key",
+            "temporary_key_pair_type": "ed25519",
             "launch_block_device_mappings": [{ "_size": "in GB", "device_name": "/dev/xvda", "volume_size": "8", "delete_on_termination": "1" }],
             "tags": { "Optional": "[{{user `optional`}}]" }
           }],
@@ -54,6 +56,17 @@ public sealed class ManifestBuildTests(CliCloudFixture cloud)
         var image = (await cloud.Cloud.ImageAsync(await ImageNamed(amiName)))!;
         Assert.Equal("[]", CloudProbe.Tags(image.Tags)["Optional"]);
         Assert.Equal(8, image.BlockDeviceMappings.Single(m => m.Ebs is not null).Ebs.VolumeSize);
+        // The build instance had the temporary key pair of that name, deleted with the run.
+        var instances = await cloud.Ec2.DescribeInstancesAsync(new Amazon.EC2.Model.DescribeInstancesRequest
+        {
+            Filters = [new Amazon.EC2.Model.Filter("tag:kiln:run-id", [CloudProbe.Tags(image.Tags)["kiln:run-id"]])],
+        });
+        Assert.Equal($"{amiName}-key", instances.Reservations.Single().Instances.Single().KeyName);
+        var keys = await cloud.Ec2.DescribeKeyPairsAsync(new Amazon.EC2.Model.DescribeKeyPairsRequest
+        {
+            Filters = [new Amazon.EC2.Model.Filter("key-name", [$"{amiName}-key"])],
+        });
+        Assert.Empty(keys.KeyPairs ?? []);
 
         foreach (var file in new[] { "out/web-image-manifest.json", "packer-manifest.json" })
         {

@@ -1,13 +1,15 @@
 using System.Text.RegularExpressions;
 using Amazon.EC2.Model;
 using Kiln.EndToEnd.Tests.Bake;
+using Kiln.EndToEnd.Tests.Cli;
 using Kiln.EndToEnd.Tests.Cloud;
 
 namespace Kiln.EndToEnd.Tests.Build;
 
 /// <summary>A Packer template with file, shell (with Packer's shell options) and shell-local provisioners, a shell-local
 /// post-processor and Packer's build variables in its tags, built with -machine-readable: the output is Packer's, and
-/// the image holds what the provisioners did.</summary>
+/// the image holds what the provisioners did. It logs in with an existing key pair whose key only the user's SSH agent
+/// holds (ssh_agent_auth).</summary>
 [Collection(BuildCollection.Name)]
 public sealed partial class ShellAndFileBuildTests(CliCloudFixture cloud)
 {
@@ -23,7 +25,9 @@ public sealed partial class ShellAndFileBuildTests(CliCloudFixture cloud)
             "ami_name": "{{user `ami_name`}}",
             "ami_description": "from {{ .SourceAMIName }} ({{ .SourceAMI }}) in {{ .BuildRegion }}",
             "tags": { "SourceName": "{{ .SourceAMIName }}", "Region": "{{ .BuildRegion }}", "Greeting": "{{user `greeting`}}" },
-            "snapshot_tags": { "SourceAMI": "{{ .SourceAMI }}" }
+            "snapshot_tags": { "SourceAMI": "{{ .SourceAMI }}" },
+            "ssh_keypair_name": "{{user `key_pair`}}",
+            "ssh_agent_auth": true
           }],
           "provisioners": [
             { "type": "file", "source": "files/app.conf", "destination": "/tmp/app.conf" },
@@ -58,8 +62,13 @@ public sealed partial class ShellAndFileBuildTests(CliCloudFixture cloud)
         var baseImage = (await cloud.Cloud.ImageAsync(cloud.BaseImageId))!;
         var amiName = $"e2e-shell-file-{Guid.NewGuid().ToString("N")[..8]}";
 
-        var build = await cloud.Kiln.RunAsync(["build", "-machine-readable", "-var", $"source_ami={cloud.BaseImageId}",
-            "-var", $"ami_name={amiName}", "template.json"], dir, BakeRun.Budget);
+        await using var keyPair = await ImportedKeyPair.CreateAsync(cloud.Ec2, dir);
+        using var agent = await SshAgent.StartAsync(dir, keyPair.PrivateKeyFile);
+        File.Delete(keyPair.PrivateKeyFile); // only the agent has the key now
+
+        var build = await KilnProcess.RunAsync(cloud.Home, ["build", "-machine-readable", "-var", $"source_ami={cloud.BaseImageId}",
+            "-var", $"ami_name={amiName}", "-var", $"key_pair={keyPair.Name}", "template.json"],
+            new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = agent.Socket }, BakeRun.Budget, dir);
 
         Assert.True(build.ExitCode == 0, build.ToString());
         var lines = build.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -73,6 +82,7 @@ public sealed partial class ShellAndFileBuildTests(CliCloudFixture cloud)
         Assert.Equal($"from {baseImage.Name} ({baseImage.ImageId}) in ap-northeast-1", image.Description);
         var tags = CloudProbe.Tags(image.Tags);
         Assert.Equal((baseImage.Name, "ap-northeast-1", "hello 'kiln', world"), (tags["SourceName"], tags["Region"], tags["Greeting"]));
+        Assert.True(await keyPair.ExistsAsync());
         var snapshot = image.BlockDeviceMappings.First(m => m.Ebs?.SnapshotId is not null).Ebs.SnapshotId;
         var snapshotTags = (await cloud.Ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { SnapshotIds = [snapshot] })).Snapshots[0].Tags;
         Assert.Equal(cloud.BaseImageId, CloudProbe.Tags(snapshotTags)["SourceAMI"]);

@@ -88,8 +88,13 @@ public sealed class ApiTests(LocalCloudFixture cloud)
         Assert.Equal(["us-east-1a", "us-east-1b", "us-east-1c"], zones.AvailabilityZones.Select(z => z.ZoneName));
         Assert.Equal("use1-az1", zones.AvailabilityZones[0].ZoneId);
         var vpc = Assert.Single((await cloud.Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [new Filter("is-default", ["true"])] })).Vpcs);
-        var subnet = Assert.Single((await cloud.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = [new Filter("vpc-id", [vpc.VpcId])] })).Subnets);
-        Assert.Equal("us-east-1a", subnet.AvailabilityZone);
+        // One default subnet per zone, as in an AWS account's default VPC; the first zone's keeps the local cloud's old id.
+        var subnets = (await cloud.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = [new Filter("vpc-id", [vpc.VpcId])] })).Subnets;
+        Assert.Equal(["us-east-1a", "us-east-1b", "us-east-1c"], subnets.Select(s => s.AvailabilityZone));
+        Assert.Equal(LocalCloud.State.LocalAccount.SubnetId, subnets[0].SubnetId);
+        Assert.Equal(3, subnets.Select(s => s.CidrBlock).Distinct().Count());
+        var inB = Assert.Single((await cloud.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = [new Filter("availability-zone", ["us-east-1b"])] })).Subnets);
+        Assert.Equal(subnets[1].SubnetId, inB.SubnetId);
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace Kiln.LocalCloud.Tests.Integration;
 
 /// <summary>amazon-ebs's build-instance options as Kiln's AWS adapter sends them (RunInstances, ModifyInstanceAttribute,
 /// ModifyImageAttribute), and what the AWS CLI then sees: the instance profile, metadata options, CPU credits, volume
-/// tags, zone, a spot instance with its request's tags, and the image's ENA, SR-IOV and IMDS support.</summary>
+/// tags, zone and its default subnet (found by Packer-style network filters), a spot instance with its request's tags, and
+/// the image's ENA, SR-IOV and IMDS support.</summary>
 [Collection(LocalCloudCollection.Name)]
 public sealed class BuildInstanceOptionsTests(LocalCloudFixture cloud, ITestOutputHelper output)
 {
@@ -50,6 +51,23 @@ public sealed class BuildInstanceOptionsTests(LocalCloudFixture cloud, ITestOutp
         Assert.True(described.GetProperty("EbsOptimized").GetBoolean());
         Assert.False(described.TryGetProperty("InstanceLifecycle", out _));
         Assert.Equal(zone, described.GetProperty("Placement").GetProperty("AvailabilityZone").GetString());
+        // The zone's default subnet, which Kiln's subnet_filter resolution (as Packer's most_free) picks among the three.
+        var inZone = Assert.Single((await aws.Ec2Async("describe-subnets", "--region", kiln.Region, "--filters", $"Name=availability-zone,Values={zone}"))
+            .GetProperty("Subnets").EnumerateArray());
+        Assert.Equal((inZone.GetProperty("SubnetId").GetString(), inZone.GetProperty("VpcId").GetString()),
+            (described.GetProperty("SubnetId").GetString(), described.GetProperty("VpcId").GetString()));
+        Assert.True(inZone.GetProperty("AvailableIpAddressCount").GetInt32() < 16379, "the instance takes an address of its subnet");
+        var (network, problems) = await NetworkResolver.ResolveAsync(kiln, new LaunchSpec
+        {
+            Ec2 = new Ec2Launch { AvailabilityZone = zone },
+            Filters = new NetworkFilters(new VpcFilter(new Dictionary<string, string> { ["isDefault"] = "true" }, "t.json:1:1"),
+                new SubnetFilter(new Dictionary<string, string> { ["default-for-az"] = "true" }, MostFree: true, Random: false, "t.json:2:1"),
+                new SecurityGroupFilter(new Dictionary<string, string> { ["group-name"] = "build-options" }, "t.json:3:1")),
+        }, new Random(1), CancellationToken.None);
+        Assert.Empty(problems);
+        Assert.Equal((described.GetProperty("VpcId").GetString(), described.GetProperty("SubnetId").GetString(), zone),
+            (network!.VpcId, network.SubnetId, network.AvailabilityZone));
+        Assert.Equal(new[] { group }, network.SecurityGroupIds);
         var credits = await ec2.DescribeInstanceCreditSpecificationsAsync(new DescribeInstanceCreditSpecificationsRequest { InstanceIds = [onDemand.Value] });
         Assert.Equal("unlimited", credits.InstanceCreditSpecifications.Single().CpuCredits);
         var volume = (await ec2.DescribeVolumesAsync(new DescribeVolumesRequest { Filters = [new Filter("attachment.instance-id", [onDemand.Value])] }))
@@ -106,6 +124,7 @@ public sealed class BuildInstanceOptionsTests(LocalCloudFixture cloud, ITestOutp
         { "InvalidParameterValue", r => r.MetadataOptions = new InstanceMetadataOptionsRequest { HttpPutResponseHopLimit = 65 } },
         { "InvalidParameterValue", r => r.IamInstanceProfile = new IamInstanceProfileSpecification { Name = "has space" } },
         { "InvalidParameterCombination", r => r.CreditSpecification = new CreditSpecificationRequest { CpuCredits = "unlimited" } },
+        { "InvalidSubnetID.NotFound", r => r.SubnetId = "subnet-0000000000000000f" },
         { "InvalidParameterValue", r => r.InstanceMarketOptions = new InstanceMarketOptionsRequest
             { MarketType = "spot", SpotOptions = new SpotMarketOptions { MaxPrice = "cheap" } } },
     };

@@ -10,7 +10,7 @@ namespace Kiln.LocalCloud.Api.Instances;
 public sealed partial record LaunchRequest(
     string ImageId, string InstanceType, string? KeyName, IReadOnlyList<string> GroupIds, IReadOnlyList<string> GroupNames,
     string? SubnetId, string? UserData, IReadOnlyList<Requests.BlockDeviceRequest> BlockDevices,
-    IReadOnlyList<TagSpecification> TagSpecifications, int MinCount, int MaxCount, string? ClientToken, string Zone,
+    IReadOnlyList<TagSpecification> TagSpecifications, int MinCount, int MaxCount, string? ClientToken, string? Zone,
     LaunchOptions Options)
 {
     public const int MaxPerCall = 20;
@@ -46,8 +46,9 @@ public sealed partial record LaunchRequest(
         if (userData is { Length: > 21848 }) // base64 of EC2's 16 KB limit
             throw Ec2Errors.InvalidValue("UserData", "(user data)", "User data is limited to 16384 bytes.");
 
-        var zone = p.NonEmpty("Placement.AvailabilityZone") ?? LocalAccount.Zone(region);
-        if (!AvailabilityZones.Names(region).Contains(zone))
+        // Null: the subnet's zone, else the region's first (RunInstances decides).
+        var zone = p.NonEmpty("Placement.AvailabilityZone");
+        if (zone is not null && !AvailabilityZones.Names(region).Contains(zone))
             throw Ec2Errors.InvalidValue("Placement.AvailabilityZone", zone, $"Availability zones in {region} are {string.Join(", ", AvailabilityZones.Names(region))}.");
 
         var devices = template is null ? [] : template.BlockDevices

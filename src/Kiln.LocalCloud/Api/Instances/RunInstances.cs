@@ -55,8 +55,12 @@ public static class RunInstances
         if (image.State != "available")
             throw new Ec2Exception("InvalidAMIID.Unavailable", $"The image id '[{r.ImageId}]' is not available (state {image.State})");
         var key = r.KeyName is null ? null : tx.ByName<KeyPairRecord>(r.KeyName) ?? throw KeyPairXml.NotFound(r.KeyName);
-        if (r.SubnetId is not null && r.SubnetId != LocalAccount.SubnetId)
-            throw Ec2Errors.NotFound("InvalidSubnetID.NotFound", $"The subnet ID '{r.SubnetId}' does not exist");
+        // Without a subnet, the default subnet of the zone asked for (EC2 places the instance in the default VPC so).
+        var subnet = r.SubnetId is null ? LocalSubnets.Of(region).FirstOrDefault(x => x.Zone == r.Zone) ?? LocalSubnets.Of(region)[0]
+            : LocalSubnets.Find(region, r.SubnetId) ?? throw Ec2Errors.NotFound("InvalidSubnetID.NotFound", $"The subnet ID '{r.SubnetId}' does not exist");
+        var zone = r.Zone ?? subnet.Zone;
+        if (zone != subnet.Zone)
+            throw Ec2Errors.InvalidValue("Placement.AvailabilityZone", zone, $"Subnet {subnet.Id} is in {subnet.Zone}.");
         var groups = r.GroupIds.Select(id => tx.Get<SecurityGroupRecord>(id) ?? throw SecurityGroupXml.NotFound(id))
             .Concat(r.GroupNames.Select(n => tx.ByName<SecurityGroupRecord>(n) ?? throw SecurityGroupXml.NotFound(n)))
             .Select(g => g.Id).Distinct().ToList();
@@ -75,7 +79,7 @@ public static class RunInstances
             var volumes = devices.Select(d => new InstanceVolume(d.DeviceName, ResourceIds.New("vol"), d.VolumeSize, d.VolumeType,
                 d.DeleteOnTermination, volumeTags)).ToList();
             var instance = new InstanceRecord(id, image.Id, r.InstanceType, key?.Name, groups, InstanceStates.Pending, address, now,
-                instanceTags, volumes, reservation, n, LocalAccount.SubnetId, LocalAccount.VpcId, r.Zone, image.LoginUser,
+                instanceTags, volumes, reservation, n, subnet.Id, LocalAccount.VpcId, zone, image.LoginUser,
                 image.RootDeviceName, r.UserData, ClientToken: r.ClientToken, Options: r.Options.For(image, r.InstanceType, spotTags));
             tx.Put(instance);
             instances.Add(instance);

@@ -62,7 +62,10 @@ public static class PackerHclReader
     {
         var cwd = Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory());
         var files = HclTemplateFiles.Find(target, cwd);
-        var rc = new PackerReadContext(cwd, files.RootDirectory, PackerTemplateReader.CloudFrom(environment), clock.GetUtcNow());
+        var rc = new PackerReadContext(cwd, files.RootDirectory, PackerTemplateReader.CloudFrom(environment), clock.GetUtcNow())
+        {
+            AgentSocket = PackerTemplateReader.AgentSocketFrom(environment),
+        };
         var root = Directory.Exists(Path.GetFullPath(target, cwd)) ? target.TrimEnd('/') : Path.GetDirectoryName(target);
         var st = new HclReadState(rc, new HclFunctionHost(cwd, rc.Now)) { RootPath = string.IsNullOrEmpty(root) ? "." : root };
         rc.Problems.Excerpt = position => st.Sources.TryGetValue(position.File, out var source) && position.Line > 0
