@@ -24,7 +24,8 @@ public static class StepChart
     public const double Width = 760, Height = 240, Left = 56, Right = 8, Top = 12, Bottom = 12;
     /// <summary>Bars never get thinner than a tenth of the plot, so a few bakes do not stretch into slabs.</summary>
     private const int MinSlots = 10;
-    public const int Palette = 10;
+    /// <summary>Colours in site.css (`.s0`…`.s15`): a bake on EC2 records 14 steps, each gets its own.</summary>
+    public const int Palette = 16;
 
     private static double PlotWidth => Width - Left - Right;
     private static double PlotHeight => Height - Top - Bottom;
