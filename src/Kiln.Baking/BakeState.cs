@@ -44,6 +44,8 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
     public DiskId? Disk { get; set; }
     public string? Address { get; set; }
     public Ssh.SshTarget? Ssh { get; set; }
+    /// <summary>The tasks ansible-playbook changed while provisioning, recorded with the inventory.</summary>
+    public Provisioners.AnsibleChanges AnsibleChanges { get; } = new();
     /// <summary>The first provisioner's ansible-playbook, started before the instance (StepStartAnsible).</summary>
     public Provisioners.EarlyAnsible? EarlyAnsible { get; set; }
 

@@ -46,5 +46,16 @@ public abstract partial class RunStoreContract
         Assert.StartsWith("image ami-old has no recorded inventory", missing.Message);
         var lonely = await Assert.ThrowsAsync<KilnInputException>(() => InventoryDiffQuery.RunAsync(store, "other-dev-api-base", null, null, Ct));
         Assert.Contains("family other-dev-api-base has no image", lonely.Message);
+
+        // The run page: an image against the source its own inventory names, with the tasks ansible changed in its bake.
+        await store.CreateRunAsync(Start("r5", started: T0.AddMinutes(4)), Ct);
+        await store.RecordInventoryAsync(Id("r5"), "hoge-dev-api-base-20261126-1442", Inventory("1.26", "ami-r1")
+            with { Ansible = [new AnsibleRecap("dev.yml", 1, [new ChangedTask("all", "nginx : nginx.conf")])] }, Ct);
+        await store.FinishRunAsync(Id("r5"), RunOutcome.Succeeded, null, "ami-r5 hoge-dev-api-base-20261126-1442", null, Ct);
+        var fromSource = await InventoryDiffQuery.AgainstSourceAsync(store, "hoge-dev-api-base-20261126-1442", Ct);
+        Assert.Equal(("ami-r1 (hoge-dev-api-base-20261126-1438)", "1.22 (amd64)"), (fromSource.Difference!.From, fromSource.Difference.Packages.Changed[0].From));
+        Assert.Equal(new ChangedTask("all", "nginx : nginx.conf"), fromSource.Difference.ChangedTasks.Single().Tasks.Single());
+        Assert.StartsWith("no recorded inventory of its source ami-src", (await InventoryDiffQuery.AgainstSourceAsync(store, "ami-r1", Ct)).Missing);
+        Assert.StartsWith("no inventory of ami-none was recorded", (await InventoryDiffQuery.AgainstSourceAsync(store, "ami-none", Ct)).Missing);
     }
 }

@@ -45,14 +45,20 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
             agentKeys: context.Target.PrivateKeyFile.Length == 0));
         var plugins = await InventoryPlugin.WriteAsync(Path.Combine(context.RunDirectory, "inventory-plugins"), ct);
         InventoryPlugin.AddTo(env, plugins);
+        var changesFile = context.Changes is null ? null : Path.Combine(context.RunDirectory, $"ansible-changes-{Guid.NewGuid().ToString("N")[..8]}.jsonl");
+        if (changesFile is not null) await AnsibleChanges.AddToAsync(env, plugins, changesFile, ct);
         return new PreparedPlaybook(new ProcessSpec(AnsibleCommandLine.Program, args) { Environment = env, WorkingDirectory = spec.WorkingDirectory },
             inventory, controlDir, plugins,
-            $"Executing Ansible ({spec.Strategy.ToString().ToLowerInvariant()}): {AnsibleCommandLine.Display(args)}");
+            $"Executing Ansible ({spec.Strategy.ToString().ToLowerInvariant()}): {AnsibleCommandLine.Display(args)}")
+        {
+            Changes = changesFile is null ? null : (context.Changes!, changesFile, context.Log.Mask),
+        };
     }
 
     /// <summary>After ansible-playbook: its inventory goes (unless kept) and its own ssh masters are closed.</summary>
     internal async Task FinishAsync(PreparedPlaybook playbook)
     {
+        if (playbook.Changes is var (changes, file, mask)) changes.Collect(file, Path.GetFileName(spec.PlaybookFile), mask);
         if (!spec.KeepInventoryFile) File.Delete(playbook.Inventory);
         // A kept inventory is for people: plain YAML that any ansible reads, without Kiln's plugin.
         else if (File.Exists(playbook.Inventory))
@@ -116,4 +122,8 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
 /// <summary>An ansible-playbook ready to start: the process, the inventory it reads, the directory of its ssh
 /// masters, the directory of Kiln's inventory plugin, and the log line that announces it.</summary>
 internal sealed record PreparedPlaybook(ProcessSpec Process, string Inventory, string ControlDirectory, string PluginDirectory,
-    string Announcement);
+    string Announcement)
+{
+    /// <summary>Where the changed tasks go, the file Kiln's callback writes them to, and the masker for their names.</summary>
+    public (AnsibleChanges Collector, string File, Func<string, string> Mask)? Changes { get; init; }
+}

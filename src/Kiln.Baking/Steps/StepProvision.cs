@@ -15,7 +15,7 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
 
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
-        var context = new ProvisionContext(state.Ssh!, HostAlias, state.RunDirectory, c.Log, state.Spec.BuildName, c.Options.ColorOutput, state.Spec.BuilderType);
+        var context = new ProvisionContext(state.Ssh!, HostAlias, state.RunDirectory, c.Log, state.Spec.BuildName, c.Options.ColorOutput, state.Spec.BuilderType, state.AnsibleChanges);
         var runner = new ProvisionerRunner(c.Clock);
         foreach (var (spec, index) in state.Spec.Provisioners.Select((p, i) => (p, i)))
         {

@@ -5,8 +5,8 @@ using Kiln.Core.Steps;
 
 namespace Kiln.Baking.Steps;
 
-/// <summary>Uses the SSH target, the source image, the lineage and the inputs; writes the image's inventory (packages,
-/// the file manifest under the spec's inventory roots) to the history, keyed by the run and the image's name, for
+/// <summary>Uses the SSH target, the source image, the lineage, the inputs and Ansible's changed tasks; writes the
+/// image's inventory (packages, the file manifest under the spec's inventory roots, the changed tasks) to the history, keyed by the run and the image's name, for
 /// `kiln diff`. One remote command over the run's SSH master, once the temporary key has left authorized_keys (so the
 /// manifest is the image's); this is the master's last use, so it is closed here, before the instance stops under it.
 /// When the instance cannot give an inventory (no sudo, no GNU find) the bake goes on with a warning: the image is no
@@ -40,10 +40,11 @@ public sealed class StepRecordInventory(BakeContext c) : IStep<BakeState>
             return;
         }
         var parsed = InventoryParser.Parse(output);
-        var inventory = new ImageInventory(parsed.Packages, parsed.Files, roots, Lineage(state));
+        var inventory = new ImageInventory(parsed.Packages, parsed.Files, roots, Lineage(state)) { Ansible = state.AnsibleChanges.Recaps };
         await c.History.RecordInventoryAsync(state.Run, state.Spec.ImageName, inventory, ct);
         c.Log.Info($"Recorded the image's inventory: {parsed.Packages.Count} packages, {parsed.Files.Count} entries under {string.Join(", ", roots)}"
-            + (parsed.Skipped > 0 ? $" ({parsed.Skipped} lines not read)" : ""));
+            + (parsed.Skipped > 0 ? $" ({parsed.Skipped} lines not read)" : "")
+            + (inventory.Ansible.Count > 0 ? $"; {inventory.Ansible.Sum(r => r.Changed)} changed tasks" : ""));
     }
 
     private InventoryLineage Lineage(BakeState state) => new(

@@ -15,11 +15,23 @@ public sealed record InventoryLineage(
     string? SourceImage, string? SourceName, string? PlaybookCommit, bool PlaybookDirty, string? KilnVersion,
     string? InputsDigest, IReadOnlyDictionary<string, string> Vars, IReadOnlyDictionary<string, string> Components);
 
+/// <summary>A task that changed the instance: its play and its name as Ansible shows it (`role : name`). Never
+/// anything of its result.</summary>
+public sealed record ChangedTask(string Play, string Task);
+
+/// <summary>One ansible-playbook run of the bake (one PLAY RECAP): the playbook's file name, the recap's count of
+/// changed tasks (over its hosts) and the tasks that changed something, in the order they ran.</summary>
+public sealed record AnsibleRecap(string Playbook, int Changed, IReadOnlyList<ChangedTask> Tasks);
+
 /// <summary>What an image holds, taken over SSH at the end of provisioning: its packages and a manifest of the files
 /// under the inventory roots, with the lineage of its bake.</summary>
 public sealed record ImageInventory(
     IReadOnlyList<PackageEntry> Packages, IReadOnlyList<FileEntry> Files, IReadOnlyList<string> Roots, InventoryLineage Lineage)
 {
+    /// <summary>What Ansible changed while provisioning, one recap per ansible-playbook run (empty for inventories
+    /// recorded before Kiln recorded them, and for bakes without Ansible).</summary>
+    public IReadOnlyList<AnsibleRecap> Ansible { get; init; } = [];
+
     /// <summary>kiln.yml's `inventory: roots:` when it names none.</summary>
     public static readonly IReadOnlyList<string> DefaultRoots = ["/etc", "/opt", "/usr/local", "/home", "/root"];
 }

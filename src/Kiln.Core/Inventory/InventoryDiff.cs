@@ -13,6 +13,9 @@ public sealed record FilesDifference(IReadOnlyList<FileEntry> Added, IReadOnlyLi
 /// <summary>What changed from image <see cref="From"/> to image <see cref="To"/>.</summary>
 public sealed record InventoryDifference(string From, string To, PackagesDifference Packages, FilesDifference Files, IReadOnlyList<string> Inputs)
 {
+    /// <summary>The tasks Ansible changed while baking <see cref="To"/>: what its bake did on top of its source.</summary>
+    public IReadOnlyList<AnsibleRecap> ChangedTasks { get; init; } = [];
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Packages.Added.Count + Packages.Removed.Count + Packages.Changed.Count
         + Files.Added.Count + Files.Removed.Count + Files.Changed.Count == 0;
@@ -27,7 +30,10 @@ public static class InventoryDiff
     public static readonly IReadOnlyList<string> FileAspects = ["type", "mode", "owner", "content"];
 
     public static InventoryDifference Between(string fromName, ImageInventory from, string toName, ImageInventory to) =>
-        new(fromName, toName, Packages(from.Packages, to.Packages), Files(from.Files, to.Files), Inputs(from.Lineage, to.Lineage));
+        new(fromName, toName, Packages(from.Packages, to.Packages), Files(from.Files, to.Files), Inputs(from.Lineage, to.Lineage))
+        {
+            ChangedTasks = to.Ansible,
+        };
 
     /// <summary>Keyed by name; a package installed for two architectures (dpkg multi-arch) is keyed by name:arch.</summary>
     public static PackagesDifference Packages(IReadOnlyList<PackageEntry> from, IReadOnlyList<PackageEntry> to)

@@ -26,6 +26,21 @@ public static class InventoryDiffQuery
         return InventoryDiff.Between(Label(a), a.Inventory, Label(b), b.Inventory);
     }
 
+    /// <summary>The run page: what an image changed from the image it was baked from, the source its own inventory
+    /// records. When either inventory is missing, <see cref="SourceDifference.Missing"/> says which and why.</summary>
+    public static async Task<SourceDifference> AgainstSourceAsync(IRunStore store, string image, CancellationToken ct)
+    {
+        if (await store.FindInventoryAsync(image, ct) is not { } own)
+            return new(null, null, $"no inventory of {image} was recorded (inventory_roots: [], or the instance could not give one)");
+        if (own.Inventory.Lineage.SourceImage is not { } source)
+            return new(own, null, "the bake recorded no source image");
+        var sourceName = own.Inventory.Lineage.SourceName is { } n ? $"{source} ({n})" : source;
+        if (await store.FindInventoryAsync(source, ct) is not { } from)
+            return new(own, null, $"no recorded inventory of its source {sourceName}: a base image, or baked before Kiln recorded "
+                + "inventories, or by a run since deleted from the history");
+        return new(own, InventoryDiff.Between(Label(from), from.Inventory, Label(own), own.Inventory), null);
+    }
+
     /// <summary>The newest bake's image and the one before it on the same cloud: a family baked on two clouds has two
     /// lines of generations, and comparing across them says more about the clouds than about the change.</summary>
     private static async Task<(string From, string To)> NewestTwoAsync(IRunStore store, string family, CancellationToken ct)
@@ -47,3 +62,7 @@ public static class InventoryDiffQuery
 
     private static string Label(RecordedInventory i) => i.ImageId is { } id ? $"{id} ({i.ImageName})" : i.ImageName;
 }
+
+/// <summary>An image against its source: its own recorded inventory (null when none), the difference (null when
+/// either inventory is missing), and why it is missing.</summary>
+public sealed record SourceDifference(RecordedInventory? Own, InventoryDifference? Difference, string? Missing);

@@ -14,6 +14,8 @@ public sealed record Generation(string Image, string Name, DateTimeOffset Create
     public string? ReplacedBy { get; init; }
     /// <summary>Compute Engine: this is the image `images.getFromFamily` answers (the newest one not deprecated).</summary>
     public bool FamilyPointsHere { get; init; }
+    /// <summary>Its `kiln:tests` tag: passed, failed (kept by --keep-failed), or null when it was not tested.</summary>
+    public string? Tests { get; init; }
 }
 
 /// <param name="Groups">Each group deployed from this family and the image it runs (null: unknown).</param>
@@ -61,6 +63,7 @@ public sealed class FamilyService(IJobCatalog catalog, IRunStore runs, ICloud? c
             Deprecation = cloud is IDiskImages ? i.Deprecation.ToString().ToUpperInvariant() : null,
             ReplacedBy = i.ReplacedBy,
             FamilyPointsHere = pointed.Result?.Id == i.Id,
+            Tests = i.Tags.GetValueOrDefault(KilnTags.Tests),
         }).ToList();
         var note = groupNames.Count > 0 && groups is null ? "which image each group runs is shown on Compute Engine only for now" : null;
         return new FamilyView(name, generations, groupView, jobs.Select(j => j.Name).ToList(), note);

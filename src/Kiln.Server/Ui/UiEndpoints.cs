@@ -1,4 +1,5 @@
 using Kiln.Core;
+using Kiln.Core.Inventory;
 using Kiln.Core.Runs;
 using Kiln.Server.Api;
 using Kiln.Server.Auth;
@@ -37,11 +38,13 @@ public static class UiEndpoints
         {
             if (await runs.GetAsync(new RunId(id), ct) is not { } run) return Results.NotFound($"no run '{id}'");
             var log = (await store.GetLogAsync(new RunId(id), 0, 5000, ct)).Select(l => new LogLineView(l.Seq, l.Time, l.Stream, l.Text)).ToList();
-            return new RazorComponentResult<RunPage>(new { Ui = UiContext.For(ctx), Run = run, Log = log });
+            var diff = run.Run is { Kind: "bake", Image: { } image } ? await InventoryDiffQuery.AgainstSourceAsync(store, ImageKey(image), ct) : null;
+            return new RazorComponentResult<RunPage>(new { Ui = UiContext.For(ctx), Run = run, Log = log, Diff = diff });
         });
         ui.MapGet("/jobs", (HttpContext ctx, IJobCatalog catalog, Quartz.ISchedulerFactory schedulers, CancellationToken ct) => JobsAsync(ctx, catalog, schedulers, null, ct));
         ui.MapGet("/families", async (HttpContext ctx, FamilyService families, CancellationToken ct) =>
             new RazorComponentResult<FamiliesPage>(new { Ui = UiContext.For(ctx), Families = await families.ListAsync(ct) }));
+        FamilyPageEndpoints.Map(ui);
 
         var operate = app.MapGroup("").RequireAuthorization(Roles.CanOperate).ExcludeFromDescription();
         operate.MapPost("/jobs/{name}/start", async (string name, HttpContext ctx, IAntiforgery af, RunQueue queue, IJobCatalog catalog,
@@ -81,6 +84,9 @@ public static class UiEndpoints
         var jobs = await JobViews.ListAsync(catalog, schedulers, ctx.RequestServices.GetRequiredService<IRunStore>(), ct);
         return new RazorComponentResult<JobsPage>(new { Ui = UiContext.For(ctx), Jobs = jobs, Message = message });
     }
+
+    /// <summary>A run's recorded image (`ID NAME`, or an id alone) as the history's inventories know it: its name.</summary>
+    private static string ImageKey(string recorded) => recorded.Split(' ') is [_, var name, ..] ? name : recorded;
 
     private static IResult Asset(string name, string type)
     {

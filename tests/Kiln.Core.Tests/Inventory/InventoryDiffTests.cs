@@ -48,6 +48,16 @@ public sealed class InventoryDiffTests
     }
 
     [Fact]
+    public void The_changed_tasks_are_those_of_the_newer_image_bake()
+    {
+        var older = new ImageInventory([], [], ImageInventory.DefaultRoots, Lineage()) { Ansible = [new AnsibleRecap("dev.yml", 1, [new ChangedTask("all", "old")])] };
+        var newer = older with { Ansible = [new AnsibleRecap("dev.yml", 2, [new ChangedTask("all", "common : a"), new ChangedTask("all", "nginx : b")])] };
+        var d = InventoryDiff.Between("a", older, "b", newer);
+        Assert.Equal(["common : a", "nginx : b"], Assert.Single(d.ChangedTasks).Tasks.Select(t => t.Task));
+        Assert.Empty(InventoryDiff.Between("b", newer, "a", new ImageInventory([], [], [], Lineage())).ChangedTasks);
+    }
+
+    [Fact]
     public void Equal_inventories_have_no_difference_and_no_differing_input()
     {
         var inventory = new ImageInventory([new("curl", "7.1", "amd64")], [File("/etc/a")], ImageInventory.DefaultRoots, Lineage());

@@ -23,6 +23,12 @@ public static class DiffText
         foreach (var a in f.Added) w.WriteLine($"  + {a.Path} ({Describe(a)})");
         foreach (var r in f.Removed) w.WriteLine($"  - {r.Path} ({Describe(r)})");
         foreach (var c in f.Changed) w.WriteLine($"  ~ {c.Path}: {string.Join(", ", c.Changed.Select(aspect => Change(aspect, c)))}");
+        if (d.ChangedTasks.Count == 0) w.WriteLine("changed tasks: none recorded");
+        foreach (var recap in d.ChangedTasks)
+        {
+            w.WriteLine($"changed tasks ({recap.Playbook}): {recap.Changed}");
+            foreach (var t in recap.Tasks) w.WriteLine($"  ~ {t.Play}: {t.Task}");
+        }
     }
 
     private static string Describe(FileEntry e) => $"{e.Type} {e.Mode} {e.Owner}" + (e.Type == "f" ? $" {e.Size} bytes" : "");
