@@ -31,6 +31,14 @@ public static class DeployRunner
         return await engine.RunAsync(request, log, null, ct);
     }
 
+    /// <summary>The reader of a deploy's groups on the cloud (the server's groups page).</summary>
+    public static Core.Groups.IGroupStateReader Reader(ConnectedCloud cloud) => cloud.Cloud switch
+    {
+        AwsCloud aws => new AwsGroupReader(aws),
+        GceCloud gce => new GceGroupReader(gce),
+        var other => throw new KilnInputException($"deploy groups are not read on {other.Describe}"),
+    };
+
     /// <summary>The deploy port of the cloud: Auto Scaling groups on EC2, managed instance groups on Compute Engine.</summary>
     public static IDeployProvider Provider(ConnectedCloud cloud, DeployTimings timings) => cloud.Cloud switch
     {
