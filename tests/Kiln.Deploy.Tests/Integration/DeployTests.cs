@@ -69,7 +69,7 @@ public sealed class DeployTests(DeployFixture cloud, ITestOutputHelper output)
     /// launch template's new version, booting <paramref name="image"/>, all 2 desired), 2 InService, 2 of 2 healthy.</summary>
     private async Task GroupsPageReadsAsync(string group, ImageId image)
     {
-        var reader = new Aws.AwsGroupReader(cloud.Cloud);
+        var reader = new global::Kiln.Deploy.Aws.AwsGroupReader(cloud.Cloud);
         for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(250))
         {
             var state = await reader.ReadAsync(group, None);
