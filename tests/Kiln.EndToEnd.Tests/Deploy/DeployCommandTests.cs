@@ -74,19 +74,24 @@ public sealed class DeployCommandTests : IDisposable
     public async Task A_deploy_killed_with_9_leaves_its_group_free()
     {
         var path = DeployLock.PathOf(new KilnPaths(_home), new CloudSpec(CloudKind.Local), "web");
-        using (DeployLock.TryAcquire(path, new RunId("20260101-000000-000001"), out _)) { }
-        using var holder = Process.Start(new ProcessStartInfo("flock", ["--exclusive", path, "sleep", "600"]) { UseShellExecute = false })!;
+        // The flock child (--no-fork: the process killed is the one holding the lock) stands for a deploy of run …0001,
+        // whose record is written as that run takes the lock.
+        var standsFor = new RunId("20260101-000000-000001");
+        using (DeployLock.TryAcquire(path, standsFor, out _)) { }
+        using var holder = Process.Start(new ProcessStartInfo("flock", ["--exclusive", "--no-fork", path, "sleep", "600"]) { UseShellExecute = false })!;
         try
         {
             for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(50))
             {
-                using var taken = DeployLock.TryAcquire(path, new RunId("20260101-000000-000002"), out var running);
+                // Until the child holds it (a probe that wins writes the same record and lets go at once).
+                using var taken = DeployLock.TryAcquire(path, standsFor, out var running);
                 if (taken is null)
                 {
-                    Assert.Equal("20260101-000000-000001", running?.Value); // the record of the holder the flock child stands for
+                    Assert.Equal(standsFor, running);
                     break;
                 }
                 taken.Dispose();
+                Assert.False(holder.HasExited, $"flock ended with {(holder.HasExited ? holder.ExitCode : 0)}");
                 Assert.True(DateTime.UtcNow < deadline, "flock never took the lock");
             }
             holder.Kill(); // SIGKILL
