@@ -6,6 +6,7 @@ using Kiln.Server.Api;
 using Kiln.Server.Auth;
 using Kiln.Server.Database;
 using Kiln.Server.Families;
+using Kiln.Server.Groups;
 using Kiln.Server.Http;
 using Kiln.Server.Jobs;
 using Kiln.Server.Notifications;
@@ -54,7 +55,8 @@ public sealed class KilnServer : IAsyncDisposable
         s.AddSingleton(options).AddSingleton(worker).AddSingleton(parts.Clock).AddSingleton<IRunStore>(parts.History).AddSingleton<IFamilyLock>(parts.History).AddSingleton(parts.Jobs)
          .AddSingleton(parts.Sweeper).AddSingleton(parts.History).AddSingleton(new ServerDatabase(options.Database));
         foreach (var executor in parts.Executors) s.AddSingleton(executor);
-        s.AddSingleton(sp => new FamilyService(parts.Jobs, parts.History, parts.Cloud, parts.Groups));
+        s.AddSingleton(new GroupService(parts.Jobs, parts.Groups, parts.Clock));
+        s.AddSingleton(sp => new FamilyService(parts.Jobs, parts.History, parts.Cloud, sp.GetRequiredService<GroupService>()));
         s.AddSingleton<UserStore>().AddSingleton<Accounts>().AddSingleton<CancelRequests>()
          .AddSingleton<RunQueue>().AddSingleton<RunExecution>().AddSingleton<InterruptedRuns>().AddSingleton<RunService>();
         s.AddKilnNotifications(parts.Smtp);

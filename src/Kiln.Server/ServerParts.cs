@@ -1,12 +1,13 @@
 using Kiln.Core.Cloud;
 using Kiln.History;
 using Kiln.Server.Families;
+using Kiln.Server.Groups;
 using Kiln.Server.Jobs;
 
 namespace Kiln.Server;
 
 /// <summary>What the host (the CLI, or a test) plugs into the server: the history, the jobs of kiln.yml, one executor
-/// per job kind, the cloud (families page, lineage) and the sweeper that cleans up after a dead worker.</summary>
+/// per job kind, the cloud (families page, lineage), the deploy groups' readers and the sweeper that cleans up after a dead worker.</summary>
 public sealed record ServerParts
 {
     /// <summary>The run history (its store and its family lock, the same one `kiln bake` takes), opened on the
@@ -15,7 +16,8 @@ public sealed record ServerParts
     public required IJobCatalog Jobs { get; init; }
     public IReadOnlyList<IJobExecutor> Executors { get; init; } = [];
     public ICloud? Cloud { get; init; }
-    public IGroupImages? Groups { get; init; }
+    /// <summary>Reads the groups of deploy jobs on their clouds (groups page, and the groups on the families page).</summary>
+    public IGroupReaders? Groups { get; init; }
     public IResourceSweeper Sweeper { get; init; } = new NoResourceSweeper();
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     /// <summary>kiln.yml's `smtp:`, for `email:` notifications.</summary>

@@ -22,7 +22,7 @@ public sealed record Generation(string Image, string Name, DateTimeOffset Create
 public sealed record FamilyView(string Family, IReadOnlyList<Generation> Generations, IReadOnlyDictionary<string, string?> Groups,
     IReadOnlyList<string> Jobs, string? Note);
 
-/// <summary>Which image each Auto Scaling group runs now; implemented by the deploy engine.</summary>
+/// <summary>Which image each deploy group runs now (Auto Scaling or managed instance group); null: unknown.</summary>
 public interface IGroupImages
 {
     Task<IReadOnlyDictionary<string, ImageId?>> CurrentAsync(IReadOnlyList<string> groups, CancellationToken ct);
@@ -65,7 +65,7 @@ public sealed class FamilyService(IJobCatalog catalog, IRunStore runs, ICloud? c
             FamilyPointsHere = pointed.Result?.Id == i.Id,
             Tests = i.Tags.GetValueOrDefault(KilnTags.Tests),
         }).ToList();
-        var note = groupNames.Count > 0 && groups is null ? "which image each group runs is shown on Compute Engine only for now" : null;
+        var note = groupNames.Count > 0 && current.Values.All(v => v is null) ? "which image each group runs is unknown: see the groups page" : null;
         return new FamilyView(name, generations, groupView, jobs.Select(j => j.Name).ToList(), note);
     }
 

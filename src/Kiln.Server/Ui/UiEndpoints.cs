@@ -4,6 +4,7 @@ using Kiln.Core.Runs;
 using Kiln.Server.Api;
 using Kiln.Server.Auth;
 using Kiln.Server.Families;
+using Kiln.Server.Groups;
 using Kiln.Server.Jobs;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,6 +46,8 @@ public static class UiEndpoints
         ui.MapGet("/families", async (HttpContext ctx, FamilyService families, CancellationToken ct) =>
             new RazorComponentResult<FamiliesPage>(new { Ui = UiContext.For(ctx), Families = await families.ListAsync(ct) }));
         FamilyPageEndpoints.Map(ui);
+        ui.MapGet("/groups", async (HttpContext ctx, GroupService groups, CancellationToken ct) =>
+            new RazorComponentResult<GroupsPage>(new { Ui = UiContext.For(ctx), Groups = await groups.ListAsync(ct) }));
 
         var operate = app.MapGroup("").RequireAuthorization(Roles.CanOperate).ExcludeFromDescription();
         operate.MapPost("/jobs/{name}/start", async (string name, HttpContext ctx, IAntiforgery af, RunQueue queue, IJobCatalog catalog,

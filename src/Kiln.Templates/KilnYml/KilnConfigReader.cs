@@ -33,6 +33,17 @@ public static partial class KilnConfigReader
     /// <summary>The `smtp:` section of DIR/kiln.yml (email notifications), or null.</summary>
     public static Kiln.Core.Jobs.SmtpSettings? ReadSmtp(string directory) => JobsReader.ReadSmtp(directory);
 
+    /// <summary>The cloud keys of DIR/kiln.yml as written (`cloud`, `project`, `zone`, `region`, `profile`; absent
+    /// ones left out): deploy and rollback jobs run on that cloud, checked when they start.</summary>
+    public static IReadOnlyDictionary<string, string> ReadCloudKeys(string directory)
+    {
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (KilnYmlFile.Load(directory, new Problems(), out _) is not { } root) return keys;
+        foreach (var key in new[] { "cloud", "project", "zone", "region", "profile" })
+            if (root.Find(key)?.Value is ConfigScalar { Value: { } value, Kind: not ScalarKind.Null }) keys[key] = value;
+        return keys;
+    }
+
     internal static BakeSpec? Read(BakeRequest request, Problems problems, List<string> secrets)
     {
         foreach (var (what, value) in new[] { ("account", request.Account), ("env", request.Env), ("category", request.Category) })

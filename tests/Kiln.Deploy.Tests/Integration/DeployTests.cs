@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Kiln.Core;
 using Kiln.Core.Runs;
+using Kiln.Core.Groups;
 using Kiln.History;
 using Xunit.Abstractions;
 
@@ -64,6 +65,26 @@ public sealed class DeployTests(DeployFixture cloud, ITestOutputHelper output)
         Assert.Contains(cloud.Gen2, inUse.Keys);
     }
 
+    /// <summary>What the server's groups page shows of the group: once the replaced instances are gone, one version (the
+    /// launch template's new version, booting <paramref name="image"/>, all 2 desired), 2 InService, 2 of 2 healthy.</summary>
+    private async Task GroupsPageReadsAsync(string group, ImageId image)
+    {
+        var reader = new global::Kiln.Deploy.Aws.AwsGroupReader(cloud.Cloud);
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(250))
+        {
+            var state = await reader.ReadAsync(group, None);
+            var member = Assert.Single(state.Members);
+            Assert.True(member.InService);
+            if (member.Versions.Count == 1 && member.Running == 2 && member.Health == new GroupHealth(2, 2))
+            {
+                Assert.Equal((image.Value, 2), (member.Versions[0].Image, member.Versions[0].TargetSize));
+                Assert.Matches(@"^lt-\S+ version \d+$", member.Versions[0].Template);
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the group did not settle: {string.Join(", ", member.Versions)}; {member.Running} running, health {member.Health}");
+        }
+    }
+
     [Fact]
     public async Task A_rolling_deploy_replaces_every_instance_without_a_failed_request()
     {
@@ -78,6 +99,7 @@ public sealed class DeployTests(DeployFixture cloud, ITestOutputHelper output)
         output.WriteLine($"rolling: {deployed.Seconds:0.0} s; {client.Sent} requests, {client.Failures.Count} failed");
         Assert.Empty(client.Failures);
         Assert.Equal(cloud.Gen2.Value, client.Sequence()[^1]);
+        await GroupsPageReadsAsync("roll", cloud.Gen2);
         var group = await cloud.Cloud.AutoScaling.GetAutoScalingGroupAsync("roll", None);
         Assert.All(group!.Instances, i => Assert.Equal("2", i.LaunchTemplate!.Version));
     }

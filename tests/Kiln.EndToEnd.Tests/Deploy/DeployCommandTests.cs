@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Kiln.Core;
+using Kiln.Core.Baking;
+using Kiln.Deploy;
 
 namespace Kiln.EndToEnd.Tests.Deploy;
 
@@ -32,6 +35,71 @@ public sealed class DeployCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains(problem, stderr);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_home));
+    }
+
+    /// <summary>Two deploys of one group race for its lock (<see cref="DeployLock"/>): this test process holds
+    /// it as a running deploy would, and `kiln deploy` and `kiln rollback` of that group are refused at once, naming the
+    /// holder's run, before any history or cloud is opened; a deploy of another group, or of the same name on another
+    /// cloud, is not held back by it.</summary>
+    [Fact]
+    public async Task A_second_deploy_of_a_group_is_refused_naming_the_running_one_before_anything_is_opened()
+    {
+        var paths = new KilnPaths(_home);
+        var running = new RunId("20260101-000000-0a0b0c");
+        var gce = new CloudSpec(CloudKind.LocalGcp) { Project = "kiln-local", Zone = "us-central1-a" };
+        using (DeployLock.Acquire(paths, gce, "web", running))
+        {
+            foreach (var command in new[] { "deploy", "rollback" })
+            {
+                var (code, stderr) = await Kiln([command, "hoge", "dev", "api", "--cloud", "local-gcp", "--group", "web"]);
+                Assert.Equal(2, code);
+                Assert.Contains($"group 'web' is being deployed by run {running.Value}", stderr);
+            }
+            Assert.Equal(["locks"], Directory.EnumerateFileSystemEntries(_home).Select(Path.GetFileName));
+            // Another group, and the same group on the local EC2 cloud, go past the lock (and stop at the cloud, not initialised here).
+            foreach (var other in new string[][] { ["--cloud", "local-gcp", "--group", "api"], ["--group", "web"] })
+            {
+                var (code, stderr) = await Kiln(["deploy", "hoge", "dev", "api", .. other]);
+                Assert.DoesNotContain("is being deployed by", stderr);
+                Assert.NotEqual(0, code);
+            }
+        }
+        // Released: the next deploy of the group is no longer refused for it.
+        var (_, after) = await Kiln(["deploy", "hoge", "dev", "api", "--cloud", "local-gcp", "--group", "web"]);
+        Assert.DoesNotContain("is being deployed by", after);
+    }
+
+    /// <summary>The lock is the kernel's (flock): a holder killed with -9 holds nothing, with no stale record to clean.</summary>
+    [Fact]
+    public async Task A_deploy_killed_with_9_leaves_its_group_free()
+    {
+        var path = DeployLock.PathOf(new KilnPaths(_home), new CloudSpec(CloudKind.Local), "web");
+        // The flock child (--no-fork: the process killed is the one holding the lock) stands for a deploy of run …0001,
+        // whose record is written as that run takes the lock.
+        var standsFor = new RunId("20260101-000000-000001");
+        using (DeployLock.TryAcquire(path, standsFor, out _)) { }
+        using var holder = Process.Start(new ProcessStartInfo("flock", ["--exclusive", "--no-fork", path, "sleep", "600"]) { UseShellExecute = false })!;
+        try
+        {
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(50))
+            {
+                // Until the child holds it (a probe that wins writes the same record and lets go at once).
+                using var taken = DeployLock.TryAcquire(path, standsFor, out var running);
+                if (taken is null)
+                {
+                    Assert.Equal(standsFor, running);
+                    break;
+                }
+                taken.Dispose();
+                Assert.False(holder.HasExited, $"flock ended with {(holder.HasExited ? holder.ExitCode : 0)}");
+                Assert.True(DateTime.UtcNow < deadline, "flock never took the lock");
+            }
+            holder.Kill(); // SIGKILL
+            await holder.WaitForExitAsync();
+            using var after = DeployLock.TryAcquire(path, new RunId("20260101-000000-000003"), out _);
+            Assert.NotNull(after);
+        }
+        finally { if (!holder.HasExited) holder.Kill(); }
     }
 
     private async Task<(int Code, string Stderr)> Kiln(string[] args)

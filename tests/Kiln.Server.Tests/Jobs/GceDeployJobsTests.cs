@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Kiln.Core;
 using Kiln.Core.Baking;
 using Kiln.Core.Runs;
@@ -67,6 +68,7 @@ public sealed class GceDeployJobsTests
             var created = await ChainedAsync(history, first, "create", serve);
             Assert.Equal(firstImage, await Serving());
             Assert.Contains("\"kind\":\"create\"", created.ResultJson);
+            await GroupsPageShowsAsync(client, group, Kiln.Gcp.Deploy.GceDeployNames.Template(group, firstImage), firstImage);
 
             var second = await ServedRuns.StartAndEndAsync(client, history, "bake-2", serve);
             var secondImage = ImageName(second);
@@ -75,6 +77,7 @@ public sealed class GceDeployJobsTests
             Assert.Equal(secondImage, await Serving());
             Assert.Contains("\"strategy\":\"rolling\"", updated.ResultJson);
             Assert.NotEmpty(updated.Steps);
+            await GroupsPageShowsAsync(client, group, Kiln.Gcp.Deploy.GceDeployNames.Template(group, secondImage), secondImage);
 
             var back = await ServedRuns.StartAndEndAsync(client, history, "back", serve);
             Assert.Equal(firstImage, await Serving());
@@ -105,6 +108,23 @@ public sealed class GceDeployJobsTests
                 try { await gce.RemoveTemporaryAsync(kind, id, ct); break; }
                 catch (Exception) when (attempt < 20) { await Task.Delay(500, ct); } // in use until what used it is gone
             }
+    }
+
+    /// <summary>The groups page shows the group in service with one version (its template and image, target size 1),
+    /// one running instance, and the backend service's health: 1 healthy of 1. The families page names it beside the image.</summary>
+    private static async Task GroupsPageShowsAsync(HttpClient client, string group, string template, string image)
+    {
+        var html = await client.GetStringAsync("/groups");
+        var section = Regex.Match(html, $"<section class=\"deploy-group\" data-group=\"{group}\">(.*?)</section>", RegexOptions.Singleline);
+        Assert.True(section.Success, html);
+        var row = Regex.Match(section.Value, $"<tr class=\"member\" data-member=\"{group}\" data-in-service=\"true\">(.*?)</tr>", RegexOptions.Singleline);
+        Assert.True(row.Success, section.Value);
+        var versions = Regex.Matches(row.Value, "<div class=\"version\" data-image=\"([^\"]*)\" data-target=\"(\\d+)\"><span class=\"mono\">([^<]*)</span>")
+            .Select(m => (m.Groups[3].Value, m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        Assert.Equal([(template, image, "1")], versions);
+        Assert.Contains("data-target=\"1\" data-running=\"1\">1 / 1</td>", row.Value);
+        Assert.Contains("data-healthy=\"1\" data-total=\"1\">1 / 1</td>", row.Value);
+        Assert.Contains($"<span class=\"group\">{group}: {image}</span>", await client.GetStringAsync("/families"));
     }
 
     private static string ImageName(RunDetails bake) => bake.Run.Image!.Split(' ')[^1];

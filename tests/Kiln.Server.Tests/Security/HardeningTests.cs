@@ -42,6 +42,7 @@ public sealed class HardeningTests : IAsyncLifetime
     [InlineData("/login")]
     [InlineData("/runs")]
     [InlineData("/families")]
+    [InlineData("/groups")]
     [InlineData("/ui/site.css")]
     [InlineData("/api/v1/health")]
     [InlineData("/api/v1/runs")]

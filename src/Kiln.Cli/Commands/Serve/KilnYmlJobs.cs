@@ -17,7 +17,8 @@ public static class KilnYmlJobs
         var full = Path.GetFullPath(dir);
         if (!Directory.Exists(full)) throw new Kiln.Core.KilnInputException([$"--dir '{dir}' does not exist"]);
         if (!File.Exists(Path.Combine(full, "kiln.yml"))) return new StaticJobCatalog([]);
-        return new StaticJobCatalog(KilnConfigReader.ReadJobs(full).Select(ToServer).ToList());
+        var cloud = KilnConfigReader.ReadCloudKeys(full);
+        return new StaticJobCatalog(KilnConfigReader.ReadJobs(full).Select(j => ToServer(j, cloud)).ToList());
     }
 
     /// <summary>A deploy or rollback job's options, under the names of `kiln deploy`'s (absent: the command's default).</summary>
@@ -44,7 +45,9 @@ public static class KilnYmlJobs
         return args;
     }
 
-    public static Kiln.Server.Jobs.JobDefinition ToServer(TemplateJob job)
+    /// <param name="cloud">kiln.yml's cloud keys (cloud, project, zone, region, profile): a deploy or rollback job's
+    /// arguments carry them, and the job runs on that cloud (<see cref="Executors.DeployJobCloud"/>).</param>
+    public static Kiln.Server.Jobs.JobDefinition ToServer(TemplateJob job, IReadOnlyDictionary<string, string>? cloud = null)
     {
         var concurrency = job.Concurrency == JobConcurrency.Refuse ? Concurrency.Refuse : Concurrency.Queue;
         var (kind, family, group, args) = job.Action switch
@@ -55,7 +58,8 @@ public static class KilnYmlJobs
                 ["keep"] = b.Keep ?? "",
                 ["repo"] = b.Repo ?? "", ["ref"] = b.Ref ?? "",
             }.Concat((b.ExtraVars ?? new Dictionary<string, string>()).Select(v => KeyValuePair.Create(ExtraVarPrefix + v.Key, v.Value))).ToDictionary()),
-            JobAction.Deploy d => (JobKind.Deploy, d.Family.Name, d.Group, DeployArguments(d)),
+            JobAction.Deploy d => (JobKind.Deploy, d.Family.Name, d.Group,
+                DeployArguments(d).Concat(cloud ?? new Dictionary<string, string>()).ToDictionary()),
             JobAction.Prune p => (JobKind.Prune, p.Family.Name, null,
                 new Dictionary<string, string> { ["keep"] = p.Keep }),
             var other => throw new InvalidOperationException($"unknown job action {other}"),

@@ -9,7 +9,7 @@ using Kiln.Server.Jobs;
 namespace Kiln.Cli.Commands.Serve;
 
 /// <summary>Puts the server together from the parts of this build: the jobs of kiln.yml, the history, the cloud,
-/// and one executor per job kind (deploy and rollback jobs run on the server's cloud).</summary>
+/// and one executor per job kind (deploy and rollback jobs run on kiln.yml's cloud, else the server's).</summary>
 public static class ServeComposition
 {
     public static IJobCatalog LoadJobs(string dir) => KilnYmlJobs.Load(dir);
@@ -50,10 +50,11 @@ public static class ServeComposition
         {
             Console.Error.WriteLine($"kiln serve: no cloud for the families page and prunes: {e.Message}");
         }
+        var readers = new DeployGroupReaders(paths, spec, cloud);
         var parts = new ServerParts
         {
             History = history, Jobs = jobs, Cloud = cloud?.Cloud, Clock = clock, Smtp = smtp,
-            Groups = cloud?.Cloud is Kiln.Gcp.GceCloud gce ? new GceGroupImages(gce) : null,
+            Groups = readers,
             Sweeper = new GcSweeper(history, paths, spec, clock),
             Executors =
             [
@@ -62,6 +63,16 @@ public static class ServeComposition
                 new DeployJobExecutor(paths, spec, clock),
             ],
         };
-        return (parts, cloud);
+        return (parts, new Owned(readers, cloud));
+    }
+
+    /// <summary>What the server's parts hold open: the group readers' clouds, then the server's cloud.</summary>
+    private sealed class Owned(DeployGroupReaders readers, ConnectedCloud? cloud) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await readers.DisposeAsync();
+            if (cloud is not null) await cloud.DisposeAsync();
+        }
     }
 }

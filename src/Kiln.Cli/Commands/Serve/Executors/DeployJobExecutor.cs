@@ -8,21 +8,30 @@ using Kiln.Server.Jobs;
 
 namespace Kiln.Cli.Commands.Serve.Executors;
 
-/// <summary>A deploy or rollback job: the deploy engine `kiln deploy` and `kiln rollback` run, on the server's cloud,
-/// recorded on the run the server started. After a bake (`then:`) it rolls out the image that bake made; alone, the
-/// family's newest available image. Cancelling the run withdraws the deploy as Ctrl-C does (the plan's cleanups).</summary>
-public sealed class DeployJobExecutor(KilnPaths paths, CloudSpec cloudSpec, TimeProvider clock) : IJobExecutor
+/// <summary>A deploy or rollback job: the deploy engine `kiln deploy` and `kiln rollback` run, on kiln.yml's cloud
+/// (<see cref="DeployJobCloud"/>; without `cloud:` there, the server's), recorded on the run the server started. After a bake (`then:`) it rolls out the image that bake made; alone, the
+/// family's newest available image. Cancelling the run withdraws the deploy as Ctrl-C does (the plan's cleanups). A deploy of the same group already
+/// running (a `kiln deploy`, another server's job) is waited for, named in the run's log; a job with `concurrency:
+/// refuse` is refused instead, with the message `kiln deploy` gives.</summary>
+public sealed class DeployJobExecutor(KilnPaths paths, CloudSpec serverCloud, TimeProvider clock) : IJobExecutor
 {
+    /// <summary>How often a job queued behind a running deploy of its group looks again.</summary>
+    private static readonly TimeSpan LockPoll = TimeSpan.FromSeconds(1);
+
     public JobKind Kind => JobKind.Deploy;
 
     public async Task<JobOutcome> RunAsync(JobRun run, CancellationToken ct)
     {
         var a = run.Job.Arguments ?? throw new InvalidOperationException($"job '{run.Job.Name}' has no deploy arguments");
-        var gce = cloudSpec.Kind is CloudKind.Gcp or CloudKind.LocalGcp;
-        var job = DeployJobRequest.From(a, gce);
-        if (job.Problems.Count > 0) throw new KilnInputException(job.Problems);
+        var (spec, cloudProblems) = DeployJobCloud.Resolve(a, serverCloud);
+        var job = DeployJobRequest.From(a, spec?.IsGce ?? false);
+        if (cloudProblems.Count + job.Problems.Count > 0) throw new KilnInputException([.. cloudProblems, .. job.Problems]);
+        using var groupLock = run.Job.Concurrency == Concurrency.Refuse
+            ? DeployLock.TryAcquire(DeployLock.PathOf(paths, spec!, a["group"]), run.Id, out var holder)
+                ?? throw new RunRefusedException(DeployLock.Busy(a["group"], holder))
+            : await DeployLock.WaitAsync(paths, spec!, a["group"], run.Id, m => run.Log.Write("kiln", m), LockPoll, clock, ct);
         var timings = new DeployTimings { Healthy = TimeSpan.FromSeconds(job.TimeoutSeconds) };
-        await using var cloud = await CloudConnector.ConnectAsync(cloudSpec, paths, ct);
+        await using var cloud = await CloudConnector.ConnectAsync(spec!, paths, ct);
         var engine = new DeployEngine(DeployRunner.Provider(cloud, timings), run.Store, clock, timings);
         var request = job.Complete(new DeployRequest(run.Id, job.Kind, new Family(run.Job.Family!), a["group"], job.Strategy,
             $"job {run.Job.Name}"))
