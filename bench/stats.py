@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summaries of benchmark samples: one file per case under DATA (one number per line, seconds unless noted).
 
-stats.py row DATA CASE LABEL [--baseline CASE] [--goal-ratio X] [--goal-max X] [--unit s|ms|MB]
+stats.py row DATA CASE LABEL [--baseline CASE] [--goal-ratio X] [--goal-max X] [--unit s|ms|MB|n]
     prints one markdown row: label | n | median | min–max | ratio to the baseline's median | goal | verdict
 stats.py median DATA CASE
 """
@@ -19,6 +19,8 @@ def fmt(value, unit):
         return f"{value * 1000:.0f} ms"
     if unit == "MB":
         return f"{value:.0f} MB"
+    if unit == "n":
+        return f"{value:g}"
     return f"{value:.2f} s"
 
 def row(a):

@@ -17,7 +17,9 @@ namespace Kiln.LocalCloud;
 /// </summary>
 public static class LocalImageCatalog
 {
-    public static IReadOnlyList<CloudImage> FindImages(KilnPaths paths, string nameFilter)
+    /// <param name="region">Only images served there (a copy lives in its own region; the base image in all),
+    /// as DescribeImages in that region answers; null: every region.</param>
+    public static IReadOnlyList<CloudImage> FindImages(KilnPaths paths, string nameFilter, string? region = null)
     {
         // The state file is enough to list from (IsInitialized's look for the base image reads every image row).
         var layout = new LocalCloudLayout(paths);
@@ -32,9 +34,12 @@ public static class LocalImageCatalog
             SELECT id, name, json_extract(json, '$.state'), json_extract(json, '$.created'), json_extract(json, '$.description'),
                    (SELECT group_concat(json_extract(b.value, '$.snapshotId'), ' ') FROM json_each(objects.json, '$.blockDevices') b),
                    json_extract(json, '$.tags')
-            FROM objects WHERE kind = 'image' AND name GLOB $glob ORDER BY created, id
+            FROM objects WHERE kind = 'image' AND name GLOB $glob
+              AND ($region IS NULL OR coalesce(json_extract(json, '$.region'), $region) = $region)
+            ORDER BY created, id
             """;
         command.Parameters.AddWithValue("$glob", Wildcard.ToGlob(nameFilter));
+        command.Parameters.AddWithValue("$region", (object?)region ?? DBNull.Value);
         var images = new List<CloudImage>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

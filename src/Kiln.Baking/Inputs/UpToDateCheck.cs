@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kiln.Core;
+using Kiln.Core.Baking;
 using Kiln.Core.Cloud;
 using Kiln.Core.Runs;
 using Kiln.Core.Steps;
@@ -37,6 +38,20 @@ public static class UpToDateCheck
         else
             state.InputChanges.Add($"unknown: the inputs of {newest.Id} ({newest.Name}) differ, and its run is not in this history to say how");
         foreach (var change in state.InputChanges) c.Log.Info($"Changed since {newest.Id}: {change}");
+    }
+
+    /// <summary>Whether a bake of <paramref name="spec"/> would end up to date, from reads alone (the family, the
+    /// source, the playbook tree): the same answer the input check gives, asked before anything else starts.</summary>
+    public static async Task<bool> IsUpToDateAsync(ICloud cloud, BakeSpec spec, CancellationToken ct)
+    {
+        if (!spec.SkipWhenUpToDate || spec.Family is not { } family) return false;
+        var newest = SourceSelection.NewestOfFamily(family, await cloud.FindImagesAsync(family.NameFilter, ct));
+        if (newest?.Tags.GetValueOrDefault(KilnTags.Inputs) is not { } recorded) return false;
+        var source = await SourceResolver.ResolveAsync(cloud, spec.Source, ct);
+        if (source.Image is null) return false;
+        var tree = spec.Playbooks is { } origin ? await PlaybookTree.ReadAsync(origin, ct) : [];
+        var inputs = InputsReader.Read(spec, source.Image.Id.Value, tree);
+        return recorded == inputs.DigestFor(ComparedSource(inputs, newest));
     }
 
     public static string ComparedSource(BakeInputs inputs, CloudImage newest) =>

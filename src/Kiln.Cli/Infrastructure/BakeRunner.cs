@@ -26,7 +26,7 @@ public static class BakeRunner
         // The playbooks' task listing (ansible-playbook's start: ~0.7 s of CPU, unless a verdict is cached) runs
         // alongside both; the first step waits for it before anything is created.
         var playbookCheck = PlaybookTaskCheck.StartAll(spec, paths, ct);
-        var connecting = Task.Run(() => CloudConnector.ConnectAsync(spec.Cloud, paths, ct, onRetry: retries), CancellationToken.None);
+        var connecting = Task.Run(() => CloudConnector.ConnectForBakeAsync(spec, paths, ct, onRetry: retries), CancellationToken.None);
         var (history, familyLock) = await OpenHistoryAsync(spec, run, db, paths, console, connecting, ct);
         await using var _ = history;
         await using var __ = familyLock;

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Kiln.Aws;
+using Kiln.Baking.Inputs;
 using Kiln.Core;
 using Kiln.Core.Baking;
 using Kiln.Core.Cloud;
@@ -29,6 +30,18 @@ public sealed class ConnectedCloud(ICloud cloud, IAsyncDisposable? owned) : IAsy
 /// Compute Engine's REST API on loopback, reached by setting the service URL.</summary>
 public static class CloudConnector
 {
+    /// <summary>The cloud of a bake. On the local cloud's EC2, a bake the family's newest image already answers (its
+    /// inputs, read from the state) gets a cloud that only reads that state: the answer comes without starting an
+    /// endpoint (`kiln bake` up to date: 2.7 s → see bench/up-to-date). Any other bake connects as usual.</summary>
+    public static async Task<ConnectedCloud> ConnectForBakeAsync(BakeSpec spec, KilnPaths paths, CancellationToken ct,
+        RetryLog? onRetry = null)
+    {
+        if (spec.Cloud.Kind == CloudKind.Local && spec.SkipWhenUpToDate && spec.Cloud.Endpoint is null
+            && LocalCatalogCloud.TryOpen(paths) is { } catalog && await UpToDateCheck.IsUpToDateAsync(catalog, spec, ct))
+            return new ConnectedCloud(catalog, null);
+        return await ConnectAsync(spec.Cloud, paths, ct, onRetry);
+    }
+
     /// <param name="onRetry">Told about every retry of an API call (the bake writes them to its run log).</param>
     public static async Task<ConnectedCloud> ConnectAsync(CloudSpec spec, KilnPaths paths, CancellationToken ct,
         RetryLog? onRetry = null)

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Publishes Kiln as one self-contained executable for this machine's architecture: it runs on Debian 12 without the
+# .NET runtime (the runtime is inside it). `./kiln` keeps building from source; this is the release build.
+#   scripts/publish.sh [OUT_DIR]                 single-file, self-contained, ReadyToRun (default: .build/release)
+#   KILN_PUBLISH=aot scripts/publish.sh [OUT]    Native AOT (needs clang and zlib1g-dev: installed when missing);
+#                                                see the README for what of Kiln does not survive it
+# Prints the file's path and size.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out=${1:-$root/.build/release}
+mode=${KILN_PUBLISH:-single-file}
+rid=linux-$(uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')
+case $mode in
+  single-file)
+    # The native SQLite library goes inside the file too; the runtime extracts it once to DOTNET_BUNDLE_EXTRACT_BASE_DIR
+    # (default ~/.net) at its first start.
+    props=(-p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:PublishReadyToRun=true) ;;
+  aot)
+    need=()
+    command -v clang >/dev/null 2>&1 || need+=(clang)
+    dpkg -s zlib1g-dev >/dev/null 2>&1 || need+=(zlib1g-dev)
+    if [ ${#need[@]} -gt 0 ]; then
+      echo "publish: installing ${need[*]} (Native AOT links with clang against zlib)" >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    fi
+    props=(-p:PublishAot=true) ;;
+  *) echo "publish: KILN_PUBLISH is single-file or aot, not '$mode'" >&2; exit 2 ;;
+esac
+rm -rf "$out"
+mkdir -p "$out"
+if ! dotnet publish "$root/src/Kiln.Cli/Kiln.Cli.csproj" -c Release -r "$rid" --self-contained true "${props[@]}" \
+    -o "$out" -nologo -v q -clp:ErrorsOnly >"$out.log" 2>&1; then
+  cat "$out.log" >&2; echo "publish: $mode build failed" >&2; exit 1
+fi
+# Debug symbols stay beside it for whoever needs them; the release is the one file.
+ls -l "$out/kiln" | awk -v mode="$mode" '{printf "%s (%s): %.1f MB\n", $NF, mode, $5 / 1048576}'
