@@ -70,6 +70,8 @@ public sealed class GceDeployJobsTests
             Assert.Contains("\"kind\":\"create\"", created.ResultJson);
             await GroupsPageShowsAsync(client, group, Kiln.Gcp.Deploy.GceDeployNames.Template(group, firstImage), firstImage);
 
+            // Image names carry the minute: the family's next generation is named in the next one.
+            await UntilTheMinuteAfterAsync(firstImage);
             var second = await ServedRuns.StartAndEndAsync(client, history, "bake-2", serve);
             var secondImage = ImageName(second);
             Assert.NotEqual(firstImage, secondImage);
@@ -141,5 +143,14 @@ public sealed class GceDeployJobsTests
             Assert.True(DateTime.UtcNow < deadline, $"{job} did not start after {previous.Run.Id}\n{serve.Output}");
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>Waits until the minute after the one an image's name carries (…-YYYYMMDD-HHMM).</summary>
+    private static async Task UntilTheMinuteAfterAsync(string imageName)
+    {
+        var stamp = DateTime.ParseExact(imageName[^13..], "yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
+        var wait = stamp.AddMinutes(1) - DateTime.UtcNow;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait + TimeSpan.FromMilliseconds(200));
     }
 }
