@@ -19,10 +19,9 @@ dotnet build Kiln.slnx -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 pass
 ./kiln local-cloud init || { echo "0 passed, 1 failed"; exit 1; }
 results=$(mktemp -d)
 filter=${KILN_TEST_FILTER:-}
-# Test projects run three at a time (KILN_TEST_JOBS), longest first: the end-to-end and local cloud projects keep
-# both cores busy, and the server's tests, which mostly wait (on browsers, cron minutes, check-ins), overlap them
-# instead of running last. Each uses a KILN_HOME of its own (the server's tests share test.sh's). Each project's
-# output is printed whole when it ends.
+# Test projects run two at a time (KILN_TEST_JOBS), longest first: on 2 cores the suite keeps both busy, and three at
+# a time timed the server's browser tests out. Each uses a KILN_HOME of its own (the server's tests share test.sh's).
+# Each project's output is printed whole when it ends.
 order="Kiln.EndToEnd.Tests Kiln.LocalCloud.Tests Kiln.Server.Tests Kiln.Deploy.Tests Kiln.Baking.Tests
   Kiln.Templates.Tests Kiln.Aws.Tests Kiln.History.Tests"
 projects=()
@@ -41,7 +40,7 @@ run_project() {
 }
 export -f run_project
 export results filter
-printf '%s\n' "${projects[@]}" | xargs -P "${KILN_TEST_JOBS:-3}" -I{} bash -c 'run_project {}'
+printf '%s\n' "${projects[@]}" | xargs -P "${KILN_TEST_JOBS:-2}" -I{} bash -c 'run_project {}'
 status=0
 timings=""
 for name in "${projects[@]}"; do
