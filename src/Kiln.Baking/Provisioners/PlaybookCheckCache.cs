@@ -11,7 +11,9 @@ namespace Kiln.Baking.Provisioners;
 /// (the spec's and every ANSIBLE_* variable of Kiln's), ansible-playbook itself (path, size, time: a new ansible
 /// rewrites it), and the name, size and modification time of every file in the playbook's tree (the working directory,
 /// the playbook's directory, roles paths, ansible.cfg). A tree too large to walk quickly (over
-/// <see cref="MaxFiles"/> files) gets no key, and is listed every time.
+/// <see cref="MaxFiles"/> files) gets no key, and is listed every time. A repository's checkout (a fresh work tree of
+/// one commit in the run's own directory) is keyed by the commit instead: its files are the commit's, and its path
+/// and times are new at every run.
 /// </summary>
 public sealed class PlaybookCheckCache(KilnPaths paths)
 {
@@ -19,8 +21,10 @@ public sealed class PlaybookCheckCache(KilnPaths paths)
     private static readonly TimeSpan Unused = TimeSpan.FromDays(30);
     private string Directory => Path.Combine(paths.Home, "cache", "playbook-tasks");
 
-    public string? Key(AnsibleProvisionerSpec spec, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> env, string inventory)
+    public string? Key(AnsibleProvisionerSpec spec, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> env,
+        string inventory, PlaybookOrigin? origin = null)
     {
+        var checkout = origin?.Repository is { } commit ? (Root: origin.Root.TrimEnd('/'), commit.Commit) : default;
         var text = new StringBuilder("kiln-playbook-tasks 1\n");
         foreach (var a in arguments) text.Append("arg ").Append(a).Append('\n');
         text.Append("inventory ").Append(inventory).Append('\n');
@@ -36,13 +40,19 @@ public sealed class PlaybookCheckCache(KilnPaths paths)
 
         var budget = MaxFiles;
         var walked = new List<string>();
+        if (checkout.Root is not null)
+        {
+            text.Append("commit ").Append(checkout.Commit).Append('\n');
+            walked.Add(checkout.Root);
+        }
         foreach (var root in Roots(spec))
         {
-            if (walked.Any(w => root == w || root.StartsWith(w.TrimEnd('/') + "/", StringComparison.Ordinal))) continue;
+            if (walked.Any(w => Within(root, w))) continue;
             if (!Walk(text, root, ref budget)) return null;
             walked.Add(root);
         }
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+        var keyed = checkout.Root is null ? text.ToString() : text.ToString().Replace(checkout.Root, "@checkout", StringComparison.Ordinal);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(keyed))).ToLowerInvariant();
     }
 
     public bool IsKnownGood(string key)
@@ -84,6 +94,8 @@ public sealed class PlaybookCheckCache(KilnPaths paths)
         yield return Path.Combine(home, ".ansible", "roles");
         if (spec.InventoryDirectory is { } inventory) yield return Path.GetFullPath(inventory, cwd);
     }
+
+    private static bool Within(string path, string root) => path == root || path.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal);
 
     private static bool Walk(StringBuilder text, string root, ref int budget)
     {

@@ -21,7 +21,7 @@ public static class PlaybookTaskCheck
     public static Task<IReadOnlyList<string>> StartAll(BakeSpec spec, KilnPaths paths, CancellationToken ct)
     {
         var checks = spec.Provisioners.OfType<AnsibleProvisionerSpec>().Where(a => a.GalaxyFile is null)
-            .Select(a => Task.Run(() => CheckAsync(a, paths, ct), CancellationToken.None)).ToList();
+            .Select(a => Task.Run(() => CheckAsync(a, paths, ct, spec.Playbooks), CancellationToken.None)).ToList();
         return checks.Count == 0 ? Task.FromResult<IReadOnlyList<string>>([]) : Gather(checks);
     }
 
@@ -29,7 +29,10 @@ public static class PlaybookTaskCheck
         (await Task.WhenAll(checks)).OfType<string>().ToList();
 
     /// <summary>One provisioner: null when its playbook selects a task (or the listing failed), else the problem.</summary>
-    public static async Task<string?> CheckAsync(AnsibleProvisionerSpec spec, KilnPaths paths, CancellationToken ct)
+    /// <param name="origin">Where the playbooks come from: a repository's checkout is keyed by its commit, not by its
+    /// run's own work tree path.</param>
+    public static async Task<string?> CheckAsync(AnsibleProvisionerSpec spec, KilnPaths paths, CancellationToken ct,
+        PlaybookOrigin? origin = null)
     {
         if (!File.Exists(spec.PlaybookFile)) return null; // StepCheckInputs names a missing playbook
         var scratch = Directory.CreateTempSubdirectory("kiln-tasks-").FullName;
@@ -46,7 +49,7 @@ public static class PlaybookTaskCheck
                 var env = new Dictionary<string, string>(AnsibleEnvironment.For(spec with { Strategy = AnsibleStrategy.Plain }, scratch, color: false, null));
                 InventoryPlugin.AddTo(env, await InventoryPlugin.WriteAsync(Path.Combine(scratch, "inventory-plugins"), ct));
                 var cache = new PlaybookCheckCache(paths);
-                var key = cache.Key(spec, args.Where(a => a != inventory), env, File.ReadAllText(inventory));
+                var key = cache.Key(spec, args.Where(a => a != inventory), env, File.ReadAllText(inventory), origin);
                 if (key is not null && cache.IsKnownGood(key)) return null;
 
                 var (code, lines) = await ListAsync(args, env, spec.WorkingDirectory, "--list-tasks", ct);

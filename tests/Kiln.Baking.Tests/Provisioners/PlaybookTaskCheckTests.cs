@@ -89,6 +89,35 @@ public sealed class PlaybookTaskCheckTests : IDisposable
     }
 
     [Fact]
+    public void A_repository_checkout_is_keyed_by_its_commit_not_by_its_run_s_path()
+    {
+        // Two runs check the same commit out into their own directories (new paths, new file times).
+        var other = Fixtures.CopyHogePlaybooks();
+        try
+        {
+            File.SetLastWriteTimeUtc(Path.Combine(other, "playbooks", "dev.yml"), DateTime.UtcNow.AddHours(1));
+            var cache = new PlaybookCheckCache(_paths);
+            string Key(string root, string commit)
+            {
+                var spec = Spec("api", "dev-api") with { PlaybookFile = Path.Combine(root, "playbooks", "dev.yml"), WorkingDirectory = root };
+                var origin = new PlaybookOrigin(root, new PlaybookCommit("https://git.example/p.git", "main", commit, "/mirror"));
+                return cache.Key(spec, ["--tags", "dev-api", "--vault-password-file", Path.Combine(root, "vault.txt")],
+                    new Dictionary<string, string>(), "inventory", origin)!;
+            }
+            var commitA = new string('a', 40);
+
+            Assert.Equal(Key(_dir, commitA), Key(other, commitA));
+            Assert.NotEqual(Key(_dir, commitA), Key(_dir, new string('b', 40)));
+            // Without a commit the same two trees differ: their paths and times are what the key knows of them.
+            var plain = Spec("api", "dev-api");
+            Assert.NotEqual(cache.Key(plain, ["--tags", "dev-api"], new Dictionary<string, string>(), "inventory"),
+                cache.Key(plain with { PlaybookFile = Path.Combine(other, "playbooks", "dev.yml"), WorkingDirectory = other },
+                    ["--tags", "dev-api"], new Dictionary<string, string>(), "inventory"));
+        }
+        finally { Directory.Delete(other, recursive: true); }
+    }
+
+    [Fact]
     public async Task A_playbook_that_does_not_parse_is_left_to_the_play_to_report()
     {
         await File.WriteAllTextAsync(Path.Combine(_dir, "playbooks", "dev.yml"), "- hosts: all\n  tasks: [ {\n");

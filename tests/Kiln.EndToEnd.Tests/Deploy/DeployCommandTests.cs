@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kiln.Core;
 using Kiln.Core.Baking;
 using Kiln.Deploy;
+using Kiln.EndToEnd.Tests.Cli;
 
 namespace Kiln.EndToEnd.Tests.Deploy;
 
@@ -104,7 +105,7 @@ public sealed class DeployCommandTests : IDisposable
 
     private async Task<(int Code, string Stderr)> Kiln(string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "kiln"), args)
+        var start = new ProcessStartInfo(KilnProcess.Binary, args)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
         };
