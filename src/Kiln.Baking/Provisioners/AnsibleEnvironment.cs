@@ -10,7 +10,8 @@ public static class AnsibleEnvironment
     /// command rewriting the port forwarding rules: "Connection refused" in the middle of a bake).
     /// <paramref name="agentKeys"/>: the login key is the SSH agent's (ssh_agent_auth), which IdentitiesOnly would refuse.</summary>
     public static IReadOnlyDictionary<string, string> For(AnsibleProvisionerSpec spec, string controlPathDirectory,
-        bool color, string? mitogenStrategyPlugins, string? sharedControlPath = null, bool agentKeys = false)
+        bool color, string? mitogenStrategyPlugins, string? sharedControlPath = null, bool agentKeys = false,
+        SshBastion? bastion = null)
     {
         var env = new Dictionary<string, string>
         {
@@ -33,6 +34,8 @@ public static class AnsibleEnvironment
             env["ANSIBLE_SSH_CONTROL_PATH"] = sharedControlPath;
             env["ANSIBLE_SSH_ARGS"] += $" -o ControlPath={sharedControlPath}";
         }
+        // A connection of the play's own (not over Kiln's) goes through the bastion too.
+        if (bastion is not null && Ssh.SshBastionCommand.AnsibleOption(bastion) is { } proxy) env["ANSIBLE_SSH_ARGS"] += " " + proxy;
         if (spec.Strategy is AnsibleStrategy.Pipelining or AnsibleStrategy.Mitogen) env["ANSIBLE_PIPELINING"] = "True";
         if (spec.Strategy == AnsibleStrategy.Mitogen)
         {

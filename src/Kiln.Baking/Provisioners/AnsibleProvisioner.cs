@@ -42,7 +42,7 @@ public sealed class AnsibleProvisioner(AnsibleProvisionerSpec spec) : IProvision
         var env = new Dictionary<string, string>(AnsibleEnvironment.For(spec, controlDir, context.ColorOutput,
             spec.Strategy == AnsibleStrategy.Mitogen ? await MitogenLocator.StrategyPluginsAsync() : null,
             spec.User is null || spec.User == context.Target.User ? context.Target.ControlPath : null,
-            agentKeys: context.Target.PrivateKeyFile.Length == 0));
+            agentKeys: context.Target.PrivateKeyFile.Length == 0, bastion: context.Target.Bastion));
         var plugins = await InventoryPlugin.WriteAsync(Path.Combine(context.RunDirectory, "inventory-plugins"), ct);
         InventoryPlugin.AddTo(env, plugins);
         var changesFile = context.Changes is null ? null : Path.Combine(context.RunDirectory, $"ansible-changes-{Guid.NewGuid().ToString("N")[..8]}.jsonl");

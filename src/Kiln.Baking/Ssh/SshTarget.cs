@@ -5,7 +5,7 @@ namespace Kiln.Baking.Ssh;
 /// it, later commands (Ansible's tasks, the temporary key's removal) skip the TCP and SSH handshakes.
 /// <paramref name="PythonInterpreter"/>: what the first login found (<see cref="PythonDiscovery"/>), or null.</summary>
 public sealed record SshTarget(string Address, int Port, string User, string PrivateKeyFile, string? ControlPath = null,
-    string? PythonInterpreter = null)
+    string? PythonInterpreter = null, Core.Baking.SshBastion? Bastion = null)
 {
     /// <summary>Options every Kiln ssh call shares. Host keys are not checked: the instance was born a minute ago
     /// with a fresh host key and is reached on an address only this run uses (Packer does the same).</summary>
@@ -18,6 +18,8 @@ public sealed record SshTarget(string Address, int Port, string User, string Pri
         "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // The master lives until the bake closes it (ControlMasters.CloseAsync) or idles for 10 minutes.
         .. ControlPath is null ? [] : new[] { "-o", "ControlMaster=auto", "-o", $"ControlPath={ControlPath}", "-o", "ControlPersist=10m" },
+        // Through the bastion (ssh_bastion_host): the instance's address is one only the bastion reaches.
+        .. Bastion is null ? [] : new[] { "-o", "ProxyCommand=" + SshBastionCommand.ProxyCommand(Bastion) },
     ];
 
     public string Destination => $"{User}@{Address}";

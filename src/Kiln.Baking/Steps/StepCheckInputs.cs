@@ -40,9 +40,10 @@ public sealed class StepCheckInputs(BakeContext c,
         var tree = spec.Playbooks is { } origin ? PlaybookTree.ReadAsync(origin, ct) : Task.FromResult<IReadOnlyList<TreeEntry>>([]);
         var family = spec.Family is { } f ? c.Cloud.FindImagesAsync(f.NameFilter, ct) : Task.FromResult<IReadOnlyList<CloudImage>>([]);
         var keyPair = KeyPairProblemAsync(spec, ct);
+        var bastion = spec.Ssh.Bastion is { } b ? Ssh.SshBastionCommand.ProblemAsync(b, ct) : Task.FromResult<string?>(null);
         var network = c.Cloud is INetworks networks ? NetworkResolver.ResolveAsync(networks, spec.Launch, Random.Shared, ct)
             : Task.FromResult<(ResolvedNetwork? Network, IReadOnlyList<string> Problems)>((null, []));
-        try { await Task.WhenAll(listing, resolving, lineage, mitogen, tasks, cloudProblems, tree, family, keyPair, network); }
+        try { await Task.WhenAll(listing, resolving, lineage, mitogen, tasks, cloudProblems, tree, family, keyPair, network, bastion); }
         catch (CloudException e) when (e.IsNotFound && cloudProblems.IsCompletedSuccessfully && cloudProblems.Result.Any())
         {
             // A project or zone that does not exist fails the other reads too (Compute Engine answers notFound for
@@ -52,6 +53,7 @@ public sealed class StepCheckInputs(BakeContext c,
         problems.AddRange(tasks.Result);
         problems.AddRange(cloudProblems.Result);
         if (keyPair.Result is { } keyProblem) problems.Add(keyProblem);
+        if (bastion.Result is { } bastionProblem) problems.Add(bastionProblem);
         problems.AddRange(network.Result.Problems);
         state.Network = network.Result.Network;
         // Found now, not when Ansible starts: a missing plugin must cost nothing, and the bake never falls back to

@@ -74,7 +74,7 @@ public sealed class StepProvision(BakeContext c) : IStep<BakeState>
     {
         try
         {
-            await Ssh.SshBannerProbe.ReadBannerAsync(ssh.Address, ssh.Port, ct);
+            await Ssh.SshBannerProbe.ReadBannerAsync(ssh, ct);
             return true;
         }
         catch (Polling.NotYetException) { return false; }

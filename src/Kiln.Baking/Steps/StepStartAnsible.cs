@@ -15,7 +15,8 @@ public sealed class StepStartAnsible(BakeContext c) : IStep<BakeState>
     {
         if (EarlyAnsible.Candidate(state.Spec) is not { } spec) return;
         var ssh = state.Spec.Ssh;
-        var pending = new SshTarget(EarlyAnsible.PendingAddress, ssh.Port, ssh.User, state.PrivateKeyPath!, SshTarget.MasterSocket(state.RunDirectory));
+        var pending = new SshTarget(EarlyAnsible.PendingAddress, ssh.Port, ssh.User, state.PrivateKeyPath!, SshTarget.MasterSocket(state.RunDirectory),
+            Bastion: ssh.Bastion);
         var context = new ProvisionContext(pending, StepProvision.HostAlias, state.RunDirectory, c.Log, state.Spec.BuildName, c.Options.ColorOutput, state.Spec.BuilderType, state.AnsibleChanges);
         state.EarlyAnsible = await EarlyAnsible.StartAsync(spec, context, ct);
         c.Log.Info("Started ansible-playbook: it reads the playbook while the instance launches, and waits for SSH before its first task");

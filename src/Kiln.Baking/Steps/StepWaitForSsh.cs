@@ -27,10 +27,10 @@ public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
         var ssh = state.Spec.Ssh;
         Core.KilnPaths.EnsurePrivateDirectory(Path.GetDirectoryName(socket)!);
         // The login that proves SSH works also opens the connection the rest of the bake reuses.
-        var target = new SshTarget(address, ssh.Port, ssh.User, state.PrivateKeyPath!, socket);
+        var target = new SshTarget(address, ssh.Port, ssh.User, state.PrivateKeyPath!, socket, Bastion: ssh.Bastion);
         var watch = Stopwatch.StartNew();
         var banner = await c.Poller.UntilAsync(c.Timings.SshBanner.WithTimeout(TimeSpan.FromSeconds(ssh.TimeoutSeconds)),
-            t => SshBannerProbe.ReadBannerAsync(target.Address, target.Port, t), _ => true, ct);
+            t => SshBannerProbe.ReadBannerAsync(target, t), _ => true, ct);
         c.Log.Info($"sshd answered after {watch.ElapsedMilliseconds} ms: {banner}");
         await PausePoints.AtAsync(state, step, "mid", ct);
         // The proving login also asks which Python Ansible will use: one round trip instead of Ansible's own three.

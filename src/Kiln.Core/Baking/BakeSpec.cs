@@ -87,7 +87,14 @@ public abstract record SourceSelector
     public sealed record Filter(IReadOnlyDictionary<string, string> Filters, IReadOnlyList<string> Owners, bool MostRecent) : SourceSelector;
 }
 
-public sealed record SshSpec(string User = "ec2-user", int Port = 22, int TimeoutSeconds = 300, string Interface = "public_ip");
+public sealed record SshSpec(string User = "ec2-user", int Port = 22, int TimeoutSeconds = 300, string Interface = "public_ip",
+    SshBastion? Bastion = null);
+
+/// <summary>Packer's ssh_bastion_*: the build instance is reached through this host (`ssh -W`), as when it has only a
+/// private address. <paramref name="User"/> null: ssh's own default (the local user name). <paramref name="PrivateKeyFile"/>
+/// null: the agent's keys (ssh_bastion_agent_auth). <paramref name="HostAt"/> and <paramref name="KeyAt"/>: where the
+/// template gave the host and the key (`file:line:col: path`), for a problem found when the bastion is asked.</summary>
+public sealed record SshBastion(string Host, int Port, string? User, string? PrivateKeyFile, string? HostAt = null, string? KeyAt = null);
 
 /// <summary>Local and LocalGcp are the embedded cloud's EC2 and Compute Engine endpoints: the same code paths as Aws
 /// and Gcp, pointed at loopback.</summary>

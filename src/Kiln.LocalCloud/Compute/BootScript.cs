@@ -34,8 +34,18 @@ public static class BootScript
             *) (sh /var/lib/kiln/user-data >/var/log/kiln-user-data.log 2>&1 &) ;;
           esac
         fi
+        if [ -f "$boot/{{PrivateOnlyFile}}" ]; then
+          # No public address: logins from this machine (the bridge's gateway, the default route's) are refused, so the
+          # instance is reached only through another instance. /proc/net/route holds the gateway as little-endian hex.
+          gw=$(awk '$2 == "00000000" && $3 != "00000000" { print $3; exit }' /proc/net/route)
+          [ -n "$gw" ] && sshd_deny=$(printf '%d.%d.%d.%d' "0x$(echo "$gw" | cut -c7-8)" "0x$(echo "$gw" | cut -c5-6)" \
+            "0x$(echo "$gw" | cut -c3-4)" "0x$(echo "$gw" | cut -c1-2)")
+        fi
         {{Sshd(sshdDelay)}}
         """;
+
+    /// <summary>A boot file whose presence marks an instance without a public address.</summary>
+    public const string PrivateOnlyFile = "no-public-ip";
 
     /// <summary>Host keys as cloud-init makes them, but no RSA one: a 3072-bit RSA key takes 2-4 s to make here, and
     /// every current client accepts ed25519 and ecdsa.</summary>
@@ -52,6 +62,7 @@ public static class BootScript
         (delay > TimeSpan.Zero ? $"sleep {delay.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}\n" : "") + """
         set --
         for key in /etc/ssh/ssh_host_*_key; do [ -f "$key" ] && set -- "$@" -h "$key"; done
+        [ -n "${sshd_deny:-}" ] && set -- "$@" -o "DenyUsers *@$sshd_deny"
         exec /usr/sbin/sshd -D -e "$@"
         """;
 }

@@ -6,8 +6,10 @@ namespace Kiln.LocalCloud.Compute;
 /// <summary>The podman side of instances: boot files, the container, its removal, and the state rows that go with it.</summary>
 public sealed class InstanceRuntime(CloudServices cloud)
 {
-    /// <summary>Writes the boot directory and starts the container (about 1 s).</summary>
-    public Task LaunchAsync(InstanceRecord instance, string? publicKey, CancellationToken ct)
+    /// <summary>Writes the boot directory and starts the container (about 1 s). An instance without a public address
+    /// publishes no port, and its sshd refuses logins from this machine (podman's bridge gateway): it is reached only
+    /// through another instance, as a bastion reaches a private subnet. Returns its bridge address then, else null.</summary>
+    public async Task<string?> LaunchAsync(InstanceRecord instance, string? publicKey, CancellationToken ct)
     {
         var files = new Dictionary<string, byte[]>
         {
@@ -19,10 +21,12 @@ public sealed class InstanceRuntime(CloudServices cloud)
                      ("instance-type", instance.InstanceType), ("local-ipv4", instance.Address), ("placement-availability-zone", instance.AvailabilityZone) })
             files[$"meta-data/{name}"] = Encoding.UTF8.GetBytes(value);
         if (instance.UserData is { } userData) files["user-data"] = DecodeUserData(userData);
-        return cloud.Machines.StartNewAsync(new MachineSpec(
+        if (instance.NoPublicIp) files[BootScript.PrivateOnlyFile] = [];
+        await cloud.Machines.StartNewAsync(new MachineSpec(
             instance.Id, cloud.Layout.PodmanImage(instance.ImageId), instance.Address, "ip-" + instance.Address.Replace('.', '-'),
             BootScript.For(instance.Id, instance.LoginUser, cloud.SshdDelay), files,
-            cloud.State.Read(tx => PublishedPorts.For(tx, instance.SecurityGroupIds))), ct);
+            cloud.State.Read(tx => PublishedPorts.For(tx, instance.SecurityGroupIds)), Published: !instance.NoPublicIp), ct);
+        return instance.NoPublicIp ? await cloud.Podman.BridgeAddressAsync(cloud.Machines.ContainerName(instance.Id), ct) : null;
     }
 
     /// <summary>UserData arrives base64-encoded (as EC2 requires); text that is not base64 is taken as it is.</summary>

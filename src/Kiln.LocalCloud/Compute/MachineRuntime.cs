@@ -21,7 +21,7 @@ public sealed class MachineRuntime(CloudServices cloud)
         await cloud.Podman.RunAsync(new ContainerSpec(
             ContainerName(spec.MachineId), spec.PodmanImage, spec.Address, dir, spec.Hostname,
             new Dictionary<string, string> { ["kiln.home"] = cloud.Layout.HomeHash, ["kiln.instance"] = spec.MachineId },
-            spec.Ports), ct);
+            spec.Ports, spec.Published), ct);
     }
 
     /// <summary>Replaces one boot file at once (a rename: the container never reads half a file).</summary>

@@ -7,4 +7,4 @@ namespace Kiln.LocalCloud.Compute;
 /// </summary>
 public sealed record MachineSpec(
     string MachineId, string PodmanImage, string Address, string Hostname, string BootScript,
-    IReadOnlyDictionary<string, byte[]> Files, IReadOnlyList<int> Ports);
+    IReadOnlyDictionary<string, byte[]> Files, IReadOnlyList<int> Ports, bool Published = true);

@@ -4,4 +4,4 @@ namespace Kiln.LocalCloud.Podman;
 /// publishes on its address besides 22.</summary>
 public sealed record ContainerSpec(
     string Name, string Image, string Address, string BootDirectory, string Hostname,
-    IReadOnlyDictionary<string, string> Labels, IReadOnlyList<int>? Ports = null);
+    IReadOnlyDictionary<string, string> Labels, IReadOnlyList<int>? Ports = null, bool Published = true);

@@ -17,9 +17,11 @@ public sealed class PodmanClient(string executable = "podman")
             // a minute of podman trying https://localhost/v2/ (measured: 71 s before RunInstances gave up).
             "run", "-d", "--pull=never", "--name", spec.Name, "--hostname", spec.Hostname,
             "--runtime", "runc", "--init", "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096",
-            "-p", $"{spec.Address}:22:22", "-v", $"{spec.BootDirectory}:{BootMount}:ro",
+            "-v", $"{spec.BootDirectory}:{BootMount}:ro",
         };
-        foreach (var port in spec.Ports ?? []) { args.Add("-p"); args.Add($"{spec.Address}:{port}:{port}"); }
+        // A machine without a public address publishes nothing: it is reached on podman's bridge, from another machine.
+        if (spec.Published)
+            foreach (var port in (int[])[22, .. spec.Ports ?? []]) { args.Add("-p"); args.Add($"{spec.Address}:{port}:{port}"); }
         foreach (var (k, v) in spec.Labels) { args.Add("--label"); args.Add($"{k}={v}"); }
         args.AddRange([spec.Image, $"{BootMount}/boot.sh"]);
         await CheckAsync(args, ct);
@@ -29,6 +31,16 @@ public sealed class PodmanClient(string executable = "podman")
     public Task StopAsync(string container, CancellationToken ct) => CheckAsync(["stop", "-t", "1", container], ct);
 
     public Task StartAsync(string container, CancellationToken ct) => CheckAsync(["start", container], ct);
+
+    /// <summary>The container's address on podman's bridge network (its private address when it publishes nothing).</summary>
+    public async Task<string> BridgeAddressAsync(string container, CancellationToken ct)
+    {
+        var r = await ExecAsync(["inspect", "--format", "{{.NetworkSettings.IPAddress}}", container], ct);
+        var address = r.Stdout.Trim();
+        if (!r.Ok || !System.Net.IPAddress.TryParse(address, out _))
+            throw new PodmanException($"podman inspect {container} gave no bridge address: {r.Stderr.Trim()}");
+        return address;
+    }
 
     public Task CommitAsync(string container, string image, bool pause, CancellationToken ct) =>
         CheckAsync(["commit", "-q", $"--pause={(pause ? "true" : "false")}", "--change", $"LABEL {Setup.BaseImage.Label}=derived",

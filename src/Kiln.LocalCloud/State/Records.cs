@@ -54,9 +54,13 @@ public sealed record InstanceRecord(
     IReadOnlyList<InstanceVolume> Volumes, string ReservationId, int LaunchIndex, string SubnetId, string VpcId,
     string AvailabilityZone, string LoginUser, string RootDeviceName, string? UserData = null,
     string? StateTransitionReason = null, DateTimeOffset? TerminatedAt = null, string? ClientToken = null,
-    InstanceOptions? Options = null)
+    InstanceOptions? Options = null, bool NoPublicIp = false, string? BridgeAddress = null)
     : IStateObject<InstanceRecord>
 {
+    /// <summary>The private address: the loopback address, where the port is published; for an instance without a
+    /// public address (NoPublicIp), its address on podman's bridge, reached only from other instances.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public string PrivateAddress => NoPublicIp ? BridgeAddress ?? Address : Address;
+
     [System.Text.Json.Serialization.JsonIgnore] public InstanceOptions Settings => Options ?? InstanceOptions.Default;
     public static string Kind => "instance";
     public string? Name => null;

@@ -22,7 +22,7 @@ internal static partial class AmazonEbsReader
 
         var cloud = ReadCloud(o, rc);
         var source = ReadSource(o, rc);
-        var ssh = ReadSsh(o, "the image's login user, such as \"ec2-user\"");
+        var ssh = ReadSsh(o, "the image's login user, such as \"ec2-user\"") with { Bastion = AmazonSshLogin.ReadBastion(o, rc) };
         var imageName = Required(o, "ami_name", "the image's name, such as \"myapp-{{isotime \\\"20060102-1504\\\"}}\"");
         if (imageName is not null && NameRules.ImageNameProblem(imageName) is { } nameProblem) o.Problems.At(o.Node("ami_name")!, nameProblem);
         // spot_instance_types stands for instance_type (Packer takes one or the other).

@@ -30,6 +30,44 @@ internal static class AmazonSshLogin
             o.Node("ssh_keypair_name") is { } node && keyPair is not null ? $"{node.Position}: {node.Path}" : null);
     }
 
+    /// <summary>ssh_bastion_host and its port, user and key (a file, or the agent's keys), as Packer's communicator
+    /// reads them: a key or the agent is required (no password: Kiln runs ssh without a prompt). Whether the bastion
+    /// takes the key is asked before anything is made (StepCheckInputs).</summary>
+    public static SshBastion? ReadBastion(OptionReader o, PackerReadContext rc)
+    {
+        var host = NullIfEmpty(o.String("ssh_bastion_host"));
+        if (host is null)
+        {
+            foreach (var key in new[] { "ssh_bastion_port", "ssh_bastion_username", "ssh_bastion_private_key_file", "ssh_bastion_agent_auth" })
+                if (o.Node(key) is { } orphan) o.Problems.At(orphan, $"{key} needs ssh_bastion_host: the bastion to reach the build instance through");
+            return null;
+        }
+        var hostNode = o.Node("ssh_bastion_host")!;
+        if (host.Any(ch => ch is < '!' or > '~') || host.StartsWith('-'))
+            o.Problems.At(hostNode, $"'{NameRules.Printable(host)}' is not a host name or address");
+        var port = o.Int("ssh_bastion_port", 1, 65535) ?? 22;
+        var user = NullIfEmpty(o.String("ssh_bastion_username"));
+        if (user is not null && (user.Any(ch => ch is < '!' or > '~' or '@') || user.StartsWith('-')))
+            o.Problems.At(o.Node("ssh_bastion_username")!, $"'{NameRules.Printable(user)}' is not a user name");
+        var agent = o.Bool("ssh_bastion_agent_auth") ?? false;
+        string? keyFile = null;
+        if (o.Node("ssh_bastion_private_key_file") is { } keyNode)
+        {
+            keyFile = rc.ExistingFile(keyNode, "ssh_bastion_private_key_file", AmazonEbsReader.ExpandHome(o.String("ssh_bastion_private_key_file")));
+            if (keyFile is not null && KeyProblem(File.ReadAllText(keyFile)) is { } problem)
+            {
+                o.Problems.At(keyNode, $"ssh_bastion_private_key_file {keyFile} {problem}");
+                keyFile = null;
+            }
+        }
+        else if (!agent)
+            o.Problems.At(hostNode, "ssh_bastion_host needs a key to log in with: give ssh_bastion_private_key_file, or set ssh_bastion_agent_auth with the key in your agent");
+        if (agent && rc.AgentSocket is null)
+            o.Problems.At(o.Node("ssh_bastion_agent_auth")!, "ssh_bastion_agent_auth is true but SSH_AUTH_SOCK is not set: start an agent and add the key (eval \"$(ssh-agent)\"; ssh-add KEY), or give ssh_bastion_private_key_file");
+        return new SshBastion(host, port, user, keyFile, $"{hostNode.Position}: {hostNode.Path}",
+            o.Node("ssh_bastion_private_key_file") is { } at ? $"{at.Position}: {at.Path}" : null);
+    }
+
     /// <summary>The file must hold a private key that ssh can use without a prompt (Kiln runs ssh in batch mode).
     /// `~` is the user's home directory, as in Packer.</summary>
     private static string? ReadKeyFile(OptionReader o, PackerReadContext rc)

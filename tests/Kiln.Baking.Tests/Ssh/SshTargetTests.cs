@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Kiln.Baking.Ssh;
+using Kiln.Core.Baking;
 
 namespace Kiln.Baking.Tests.Ssh;
 
@@ -29,5 +31,28 @@ public sealed class SshTargetTests
         Assert.Equal(underRun, socket.StartsWith(runDirectory, StringComparison.Ordinal));
         Assert.True(socket.Length + 17 < 108, socket);
         Assert.Equal(socket, SshTarget.MasterSocket(runDirectory));
+    }
+
+    /// <summary>The ProxyCommand survives ssh's %-expansion and /bin/sh: a key path with a space, a quote and a '%'
+    /// reaches the bastion's ssh as one word (the command run with `printf` in place of ssh shows its words).</summary>
+    [Fact]
+    public void Through_a_bastion_every_word_reaches_its_ssh_intact()
+    {
+        var bastion = new SshBastion("jump.example", 2222, "ops", "/keys/it's 100% mine");
+        var options = new SshTarget("10.0.0.7", 22, "ec2-user", "/k", Bastion: bastion).CommonOptions;
+        var proxy = Assert.Single(options, o => o.StartsWith("ProxyCommand=", StringComparison.Ordinal))["ProxyCommand=".Length..];
+        // What ssh does before running it: %h and %p become the instance, %% a single %.
+        var expanded = proxy.Replace("%h", "10.0.0.7").Replace("%p", "22").Replace("%%", "%");
+        var start = new ProcessStartInfo("sh", ["-c", "printf '[%s]\\n' " + expanded["ssh ".Length..]]) { RedirectStandardOutput = true };
+        using var sh = Process.Start(start)!;
+        var words = sh.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        sh.WaitForExit();
+        Assert.Equal(["[-i]", "[/keys/it's 100% mine]", "[-p]", "[2222]", "[-W]", "[10.0.0.7:22]", "[ops@jump.example]"], words[^7..]);
+        Assert.Contains("[BatchMode=yes]", words);
+        // Ansible's ANSIBLE_SSH_ARGS cannot carry a word with a quote of its own (quoted for sh with a double quote):
+        // the play then rides Kiln's connection alone.
+        Assert.Equal("-o \"ProxyCommand=ssh ", SshBastionCommand.AnsibleOption(bastion with { PrivateKeyFile = "/keys/my key" })?[..21]);
+        Assert.Null(SshBastionCommand.AnsibleOption(bastion));
+        Assert.Null(SshBastionCommand.AnsibleOption(bastion with { PrivateKeyFile = "/keys/\"quoted\"" }));
     }
 }

@@ -76,6 +76,39 @@ public class AmazonSshLoginTests
     }
 
     [Fact]
+    public void A_bastion_takes_its_host_port_user_and_key_or_the_agent()
+    {
+        using var kit = new PackerTestKit();
+        var key = KeyGen(kit, "bastion");
+        var bastion = kit.Read(With("\"ssh_bastion_host\": \"bastion.example\", \"ssh_bastion_port\": 2222, " +
+                                    "\"ssh_bastion_username\": \"jump\", \"ssh_bastion_private_key_file\": \"bastion\"")).Builds[0].Ssh.Bastion!;
+        Assert.Equal(("bastion.example", 2222, "jump", key), (bastion.Host, bastion.Port, bastion.User, bastion.PrivateKeyFile));
+        Assert.Matches(@"^t\.json:1:\d+: builders\[0\]\.ssh_bastion_host$", bastion.HostAt);
+        Assert.Matches(@"^t\.json:1:\d+: builders\[0\]\.ssh_bastion_private_key_file$", bastion.KeyAt);
+
+        kit.Env["SSH_AUTH_SOCK"] = kit.Dir.Write("agent.sock", "");
+        var agent = kit.Read(With("\"ssh_bastion_host\": \"10.0.0.5\", \"ssh_bastion_agent_auth\": true")).Builds[0].Ssh.Bastion!;
+        Assert.Equal((22, null, null), (agent.Port, agent.User, agent.PrivateKeyFile));
+        Assert.Null(kit.Read(With("\"ssh_bastion_host\": \"\"")).Builds[0].Ssh.Bastion); // Packer's "": none
+    }
+
+    [Theory]
+    [InlineData("\"ssh_bastion_host\": \"b.example\"", "builders[0].ssh_bastion_host: ssh_bastion_host needs a key to log in with")]
+    [InlineData("\"ssh_bastion_private_key_file\": \"bastion\"", "builders[0].ssh_bastion_private_key_file: ssh_bastion_private_key_file needs ssh_bastion_host")]
+    [InlineData("\"ssh_bastion_host\": \"b.example\", \"ssh_bastion_private_key_file\": \"bastion.pub\"", "builders[0].ssh_bastion_private_key_file: ssh_bastion_private_key_file ")]
+    [InlineData("\"ssh_bastion_host\": \"-oProxyCommand=x\", \"ssh_bastion_agent_auth\": true", "builders[0].ssh_bastion_host: '-oProxyCommand=x' is not a host name")]
+    [InlineData("\"ssh_bastion_host\": \"b.example\", \"ssh_bastion_port\": 70000, \"ssh_bastion_private_key_file\": \"bastion\"", "builders[0].ssh_bastion_port")]
+    [InlineData("\"ssh_bastion_host\": \"b.example\", \"ssh_bastion_password\": \"pw\"", "Kiln logs in to the bastion with a key")]
+    public void A_bad_bastion_option_is_named_with_its_position(string option, string expected)
+    {
+        using var kit = new PackerTestKit();
+        KeyGen(kit, "bastion");
+        kit.Env["SSH_AUTH_SOCK"] = kit.Dir.Write("agent.sock", "");
+        var problems = kit.Problems(With(option));
+        Assert.Contains(problems, p => p.StartsWith("t.json:1:", StringComparison.Ordinal) && p.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Credentials_as_packer_takes_them_keep_the_token_secret()
     {
         using var kit = new PackerTestKit();

@@ -7,13 +7,14 @@ using static Kiln.LocalCloud.Hosting.Ec2Xml;
 namespace Kiln.LocalCloud.Api.Instances;
 
 /// <summary>An instance as EC2 describes it. Its loopback address is both its private and (while it runs) public IP;
-/// the VPC id is always set, so Packer's default ssh_interface picks the public IP.</summary>
+/// the VPC id is always set, so Packer's default ssh_interface picks the public IP. One launched without a public
+/// address (AssociatePublicIpAddress false) has only its private address on podman's bridge.</summary>
 public static class InstanceXml
 {
     public static object?[] Item(InstanceRecord i, IReadOnlyDictionary<string, string> groupNames, string? shownState = null)
     {
         var state = shownState ?? i.State;
-        var hasPublicIp = state is InstanceStates.Pending or InstanceStates.Running;
+        var hasPublicIp = state is InstanceStates.Pending or InstanceStates.Running && !i.NoPublicIp;
         var hasPrivateIp = state != InstanceStates.Terminated;
         var o = i.Settings;
         return
@@ -35,7 +36,7 @@ public static class InstanceXml
             E("monitoring", E("state", "disabled")),
             state == InstanceStates.Terminated ? null : E("subnetId", i.SubnetId),
             state == InstanceStates.Terminated ? null : E("vpcId", i.VpcId),
-            hasPrivateIp ? E("privateIpAddress", i.Address) : null,
+            hasPrivateIp ? E("privateIpAddress", i.PrivateAddress) : null,
             hasPublicIp ? E("ipAddress", i.Address) : null,
             E("sourceDestCheck", true),
             Groups(i, groupNames),
@@ -112,8 +113,8 @@ public static class InstanceXml
         "availability-zone" => [i.AvailabilityZone],
         "vpc-id" => [i.VpcId],
         "subnet-id" => [i.SubnetId],
-        "private-ip-address" or "network-interface.addresses.private-ip-address" => [i.Address],
-        "ip-address" => i.State == InstanceStates.Running ? [i.Address] : [],
+        "private-ip-address" or "network-interface.addresses.private-ip-address" => [i.PrivateAddress],
+        "ip-address" => i.State == InstanceStates.Running && !i.NoPublicIp ? [i.Address] : [],
         "private-dns-name" => [PrivateDns(i)],
         "instance.group-id" or "group-id" => i.SecurityGroupIds,
         "instance.group-name" or "group-name" => i.SecurityGroupIds.Select(g => groupNames.GetValueOrDefault(g)),

@@ -11,7 +11,7 @@ public sealed partial record LaunchRequest(
     string ImageId, string InstanceType, string? KeyName, IReadOnlyList<string> GroupIds, IReadOnlyList<string> GroupNames,
     string? SubnetId, string? UserData, IReadOnlyList<Requests.BlockDeviceRequest> BlockDevices,
     IReadOnlyList<TagSpecification> TagSpecifications, int MinCount, int MaxCount, string? ClientToken, string? Zone,
-    LaunchOptions Options)
+    LaunchOptions Options, bool NoPublicIp = false)
 {
     public const int MaxPerCall = 20;
 
@@ -56,7 +56,9 @@ public sealed partial record LaunchRequest(
         devices.AddRange(Requests.BlockDevices(p));
         var tags = (template?.TagSpecifications ?? []).Concat(Requests.TagSpecifications(p)).ToList();
         return new LaunchRequest(imageId, type, p.Get("KeyName") ?? template?.KeyName, groupIds, p.List("SecurityGroup"),
-            subnet, userData, devices, tags, min, max, p.Get("ClientToken"), zone, LaunchOptions.Parse(p, type));
+            subnet, userData, devices, tags, min, max, p.Get("ClientToken"), zone, LaunchOptions.Parse(p, type),
+            // A network interface that asks for no public address: the instance is reached through another (a bastion).
+            NoPublicIp: nics.Any(n => n.Bool("AssociatePublicIpAddress") == false));
     }
 
     private static bool IsBase64(string s)

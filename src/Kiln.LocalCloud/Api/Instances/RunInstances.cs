@@ -27,9 +27,11 @@ public static class RunInstances
         var now = cloud.Now;
         var (instances, publicKey) = cloud.State.Write(tx => Reserve(tx, cloud, request, now, call.Region));
 
+        Dictionary<string, string?> bridge;
         try
         {
-            await Task.WhenAll(instances.Select(i => cloud.Instances.LaunchAsync(i, publicKey, ct)));
+            var launched = await Task.WhenAll(instances.Select(async i => (i.Id, Bridge: await cloud.Instances.LaunchAsync(i, publicKey, ct))));
+            bridge = launched.ToDictionary(l => l.Id, l => l.Bridge);
         }
         catch (PodmanException e)
         {
@@ -44,9 +46,9 @@ public static class RunInstances
         {
             foreach (var i in instances)
                 if (tx.Get<InstanceRecord>(i.Id) is { State: InstanceStates.Pending } current)
-                    tx.Put(current with { State = InstanceStates.Running });
+                    tx.Put(current with { State = InstanceStates.Running, BridgeAddress = bridge[i.Id] });
         });
-        return Reservation(call, instances, InstanceStates.Pending);
+        return Reservation(call, instances.Select(i => i with { BridgeAddress = bridge[i.Id] }).ToList(), InstanceStates.Pending);
     }
 
     private static (List<InstanceRecord>, string?) Reserve(StateTx tx, CloudServices cloud, LaunchRequest r, DateTimeOffset now, string region)
@@ -80,7 +82,8 @@ public static class RunInstances
                 d.DeleteOnTermination, volumeTags)).ToList();
             var instance = new InstanceRecord(id, image.Id, r.InstanceType, key?.Name, groups, InstanceStates.Pending, address, now,
                 instanceTags, volumes, reservation, n, subnet.Id, LocalAccount.VpcId, zone, image.LoginUser,
-                image.RootDeviceName, r.UserData, ClientToken: r.ClientToken, Options: r.Options.For(image, r.InstanceType, spotTags));
+                image.RootDeviceName, r.UserData, ClientToken: r.ClientToken, Options: r.Options.For(image, r.InstanceType, spotTags),
+                NoPublicIp: r.NoPublicIp);
             tx.Put(instance);
             instances.Add(instance);
         }

@@ -1,5 +1,6 @@
 using Kiln.LocalCloud.Compute;
 using Kiln.LocalCloud.Hosting;
+using Kiln.LocalCloud.State;
 using static Kiln.LocalCloud.Api.Instances.StateChanges;
 
 namespace Kiln.LocalCloud.Api.Instances;
@@ -15,6 +16,12 @@ public static class StartInstances
                 case InstanceStates.Running: return new Change(i.Id, InstanceStates.Running, InstanceStates.Running);
                 case InstanceStates.Stopped:
                     await call.Cloud.Podman.StartAsync(call.Cloud.Layout.ContainerName(i.Id), token);
+                    // A new start may get another bridge address.
+                    if (i.NoPublicIp)
+                    {
+                        var bridge = await call.Cloud.Podman.BridgeAddressAsync(call.Cloud.Layout.ContainerName(i.Id), token);
+                        call.Cloud.State.Write(tx => { if (tx.Get<InstanceRecord>(i.Id) is { } r) tx.Put(r with { BridgeAddress = bridge }); });
+                    }
                     Record(call.Cloud, i.Id, InstanceStates.Running, null);
                     return new Change(i.Id, InstanceStates.Pending, InstanceStates.Stopped);
                 default: throw Incorrect(i, "started");
