@@ -35,6 +35,7 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
         .. When(spec.ImageAttributes.ChangesInstance, new StepModifyInstance(c)),  // ena_support, sriov_support
         new StepCreateImage(c),          // cleanup: remove a half-made image and its snapshots
         new StepWaitForImage(c),
+        new StepReleaseInstance(c),      // the build instance's termination starts; StepRunInstance's cleanup awaits it
         .. When(spec.ImageAttributes.ImdsSupport is not null, new StepSetImdsSupport(c)),
         .. Tests(c, spec),
         .. Distribution(c, spec),

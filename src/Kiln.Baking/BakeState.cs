@@ -40,6 +40,9 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
     public string? SshSourceCidr { get; set; }
 
     public InstanceId? Instance { get; set; }
+    /// <summary>The build instance's termination, started once its image exists (StepReleaseInstance) and awaited by
+    /// StepRunInstance's cleanup.</summary>
+    public Task? InstanceRelease { get; set; }
     /// <summary>The instance's boot disk, when it outlives the instance (Compute Engine: the image is made from it).</summary>
     public DiskId? Disk { get; set; }
     public string? Address { get; set; }

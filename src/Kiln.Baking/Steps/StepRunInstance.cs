@@ -84,6 +84,13 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
 
     public async Task CleanupAsync(BakeState state, CancellationToken ct)
     {
+        if (state.InstanceRelease is { } release)
+        {
+            state.InstanceRelease = null;
+            // Its failure leaves state.Instance set: terminated again below, with the cleanup's own retries.
+            try { await release; }
+            catch (Exception e) when (e is not OutOfMemoryException) { c.Log.Info($"Terminating the build instance failed: {c.Log.Mask(e.Message)}; trying again"); }
+        }
         await RemoveInstanceAsync(state, ct);
         // A boot disk that outlives its instance (Compute Engine, autoDelete false) goes after it: a disk in use cannot.
         if (state.Disk is not { } disk) return;
@@ -93,7 +100,8 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
         state.Disk = null;
     }
 
-    private async Task RemoveInstanceAsync(BakeState state, CancellationToken ct)
+    /// <summary>Terminates the instance and waits until it is gone (StepReleaseInstance starts it early).</summary>
+    internal async Task RemoveInstanceAsync(BakeState state, CancellationToken ct)
     {
         if (state.Instance is not { } id) return;
         await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Cloud.TerminateInstanceAsync(id, t)), ct);

@@ -16,9 +16,18 @@ public sealed class StepCopyImage(BakeContext c) : IStep<BakeState>
     public async Task RunAsync(BakeState state, CancellationToken ct)
     {
         var d = state.Spec.Distribution;
+        // Made beside the encryption already (StepEncryptImage), from the same intermediate image.
+        if (d.Regions.Count == 0 || d.Regions.All(state.Copies.ContainsKey)) return;
+        var home = DistributionCloud.Of(c);
+        await CopyAllAsync(c, state, (await home.GetImageAsync(state.Image!.Value, ct))!, ct);
+    }
+
+    /// <summary>A copy of <paramref name="source"/> in each of ami_regions at once, each waited for and tagged.</summary>
+    internal static async Task CopyAllAsync(BakeContext c, BakeState state, CloudImage source, CancellationToken ct)
+    {
+        var d = state.Spec.Distribution;
         if (d.Regions.Count == 0) return;
         var home = DistributionCloud.Of(c);
-        var source = (await home.GetImageAsync(state.Image!.Value, ct))!;
         c.Log.Info($"Copying image {source.Id} to {string.Join(", ", d.Regions)}");
         await Task.WhenAll(d.Regions.Select(async region =>
         {
