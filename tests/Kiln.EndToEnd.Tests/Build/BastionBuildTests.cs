@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Amazon.EC2.Model;
 using Kiln.EndToEnd.Tests.Bake;
@@ -65,10 +64,10 @@ public sealed class BastionBuildTests(CliCloudFixture cloud)
             var privateIp = described.PrivateIpAddress;
             Assert.False(System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(privateIp)), privateIp);
             var through = $"ProxyCommand=ssh -i {bastion.KeyFile} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -W %h:%p ec2-user@{bastion.Address}";
-            var viaBastion = await SshAsync(keyPair.PrivateKeyFile, privateIp, "echo $SSH_CLIENT", "-o", through);
+            var viaBastion = await TestInstance.SshAsync(keyPair.PrivateKeyFile, privateIp, "echo $SSH_CLIENT", "-o", through);
             Assert.True(viaBastion.ExitCode == 0, viaBastion.Stderr);
             Assert.StartsWith(bastionInside + " ", viaBastion.Stdout);
-            var direct = await SshAsync(keyPair.PrivateKeyFile, privateIp, "true");
+            var direct = await TestInstance.SshAsync(keyPair.PrivateKeyFile, privateIp, "true");
             Assert.True(direct.ExitCode == 255, $"a direct login to {privateIp} gave {direct.ExitCode}: {direct.Stderr}");
         }
         finally
@@ -96,19 +95,5 @@ public sealed class BastionBuildTests(CliCloudFixture cloud)
         await using var built = await cloud.Cloud.LaunchAsync(imageId);
         Assert.StartsWith(bastionInside + " ", await built.RunAsync("cat ~/shell-from"));
         Assert.StartsWith(bastionInside + " ", await built.RunAsync("cat ~/ansible-from"));
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> SshAsync(string key, string address, string command, params string[] options)
-    {
-        var start = new ProcessStartInfo("ssh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-i", key, "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                     "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR" }.Concat(options).Concat([$"ec2-user@{address}", command]))
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

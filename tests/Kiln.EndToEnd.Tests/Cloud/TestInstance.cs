@@ -29,14 +29,19 @@ public sealed class TestInstance(AmazonEC2Client ec2, string id, string keyName,
     }
 
     /// <summary>Runs a shell command as ec2-user; stdout, stderr and the exit code.</summary>
-    public async Task<(int ExitCode, string Stdout, string Stderr)> SshAsync(string command)
+    public Task<(int ExitCode, string Stdout, string Stderr)> SshAsync(string command) => SshAsync(keyFile, Address, command);
+
+    /// <summary>Runs a shell command as ec2-user at <paramref name="address"/> with this key only, and ssh options of
+    /// the caller's (a ProxyCommand, say).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> SshAsync(string keyFile, string address, string command,
+        params string[] options)
     {
         var start = new ProcessStartInfo("ssh")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var a in new[] { "-i", keyFile, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                     "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR", $"ec2-user@{Address}", command })
+        foreach (var a in new[] { "-i", keyFile, "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                     "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR" }.Concat(options).Concat([$"ec2-user@{address}", command]))
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
