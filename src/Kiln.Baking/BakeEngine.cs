@@ -99,7 +99,7 @@ public sealed class BakeEngine(ICloud cloud, IRunStore store, KilnPaths paths, T
                 request.Job), CancellationToken.None);
 
         var context = new BakeContext(cloud, new Ledger(store, request.Run), masked, clock, new Poller(clock), _options.Timings, _options, paths, store);
-        var state = new BakeState(request.Run, spec, paths.RunDirectory(request.Run)) { PlaybookCheck = request.PlaybookCheck };
+        var state = new BakeState(request.Run, spec, paths.RunDirectory(request.Run)) { PlaybookCheck = request.PlaybookCheck, PlaybookTree = request.PlaybookTree };
         var runner = new StepRunner<BakeState>(new RunRecordObserver(store, request.Run, masked, observer), clock)
         {
             CleanupBudget = _options.CleanupBudget,

@@ -12,4 +12,7 @@ public sealed record BakeRequest(RunId Run, BakeSpec Spec, string Arguments, str
     /// <summary>The check that the playbooks select a task (<see cref="Provisioners.PlaybookTaskCheck.StartAll"/>), when
     /// the caller started it early (the CLI: while the cloud connects); otherwise the first step starts it.</summary>
     public Task<IReadOnlyList<string>>? PlaybookCheck { get; init; }
+    /// <summary>The playbook tree's entries (<see cref="Inputs.PlaybookTree.ReadAsync"/>), when the caller read them
+    /// already (the CLI: for the up-to-date answer); otherwise the first step reads them.</summary>
+    public Task<IReadOnlyList<Inputs.TreeEntry>>? PlaybookTree { get; init; }
 }

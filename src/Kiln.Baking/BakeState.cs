@@ -15,6 +15,8 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
 
     /// <summary>Problems of the playbooks' task selection, started before the bake (BakeRequest) or by StepCheckInputs.</summary>
     public Task<IReadOnlyList<string>>? PlaybookCheck { get; init; }
+    /// <summary>The playbook tree's entries, read before the bake (BakeRequest) or by StepCheckInputs.</summary>
+    public Task<IReadOnlyList<Inputs.TreeEntry>>? PlaybookTree { get; init; }
 
     public Lineage.PlaybookLineage? Lineage { get; set; }
     /// <summary>The digests of what this bake is made from (its `kiln:inputs` tag).</summary>

@@ -14,6 +14,10 @@ public sealed record TreeEntry(string Path, string Mode, string Oid);
 /// checkout of a commit and the commit itself give the same entries. `.git` is never part of a tree.</summary>
 public static class PlaybookTree
 {
+    /// <summary>The tree of the spec's playbooks; none when it has no playbooks.</summary>
+    public static Task<IReadOnlyList<TreeEntry>> ReadFor(BakeSpec spec, CancellationToken ct) =>
+        spec.Playbooks is { } origin ? ReadAsync(origin, ct) : Task.FromResult<IReadOnlyList<TreeEntry>>([]);
+
     public static Task<IReadOnlyList<TreeEntry>> ReadAsync(PlaybookOrigin origin, CancellationToken ct) =>
         origin.Repository is { } commit ? FromCommitAsync(commit, ct) : Task.Run(() => FromDirectory(origin.Root), ct);
 

@@ -42,15 +42,15 @@ public static class UpToDateCheck
 
     /// <summary>Whether a bake of <paramref name="spec"/> would end up to date, from reads alone (the family, the
     /// source, the playbook tree): the same answer the input check gives, asked before anything else starts.</summary>
-    public static async Task<bool> IsUpToDateAsync(ICloud cloud, BakeSpec spec, CancellationToken ct)
+    /// <param name="tree">The playbook tree's entries (<see cref="PlaybookTree.ReadFor"/>), read once for this answer and the bake's own check.</param>
+    public static async Task<bool> IsUpToDateAsync(ICloud cloud, BakeSpec spec, Task<IReadOnlyList<TreeEntry>> tree, CancellationToken ct)
     {
         if (!spec.SkipWhenUpToDate || spec.Family is not { } family) return false;
         var newest = SourceSelection.NewestOfFamily(family, await cloud.FindImagesAsync(family.NameFilter, ct));
         if (newest?.Tags.GetValueOrDefault(KilnTags.Inputs) is not { } recorded) return false;
         var source = await SourceResolver.ResolveAsync(cloud, spec.Source, ct);
         if (source.Image is null) return false;
-        var tree = spec.Playbooks is { } origin ? await PlaybookTree.ReadAsync(origin, ct) : [];
-        var inputs = InputsReader.Read(spec, source.Image.Id.Value, tree);
+        var inputs = InputsReader.Read(spec, source.Image.Id.Value, await tree);
         return recorded == inputs.DigestFor(ComparedSource(inputs, newest));
     }
 

@@ -37,7 +37,7 @@ public sealed class StepCheckInputs(BakeContext c,
         var mitogen = UsesMitogen(spec) ? MitogenLocator.StrategyPluginsAsync() : Task.FromResult<string?>("");
         var tasks = state.PlaybookCheck ?? PlaybookTaskCheck.StartAll(spec, c.Paths, ct);
         var cloudProblems = cloudChecks?.Invoke(c, state, ct) ?? Task.FromResult(Enumerable.Empty<string>());
-        var tree = spec.Playbooks is { } origin ? PlaybookTree.ReadAsync(origin, ct) : Task.FromResult<IReadOnlyList<TreeEntry>>([]);
+        var tree = state.PlaybookTree ?? PlaybookTree.ReadFor(spec, ct);
         var family = spec.Family is { } f ? c.Cloud.FindImagesAsync(f.NameFilter, ct) : Task.FromResult<IReadOnlyList<CloudImage>>([]);
         var keyPair = KeyPairProblemAsync(spec, ct);
         var bastion = spec.Ssh.Bastion is { } b ? Ssh.SshBastionCommand.ProblemAsync(b, ct) : Task.FromResult<string?>(null);

@@ -1,4 +1,5 @@
 using Kiln.Baking;
+using Kiln.Baking.Inputs;
 using Kiln.Baking.Provisioners;
 using Kiln.Core;
 using Kiln.Core.Baking;
@@ -26,7 +27,9 @@ public static class BakeRunner
         // The playbooks' task listing (ansible-playbook's start: ~0.7 s of CPU, unless a verdict is cached) runs
         // alongside both; the first step waits for it before anything is created.
         var playbookCheck = PlaybookTaskCheck.StartAll(spec, paths, ct);
-        var connecting = Task.Run(() => CloudConnector.ConnectForBakeAsync(spec, paths, ct, onRetry: retries), CancellationToken.None);
+        // The playbook tree is read once: for the up-to-date answer (before any endpoint starts) and the input check.
+        var tree = PlaybookTree.ReadFor(spec, ct);
+        var connecting = Task.Run(() => CloudConnector.ConnectForBakeAsync(spec, tree, paths, ct, onRetry: retries), CancellationToken.None);
         var (history, familyLock) = await OpenHistoryAsync(spec, run, db, paths, console, connecting, ct);
         await using var _ = history;
         await using var __ = familyLock;
@@ -36,7 +39,7 @@ public static class BakeRunner
         foreach (var secret in secrets) log.AddSecret(secret);
         if (spec.Cloud.SecretKey is { } key) log.AddSecret(key);
         var engine = new BakeEngine(cloud.Cloud, history, paths, clock);
-        return await engine.RunAsync(new BakeRequest(run, spec, arguments, kind) { PlaybookCheck = playbookCheck }, log, null, ct);
+        return await engine.RunAsync(new BakeRequest(run, spec, arguments, kind) { PlaybookCheck = playbookCheck, PlaybookTree = tree }, log, null, ct);
     }
 
     private static async Task<(IRunHistory, IAsyncDisposable?)> OpenHistoryAsync(BakeSpec spec, RunId run, string? db,

@@ -33,11 +33,11 @@ public static class CloudConnector
     /// <summary>The cloud of a bake. On the local cloud's EC2, a bake the family's newest image already answers (its
     /// inputs, read from the state) gets a cloud that only reads that state: the answer comes without starting an
     /// endpoint (`kiln bake` up to date: 2.7 s → see bench/up-to-date). Any other bake connects as usual.</summary>
-    public static async Task<ConnectedCloud> ConnectForBakeAsync(BakeSpec spec, KilnPaths paths, CancellationToken ct,
+    public static async Task<ConnectedCloud> ConnectForBakeAsync(BakeSpec spec, Task<IReadOnlyList<TreeEntry>> tree, KilnPaths paths, CancellationToken ct,
         RetryLog? onRetry = null)
     {
         if (spec.Cloud.Kind == CloudKind.Local && spec.SkipWhenUpToDate && spec.Cloud.Endpoint is null
-            && LocalCatalogCloud.TryOpen(paths) is { } catalog && await UpToDateCheck.IsUpToDateAsync(catalog, spec, ct))
+            && LocalCatalogCloud.TryOpen(paths) is { } catalog && await UpToDateCheck.IsUpToDateAsync(catalog, spec, tree, ct))
             return new ConnectedCloud(catalog, null);
         return await ConnectAsync(spec.Cloud, paths, ct, onRetry);
     }

@@ -39,6 +39,14 @@ public static partial class NameRules
         : !GceLabelValue().IsMatch(value) ? $"label {Printable(key)}='{Printable(value)}' is not one Compute Engine takes: values are at most 63 lower-case letters, digits, '_' or '-'"
         : null;
 
+    /// <summary>Why this is not an AWS region name (such as ap-northeast-1).</summary>
+    public static string? RegionProblem(string region) =>
+        AwsRegion().IsMatch(region) ? null : $"'{Printable(region)}' is not a region name such as ap-northeast-1";
+
+    /// <summary>Why this is not a profile name of ~/.aws/config (1–64 letters, digits, '-', '_', '.').</summary>
+    public static string? ProfileProblem(string profile) =>
+        AwsProfile().IsMatch(profile) ? null : $"'{Printable(profile)}' is not a profile name (letters, digits, '-', '_', '.')";
+
     /// <summary>A value shown in an error message without control characters.</summary>
     public static string Printable(string value)
     {
@@ -50,6 +58,8 @@ public static partial class NameRules
     private static partial Regex AmiName();
 
     [GeneratedRegex("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$")] private static partial Regex GceName();
+    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")] private static partial Regex AwsRegion();
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}$")] private static partial Regex AwsProfile();
     [GeneratedRegex("^[a-z][a-z0-9_-]{0,62}$")] private static partial Regex GceLabelKey();
     [GeneratedRegex("^[a-z0-9_-]{0,63}$")] private static partial Regex GceLabelValue();
 

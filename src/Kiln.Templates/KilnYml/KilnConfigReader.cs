@@ -163,9 +163,9 @@ public static partial class KilnConfigReader
         };
         if (kind is CloudKind.Gcp or CloudKind.LocalGcp) return ReadGce(o, kind);
         var region = o.String("region") ?? "ap-northeast-1";
-        if (!Region().IsMatch(region)) o.Problems.At(o.Node("region")!, $"'{NameRules.Printable(region)}' is not a region name such as ap-northeast-1");
+        if (NameRules.RegionProblem(region) is { } badRegion) o.Problems.At(o.Node("region")!, badRegion);
         var profile = o.String("profile") ?? account;
-        if (!ProfileName().IsMatch(profile)) o.Problems.At(o.Node("profile")!, $"'{NameRules.Printable(profile)}' is not a profile name (letters, digits, '-', '_', '.')");
+        if (NameRules.ProfileProblem(profile) is { } badProfile) o.Problems.At(o.Node("profile")!, badProfile);
         return new CloudSpec(kind, region, profile);
     }
 
@@ -266,8 +266,6 @@ public static partial class KilnConfigReader
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*$")] private static partial Regex FamilyName();
     [GeneratedRegex(@"^[a-z][a-z0-9-]*\.[a-z0-9]+$")] private static partial Regex InstanceType();
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")] private static partial Regex MachineType();
-    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")] private static partial Regex Region();
-    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}$")] private static partial Regex ProfileName();
     [GeneratedRegex(@"^[a-z_][a-z0-9_-]{0,31}$")] private static partial Regex UserName();
     [GeneratedRegex(@"^/dev/[a-z0-9]+$")] private static partial Regex DeviceName();
     [GeneratedRegex(@"^ami-[0-9a-zA-Z]{1,32}$")] private static partial Regex ImageIdShape();

@@ -217,9 +217,6 @@ internal static partial class AmazonEbsReader
     [GeneratedRegex(@"^(.+)-(\d{8}-\d{4})$")]
     private static partial Regex StampedName();
 
-    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")]
-    private static partial Regex Region();
-
     [GeneratedRegex(@"^ami-[0-9a-zA-Z]{1,32}$")]
     private static partial Regex ImageIdShape();
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Kiln.Core;
 using Kiln.Core.Baking;
 using Kiln.Core.Naming;
@@ -9,7 +8,7 @@ namespace Kiln.Cli.Commands.Serve.Executors;
 /// Engine) or `region:` and `profile:` (AWS), defaulted and checked as `kiln deploy` takes --cloud, --project, --zone,
 /// --region and --profile. Without `cloud:` in kiln.yml, the server's cloud (KILN_CLOUD), with kiln.yml's keys over
 /// its project, zone and region. Every problem names its kiln.yml key; the job fails with them before any cloud call.</summary>
-public static partial class DeployJobCloud
+public static class DeployJobCloud
 {
     public static (CloudSpec? Spec, IReadOnlyList<string> Problems) Resolve(IReadOnlyDictionary<string, string> a, CloudSpec server)
     {
@@ -44,13 +43,9 @@ public static partial class DeployJobCloud
         foreach (var gce in new[] { "project", "zone" })
             if (a.ContainsKey(gce)) problems.Add($"kiln.yml {gce}: is for Compute Engine (cloud gcp or local-gcp); on {(kind == CloudKind.Aws ? "AWS give region:" : "the local cloud leave it out")}");
         var region = a.GetValueOrDefault("region") ?? (fromServer ? server.Region : "ap-northeast-1");
-        if (!Region().IsMatch(region)) problems.Add($"kiln.yml region: '{NameRules.Printable(region)}' is not a region name such as ap-northeast-1");
+        if (NameRules.RegionProblem(region) is { } badRegion) problems.Add($"kiln.yml region: {badRegion}");
         var profile = a.GetValueOrDefault("profile") ?? (fromServer ? server.Profile : null);
-        if (profile is not null && !ProfileName().IsMatch(profile))
-            problems.Add($"kiln.yml profile: '{NameRules.Printable(profile)}' is not a profile name (letters, digits, '-', '_', '.')");
+        if (profile is not null && NameRules.ProfileProblem(profile) is { } badProfile) problems.Add($"kiln.yml profile: {badProfile}");
         return (problems.Count > 0 ? null : new CloudSpec(kind.Value, region, profile), problems);
     }
-
-    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")] private static partial Regex Region();
-    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}$")] private static partial Regex ProfileName();
 }
