@@ -12,7 +12,7 @@ public sealed class StepReleaseInstance(BakeContext c) : IStep<BakeState>
     public Task RunAsync(BakeState state, CancellationToken ct)
     {
         if (state.Instance is not null && state.InstanceRelease is null)
-            state.InstanceRelease = Task.Run(() => new StepRunInstance(c).RemoveInstanceAsync(state, CancellationToken.None), CancellationToken.None);
+            state.InstanceRelease = Task.Run(() => StepRunInstance.RemoveInstanceAsync(c, state, CancellationToken.None), CancellationToken.None);
         return Task.CompletedTask;
     }
 

@@ -91,7 +91,7 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
             try { await release; }
             catch (Exception e) when (e is not OutOfMemoryException) { c.Log.Info($"Terminating the build instance failed: {c.Log.Mask(e.Message)}; trying again"); }
         }
-        await RemoveInstanceAsync(state, ct);
+        await RemoveInstanceAsync(c, state, ct);
         // A boot disk that outlives its instance (Compute Engine, autoDelete false) goes after it: a disk in use cannot.
         if (state.Disk is not { } disk) return;
         await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Images<IDiskImages>().DeleteDiskAsync(disk, t)), ct);
@@ -101,7 +101,7 @@ public sealed class StepRunInstance(BakeContext c) : IStep<BakeState>
     }
 
     /// <summary>Terminates the instance and waits until it is gone (StepReleaseInstance starts it early).</summary>
-    internal async Task RemoveInstanceAsync(BakeState state, CancellationToken ct)
+    internal static async Task RemoveInstanceAsync(BakeContext c, BakeState state, CancellationToken ct)
     {
         if (state.Instance is not { } id) return;
         await c.Poller.RetryAsync(c.Timings.CleanupRetry, t => new ValueTask(c.Cloud.TerminateInstanceAsync(id, t)), ct);
