@@ -49,6 +49,7 @@ public static class InputsReader
     private static IEnumerable<string?> PathsOf(ProvisionerSpec p) => p switch
     {
         ShellProvisionerSpec s => s.Scripts,
+        AnsibleLocalProvisionerSpec l => l.LocalPaths(),
         FileProvisionerSpec f when !string.Equals(f.Direction, "download", StringComparison.OrdinalIgnoreCase) => f.Sources,
         _ => [],
     };

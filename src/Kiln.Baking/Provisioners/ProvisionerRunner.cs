@@ -10,6 +10,7 @@ public sealed class ProvisionerRunner(TimeProvider clock)
     public static IProvisioner Create(ProvisionerSpec spec) => spec switch
     {
         AnsibleProvisionerSpec a => new AnsibleProvisioner(a),
+        AnsibleLocalProvisionerSpec l => new AnsibleLocalProvisioner(l),
         ShellProvisionerSpec s => new ShellProvisioner(s),
         FileProvisionerSpec f => new FileProvisioner(f),
         ShellLocalProvisionerSpec l => new ShellLocalProvisioner(l),
@@ -17,7 +18,7 @@ public sealed class ProvisionerRunner(TimeProvider clock)
     };
 
     public static string Describe(ProvisionerSpec spec) =>
-        (spec switch { AnsibleProvisionerSpec => "ansible", ShellProvisionerSpec => "shell", FileProvisionerSpec => "file", ShellLocalProvisionerSpec => "shell-local", _ => "?" })
+        (spec switch { AnsibleProvisionerSpec => "ansible", AnsibleLocalProvisionerSpec => "ansible-local", ShellProvisionerSpec => "shell", FileProvisionerSpec => "file", ShellLocalProvisionerSpec => "shell-local", _ => "?" })
         + (spec.Name.Length > 0 ? $" ({spec.Name})" : "");
 
     /// <summary><paramref name="firstAttempt"/>: the same provisioner already under way (<see cref="EarlyAnsible"/>);

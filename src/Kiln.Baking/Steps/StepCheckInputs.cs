@@ -113,6 +113,9 @@ public sealed class StepCheckInputs(BakeContext c,
             case ShellLocalProvisionerSpec l:
                 foreach (var f in l.Scripts.Where(f => !File.Exists(f))) yield return $"shell-local script {f} does not exist";
                 break;
+            case AnsibleLocalProvisionerSpec l:
+                foreach (var f in l.LocalPaths().Where(f => !File.Exists(f) && !Directory.Exists(f))) yield return $"ansible-local's {f} does not exist";
+                break;
             case FileProvisionerSpec f when !string.Equals(f.Direction, "download", StringComparison.OrdinalIgnoreCase):
                 foreach (var src in f.Sources.Where(src => !File.Exists(src) && !Directory.Exists(src)))
                     yield return $"file provisioner source {src} does not exist";

@@ -96,3 +96,40 @@ public sealed record ShellLocalProvisionerSpec : ProvisionerSpec
     /// <summary>Operating systems (Go's names) it runs on; elsewhere it is skipped, as in Packer. Empty: everywhere.</summary>
     public IReadOnlyList<string> OnlyOn { get; init; } = [];
 }
+
+/// <summary>Packer's ansible-local: the playbooks and their files are uploaded to a staging directory on the instance,
+/// then ansible-playbook runs there in local mode (`-c local`). Ansible must be on the image already.</summary>
+public sealed record AnsibleLocalProvisionerSpec : ProvisionerSpec
+{
+    public const string DefaultCommand = "ANSIBLE_FORCE_COLOR=1 PYTHONUNBUFFERED=1 ansible-playbook";
+    public const string DefaultStagingRoot = "/tmp/packer-provisioner-ansible-local";
+
+    /// <summary>playbook_file: uploaded as staging/NAME and run.</summary>
+    public string? PlaybookFile { get; init; }
+    /// <summary>playbook_files, each run in turn: those inside playbook_dir run from there, the others are uploaded
+    /// to staging + their local path (as Packer does).</summary>
+    public IReadOnlyList<string> PlaybookFiles { get; init; } = [];
+    /// <summary>Uploaded whole as the staging directory itself.</summary>
+    public string? PlaybookDirectory { get; init; }
+    /// <summary>Each uploaded to staging/playbooks/NAME.</summary>
+    public IReadOnlyList<string> PlaybookPaths { get; init; } = [];
+    /// <summary>Each uploaded to staging/roles/NAME.</summary>
+    public IReadOnlyList<string> RolePaths { get; init; } = [];
+    public string? GroupVars { get; init; }
+    public string? HostVars { get; init; }
+    /// <summary>Null: an inventory of 127.0.0.1, in <see cref="InventoryGroups"/> when given.</summary>
+    public string? InventoryFile { get; init; }
+    public IReadOnlyList<string> InventoryGroups { get; init; } = [];
+    public string? GalaxyFile { get; init; }
+    public string GalaxyCommand { get; init; } = "ansible-galaxy";
+    public string Command { get; init; } = DefaultCommand;
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+    /// <summary>Null: a directory of its own under <see cref="DefaultStagingRoot"/>, named when the provisioner runs.</summary>
+    public string? StagingDirectory { get; init; }
+    public bool CleanStagingDirectory { get; init; }
+
+    /// <summary>Every local file and directory the provisioner uploads.</summary>
+    public IEnumerable<string> LocalPaths() =>
+        new[] { PlaybookFile, PlaybookDirectory, GroupVars, HostVars, InventoryFile, GalaxyFile }.OfType<string>()
+            .Concat(PlaybookFiles).Concat(PlaybookPaths).Concat(RolePaths);
+}

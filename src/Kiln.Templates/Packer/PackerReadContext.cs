@@ -39,6 +39,19 @@ internal sealed class PackerReadContext(string workingDirectory, string template
         return null;
     }
 
+    /// <summary>The option's directory as an absolute path, or null with a problem when it does not exist.</summary>
+    public string? ExistingDirectory(ConfigNode node, string option, string? path)
+    {
+        if (path is null) return null;
+        if (path.Length == 0) { Problems.At(node, $"{option} is empty: give a directory path"); return null; }
+        var full = FullPath(path);
+        if (Directory.Exists(full)) return full;
+        Problems.At(node, File.Exists(full)
+            ? $"{option} '{path}' is a file, not a directory"
+            : $"{option} '{path}' does not exist (looked for {full}; relative paths start in the directory kiln runs in, as in Packer)");
+        return null;
+    }
+
     /// <summary>An option reader whose strings are rendered as templates in <paramref name="template"/>, decoding
     /// values as Packer does (<see cref="PackerDecoding"/>).</summary>
     public OptionReader Options(ConfigMap map, string owner, TemplateContext template) =>

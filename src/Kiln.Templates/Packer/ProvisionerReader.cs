@@ -25,7 +25,7 @@ internal static class ProvisionerReader
         var type = map.Find("type")?.Value;
         if (type is not ConfigScalar { Kind: ScalarKind.String, Value: { Length: > 0 } typeName })
         {
-            rc.Problems.At(type ?? map, $"{label} is missing its 'type' (ansible, shell, shell-local or file)");
+            rc.Problems.At(type ?? map, $"{label} is missing its 'type' (ansible, ansible-local, shell, shell-local or file)");
             return null;
         }
         if (!Applies(map, buildName, builderNames, rc)) return null;
@@ -38,9 +38,9 @@ internal static class ProvisionerReader
             "shell" => ShellProvisionerReader.Read(o, rc),
             "file" => FileProvisionerReader.Read(o, rc),
             "shell-local" => ShellLocalProvisionerReader.Read(o, rc),
-            "ansible-local" => Refuse(type, "provisioner type 'ansible-local' is not supported by Kiln: Kiln runs Ansible from this machine over SSH, with nothing installed on the image; use the ansible provisioner with the same playbook_file (role_paths, group_vars and host_vars go beside the playbook)", rc),
-            _ when OtherPackerTypes.Contains(typeName) => Refuse(type, $"provisioner type '{typeName}' is not supported by Kiln: use ansible, shell, shell-local or file", rc),
-            _ => Refuse(type, $"unknown provisioner type '{typeName}' (Kiln runs ansible, shell, shell-local and file)", rc),
+            "ansible-local" => AnsibleLocalProvisionerReader.Read(o, rc),
+            _ when OtherPackerTypes.Contains(typeName) => Refuse(type, $"provisioner type '{typeName}' is not supported by Kiln: use ansible, ansible-local, shell, shell-local or file", rc),
+            _ => Refuse(type, $"unknown provisioner type '{typeName}' (Kiln runs ansible, ansible-local, shell, shell-local and file)", rc),
         };
         if (spec is null) return null;
         spec = spec with
