@@ -35,7 +35,9 @@ for project in tests/*/*.csproj; do
 done
 run_project() {
   local name=$1 started=$SECONDS status=0
-  dotnet test "tests/$name/$name.csproj" -c Release --no-build -nologo ${filter:+--filter "$filter"} \
+  # SIGINT and SIGQUIT back to their defaults: a suite started in the background by a script (`./test.sh &`, nohup)
+  # inherits them ignored, and the .NET runtime then keeps them ignored, so the Ctrl-C tests' kiln would not stop.
+  env --default-signal=INT,QUIT dotnet test "tests/$name/$name.csproj" -c Release --no-build -nologo ${filter:+--filter "$filter"} \
     --logger "trx;LogFileName=$results/$name.trx" --logger "console;verbosity=normal" >"$results/$name.log" 2>&1 || status=1
   echo "$name $((SECONDS - started)) s" >"$results/$name.time"
   echo $status >"$results/$name.status"
