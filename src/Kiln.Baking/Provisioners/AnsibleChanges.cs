@@ -17,14 +17,17 @@ public sealed class AnsibleChanges
         get { lock (_gate) return [.. _recaps]; }
     }
 
-    /// <summary>Writes the plugin into <paramref name="pluginDirectory"/> and points ansible-playbook's environment at
-    /// it and at <paramref name="file"/>: ours first on the callback path, then the user's own, else Ansible's default.</summary>
+    /// <summary>Writes the plugin into `callback/` under <paramref name="pluginDirectory"/> and points ansible-playbook's
+    /// environment at it and at <paramref name="file"/>: ours first on the callback path, then the user's own, else
+    /// Ansible's default. A directory of its own: Ansible loads every file on the callback path as a callback, and the
+    /// inventory plugin beside it would be skipped with a warning on every run.</summary>
     public static async Task AddToAsync(Dictionary<string, string> env, string pluginDirectory, string file, CancellationToken ct)
     {
+        var callbacks = Directory.CreateDirectory(Path.Combine(pluginDirectory, "callback")).FullName;
         await using (var source = typeof(AnsibleChanges).Assembly.GetManifestResourceStream(PluginName + ".py")!)
-        await using (var target = File.Create(Path.Combine(pluginDirectory, PluginName + ".py")))
+        await using (var target = File.Create(Path.Combine(callbacks, PluginName + ".py")))
             await source.CopyToAsync(target, ct);
-        env["ANSIBLE_CALLBACK_PLUGINS"] = pluginDirectory + ":" + (env.GetValueOrDefault("ANSIBLE_CALLBACK_PLUGINS")
+        env["ANSIBLE_CALLBACK_PLUGINS"] = callbacks + ":" + (env.GetValueOrDefault("ANSIBLE_CALLBACK_PLUGINS")
             ?? Environment.GetEnvironmentVariable("ANSIBLE_CALLBACK_PLUGINS")
             ?? "~/.ansible/plugins/callback:/usr/share/ansible/plugins/callback");
         env["KILN_CHANGES_FILE"] = file;

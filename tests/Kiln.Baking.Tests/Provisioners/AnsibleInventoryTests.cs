@@ -123,6 +123,35 @@ public class AnsibleInventoryTests
         finally { Directory.Delete(dir, true); }
     }
 
+    /// <summary>Kiln's two plugins as a bake sets them up (the inventory plugin, and the callback that records changed
+    /// tasks, in one run directory): Ansible says nothing about them, and the callback records the play.</summary>
+    [Fact]
+    public async Task Kilns_plugins_bring_no_warning()
+    {
+        var dir = Directory.CreateTempSubdirectory("kiln-plugins-").FullName;
+        try
+        {
+            var inventory = Path.Combine(dir, "inventory.yml");
+            await File.WriteAllTextAsync(inventory, AnsibleInventory.Render(Host with { Address = "127.0.0.1" }, ["dev-api"]));
+            var playbook = Path.Combine(dir, "play.yml");
+            await File.WriteAllTextAsync(playbook, "- hosts: dev-api\n  gather_facts: false\n  connection: local\n  tasks:\n    - command: 'true'\n");
+            var env = new Dictionary<string, string>();
+            var plugins = await InventoryPlugin.WriteAsync(Path.Combine(dir, "inventory-plugins"), CancellationToken.None);
+            InventoryPlugin.AddTo(env, plugins);
+            var changes = Path.Combine(dir, "changes.jsonl");
+            await AnsibleChanges.AddToAsync(env, plugins, changes, CancellationToken.None);
+            var output = new List<string>();
+            var result = await ChildProcess.RunAsync(new ProcessSpec("ansible-playbook", ["-i", inventory, playbook]) { Environment = env },
+                (_, l) => { lock (output) output.Add(l); }, CancellationToken.None);
+            var text = string.Join('\n', output);
+            Assert.True(result.ExitCode == 0, text);
+            Assert.Contains("changed=1", text);
+            Assert.DoesNotContain("WARNING", text);
+            Assert.True(File.Exists(changes) && new FileInfo(changes).Length > 0, $"the callback wrote nothing to {changes}\n{text}");
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     private static async Task<IReadOnlyDictionary<string, string>> PluginEnvironmentAsync()
     {
         var env = new Dictionary<string, string>();
