@@ -27,27 +27,20 @@ internal sealed class PackerReadContext(string workingDirectory, string template
     public string FullPath(string path) => Path.GetFullPath(path, workingDirectory);
 
     /// <summary>The option's file as an absolute path, or null with a problem when it does not exist.</summary>
-    public string? ExistingFile(ConfigNode node, string option, string? path)
-    {
-        if (path is null) return null;
-        if (path.Length == 0) { Problems.At(node, $"{option} is empty: give a file path"); return null; }
-        var full = FullPath(path);
-        if (File.Exists(full)) return full;
-        Problems.At(node, Directory.Exists(full)
-            ? $"{option} '{path}' is a directory, not a file"
-            : $"{option} '{path}' does not exist (looked for {full}; relative paths start in the directory kiln runs in, as in Packer)");
-        return null;
-    }
+    public string? ExistingFile(ConfigNode node, string option, string? path) => Existing(node, option, path, directory: false);
 
     /// <summary>The option's directory as an absolute path, or null with a problem when it does not exist.</summary>
-    public string? ExistingDirectory(ConfigNode node, string option, string? path)
+    public string? ExistingDirectory(ConfigNode node, string option, string? path) => Existing(node, option, path, directory: true);
+
+    private string? Existing(ConfigNode node, string option, string? path, bool directory)
     {
         if (path is null) return null;
-        if (path.Length == 0) { Problems.At(node, $"{option} is empty: give a directory path"); return null; }
+        var (what, other) = directory ? ("directory", "file") : ("file", "directory");
+        if (path.Length == 0) { Problems.At(node, $"{option} is empty: give a {what} path"); return null; }
         var full = FullPath(path);
-        if (Directory.Exists(full)) return full;
-        Problems.At(node, File.Exists(full)
-            ? $"{option} '{path}' is a file, not a directory"
+        if (directory ? Directory.Exists(full) : File.Exists(full)) return full;
+        Problems.At(node, (directory ? File.Exists(full) : Directory.Exists(full))
+            ? $"{option} '{path}' is a {other}, not a {what}"
             : $"{option} '{path}' does not exist (looked for {full}; relative paths start in the directory kiln runs in, as in Packer)");
         return null;
     }
