@@ -13,7 +13,6 @@ internal static class AnsibleLocalProvisionerReader
             o.Problems.At(o.Map, "give playbook_file or playbook_files, not both");
         else if (!o.Has("playbook_file") && !o.Has("playbook_files"))
             o.Problems.At(o.Map, "ansible-local needs playbook_file or playbook_files: the playbook to run on the instance");
-        var file = o.Node("playbook_file") is { } f ? rc.ExistingFile(f, "playbook_file", o.String("playbook_file")) : null;
         var staging = o.String("staging_directory");
         if (staging is { Length: > 0 } && !staging.StartsWith('/'))
             o.Problems.At(o.Node("staging_directory")!, $"staging_directory '{staging}' must be an absolute path on the instance");
@@ -21,16 +20,16 @@ internal static class AnsibleLocalProvisionerReader
         var galaxy = o.String("galaxy_command");
         return new AnsibleLocalProvisionerSpec
         {
-            PlaybookFile = file,
-            PlaybookFiles = Files(o, rc, "playbook_files"),
-            PlaybookDirectory = o.Node("playbook_dir") is { } d ? rc.ExistingDirectory(d, "playbook_dir", o.String("playbook_dir")) : null,
-            PlaybookPaths = Directories(o, rc, "playbook_paths"),
-            RolePaths = Directories(o, rc, "role_paths"),
-            GroupVars = o.Node("group_vars") is { } g ? rc.ExistingDirectory(g, "group_vars", o.String("group_vars")) : null,
-            HostVars = o.Node("host_vars") is { } h ? rc.ExistingDirectory(h, "host_vars", o.String("host_vars")) : null,
-            InventoryFile = o.Node("inventory_file") is { } i ? rc.ExistingFile(i, "inventory_file", o.String("inventory_file")) : null,
+            PlaybookFile = One(o, "playbook_file", rc.ExistingFile),
+            PlaybookFiles = Many(o, "playbook_files", rc.ExistingFile),
+            PlaybookDirectory = One(o, "playbook_dir", rc.ExistingDirectory),
+            PlaybookPaths = Many(o, "playbook_paths", rc.ExistingDirectory),
+            RolePaths = Many(o, "role_paths", rc.ExistingDirectory),
+            GroupVars = One(o, "group_vars", rc.ExistingDirectory),
+            HostVars = One(o, "host_vars", rc.ExistingDirectory),
+            InventoryFile = One(o, "inventory_file", rc.ExistingFile),
             InventoryGroups = o.StringList("inventory_groups") ?? [],
-            GalaxyFile = o.Node("galaxy_file") is { } gf ? rc.ExistingFile(gf, "galaxy_file", o.String("galaxy_file")) : null,
+            GalaxyFile = One(o, "galaxy_file", rc.ExistingFile),
             GalaxyCommand = galaxy is { Length: > 0 } ? galaxy : "ansible-galaxy",
             Command = command is { Length: > 0 } ? command : AnsibleLocalProvisionerSpec.DefaultCommand,
             ExtraArguments = o.StringList("extra_arguments") ?? [],
@@ -39,9 +38,10 @@ internal static class AnsibleLocalProvisionerReader
         };
     }
 
-    private static IReadOnlyList<string> Files(OptionReader o, PackerReadContext rc, string key) =>
-        o.Node(key) is { } node ? (o.StringList(key) ?? []).Select(p => rc.ExistingFile(node, key, p)).OfType<string>().ToList() : [];
+    /// <summary>The option's path, checked by <paramref name="existing"/> (a file or a directory that must be here).</summary>
+    private static string? One(OptionReader o, string key, Func<ConfigNode, string, string?, string?> existing) =>
+        o.Node(key) is { } node ? existing(node, key, o.String(key)) : null;
 
-    private static IReadOnlyList<string> Directories(OptionReader o, PackerReadContext rc, string key) =>
-        o.Node(key) is { } node ? (o.StringList(key) ?? []).Select(p => rc.ExistingDirectory(node, key, p)).OfType<string>().ToList() : [];
+    private static IReadOnlyList<string> Many(OptionReader o, string key, Func<ConfigNode, string, string?, string?> existing) =>
+        o.Node(key) is { } node ? (o.StringList(key) ?? []).Select(p => existing(node, key, p)).OfType<string>().ToList() : [];
 }
