@@ -66,5 +66,11 @@ for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | grep -o 'testName="[^"]*"' | sed 's/^testName=/FAILED /'
 done
+# The suite's own home (the server's tests use it) goes, with what its local cloud put in podman; each test project
+# removes the homes it made itself. A home given as KILN_TEST_HOME is left as it is.
+if [ -z "${KILN_TEST_HOME:-}" ]; then
+  ./kiln local-cloud remove --yes >/dev/null || echo "test.sh: $KILN_HOME's local cloud was not removed (above: why)" >&2
+  rm -rf "$KILN_HOME"
+fi
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

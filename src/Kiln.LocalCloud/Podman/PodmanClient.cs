@@ -64,6 +64,18 @@ public sealed class PodmanClient(string executable = "podman")
         throw new PodmanException($"podman rmi {image} failed: {r.Stderr.Trim()}");
     }
 
+    /// <summary>Removes image names in one `podman rmi` (names already gone are skipped); when that fails, name by name,
+    /// so the error names the one that could not go.</summary>
+    public async Task RemoveImagesAsync(IReadOnlyList<string> images, CancellationToken ct)
+    {
+        if (images.Count == 0) return;
+        ProcessResult r;
+        using (await ImageNamesLock.TakeAsync(ct)) r = await ExecAsync(["rmi", "--ignore", .. images], ct);
+        if (r.Ok) return;
+        foreach (var image in images)
+            if (!await RemoveImageAsync(image, ct)) throw new PodmanException($"podman rmi {image}: a container still uses it");
+    }
+
     public async Task<bool> ImageExistsAsync(string image, CancellationToken ct) =>
         (await ExecAsync(["image", "exists", image], ct)).Ok;
 

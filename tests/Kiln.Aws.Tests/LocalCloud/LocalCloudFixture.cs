@@ -29,12 +29,8 @@ public sealed class LocalCloudFixture : IAsyncLifetime
     {
         Cloud?.Dispose();
         if (_server is not null) await _server.DisposeAsync();
-        var layout = new LocalCloudLayout(Paths);
-        var podman = new PodmanClient();
-        foreach (var name in (await podman.ListContainersAsync($"kiln.home={layout.HomeHash}", CancellationToken.None)).Keys)
-            await podman.RemoveContainerAsync(name, CancellationToken.None);
-        foreach (var tag in await podman.ListImagesAsync(layout.ImageRepository, CancellationToken.None))
-            await podman.RemoveImageAsync(tag, CancellationToken.None);
+        // Containers, both image repositories (EC2 and Compute Engine) and the local cloud directory.
+        await LocalCloudRemoval.RemoveAsync(Paths, new PodmanClient(), CancellationToken.None);
         Directory.Delete(Paths.Home, recursive: true);
     }
 }

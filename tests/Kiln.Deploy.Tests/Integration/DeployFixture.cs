@@ -66,12 +66,8 @@ public sealed class DeployFixture : IAsyncLifetime
         Cloud?.Dispose();
         if (Server is not null) await Server.DisposeAsync();
         if (Store is not null) await Store.DisposeAsync();
-        var podman = new PodmanClient();
-        var layout = new LocalCloudLayout(Paths);
-        foreach (var name in (await podman.ListContainersAsync($"kiln.home={layout.HomeHash}", CancellationToken.None)).Keys)
-            await podman.RemoveContainerAsync(name, CancellationToken.None);
-        foreach (var tag in await podman.ListImagesAsync(layout.ImageRepository, CancellationToken.None))
-            await podman.RemoveImageAsync(tag, CancellationToken.None);
+        // Containers, both image repositories (EC2 and Compute Engine) and the local cloud directory.
+        await LocalCloudRemoval.RemoveAsync(Paths, new PodmanClient(), CancellationToken.None);
         Directory.Delete(Paths.Home, recursive: true);
     }
 }

@@ -53,12 +53,8 @@ public sealed partial class CliCloudFixture : IAsyncLifetime
             await _serve.WaitAsync(TimeSpan.FromSeconds(60));
             _serve.Dispose();
         }
-        var layout = new LocalCloudLayout(new KilnPaths(Home));
-        var podman = new PodmanClient();
-        foreach (var name in (await podman.ListContainersAsync($"kiln.home={layout.HomeHash}", CancellationToken.None)).Keys)
-            await podman.RemoveContainerAsync(name, CancellationToken.None);
-        foreach (var tag in await podman.ListImagesAsync(layout.ImageRepository, CancellationToken.None))
-            await podman.RemoveImageAsync(tag, CancellationToken.None);
+        // Containers, both image repositories (EC2 and Compute Engine) and the local cloud directory.
+        await LocalCloudRemoval.RemoveAsync(new KilnPaths(Home), new PodmanClient(), CancellationToken.None);
         Directory.Delete(Home, recursive: true);
     }
 

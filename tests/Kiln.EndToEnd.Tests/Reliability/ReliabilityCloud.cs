@@ -7,6 +7,7 @@ using Kiln.Core;
 using Kiln.EndToEnd.Tests.Cli;
 using Kiln.LocalCloud.Setup;
 using Kiln.LocalCloud;
+using Kiln.LocalCloud.Podman;
 
 namespace Kiln.EndToEnd.Tests.Reliability;
 
@@ -151,10 +152,8 @@ public sealed class ReliabilityCloud : IAsyncLifetime
     {
         await StopServeAsync();
         Cloud?.Dispose();
-        // Only what this home made: its containers carry its label, its images live in its repository.
-        var layout = Layout;
-        await Sh($"podman ps -aq --filter label=kiln.home={layout.HomeHash} | xargs -r podman rm -f -t 1");
-        await Sh($"podman images --format '{{{{.Repository}}}}:{{{{.Tag}}}}' | grep '^{layout.ImageRepository}:' | xargs -r podman rmi");
+        // Only what this home made: its containers carry its label, its images live in its repositories.
+        await LocalCloudRemoval.RemoveAsync(new KilnPaths(Home), new PodmanClient(), CancellationToken.None);
         try { Directory.Delete(Home, recursive: true); }
         catch (IOException) { /* a container's bind mount may linger a moment; /tmp is cleaned anyway */ }
     }

@@ -47,13 +47,8 @@ public sealed class LocalCloudFixture : IAsyncLifetime
     {
         Ec2?.Dispose();
         if (Server is not null) await Server.DisposeAsync();
-        var podman = new PodmanClient();
-        foreach (var name in (await podman.ListContainersAsync($"kiln.home={Layout.HomeHash}", CancellationToken.None)).Keys)
-            await podman.RemoveContainerAsync(name, CancellationToken.None);
-        foreach (var tag in await podman.ListImagesAsync(Layout.ImageRepository, CancellationToken.None))
-            await podman.RemoveImageAsync(tag, CancellationToken.None);
-        foreach (var tag in await podman.ListImagesAsync(Layout.GceRepository, CancellationToken.None))
-            await podman.RemoveImageAsync(tag, CancellationToken.None);
+        // Containers, both image repositories (EC2 and Compute Engine) and the local cloud directory.
+        await LocalCloudRemoval.RemoveAsync(Paths, new PodmanClient(), CancellationToken.None);
         Directory.Delete(Paths.Home, recursive: true);
     }
 }

@@ -2,7 +2,7 @@ using Spectre.Console.Cli;
 
 namespace Kiln.Cli.Commands.LocalCloud;
 
-/// <summary>`kiln local-cloud init|serve|status|env`.</summary>
+/// <summary>`kiln local-cloud init|serve|status|env|remove`.</summary>
 public static class LocalCloudCommands
 {
     public static void Register(IConfigurator config)
@@ -18,6 +18,8 @@ public static class LocalCloudCommands
                 .WithDescription("where the endpoint listens and what the local cloud holds");
             branch.AddCommand<LocalCloudEnvCommand>("env")
                 .WithDescription("print the environment variables an AWS client needs (includes the local secret key)");
+            branch.AddCommand<LocalCloudRemoveCommand>("remove")
+                .WithDescription("remove this KILN_HOME's local cloud: its containers, its images in podman, its state (--yes)");
         });
     }
 }

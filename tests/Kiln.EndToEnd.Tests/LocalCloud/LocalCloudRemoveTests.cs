@@ -1,0 +1,93 @@
+using Kiln.Core;
+using Kiln.EndToEnd.Tests.Cli;
+using Kiln.LocalCloud;
+using Kiln.LocalCloud.Podman;
+using Kiln.LocalCloud.Setup;
+
+namespace Kiln.EndToEnd.Tests.LocalCloud;
+
+/// <summary>`kiln local-cloud remove` as a user runs it: two homes on one podman, each initialised, one also holding
+/// what a bake and a Compute Engine image leave in podman (a container with the home's label, a name in each
+/// repository). Only the removed home's objects go, and only with --yes, and never while its endpoint serves.</summary>
+public sealed class LocalCloudRemoveTests : IAsyncLifetime
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("kiln-remove-").FullName;
+    private readonly string _other = Directory.CreateTempSubdirectory("kiln-remove-other-").FullName;
+    private readonly PodmanClient _podman = new();
+    private LocalCloudLayout Layout => new(new KilnPaths(_home));
+
+    public async Task InitializeAsync()
+    {
+        foreach (var home in new[] { _home, _other })
+        {
+            var init = await KilnProcess.RunAsync(home, ["local-cloud", "init"]);
+            Assert.True(init.ExitCode == 0, init.ToString());
+        }
+        await _podman.CheckAsync(["create", "--name", $"kiln-remove-{Layout.HomeHash}", "--label", $"kiln.home={Layout.HomeHash}",
+            BaseImage.PodmanName, "true"], CancellationToken.None);
+        await _podman.TagAsync(BaseImage.PodmanName, Layout.GcePodmanImage("image-1"), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var home in new[] { _home, _other })
+        {
+            await LocalCloudRemoval.RemoveAsync(new KilnPaths(home), _podman, CancellationToken.None);
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    private Task<LocalCloudFootprint> FootprintAsync(string home) =>
+        LocalCloudRemoval.FootprintAsync(new KilnPaths(home), _podman, CancellationToken.None);
+
+    [Fact]
+    public async Task Without_yes_it_lists_and_keeps_everything_with_yes_only_this_homes_objects_go()
+    {
+        var before = await FootprintAsync(_home);
+        Assert.Single(before.Containers);
+        Assert.Equal(2, before.Images.Count); // the base AMI's name and the Compute Engine image's
+        var other = await FootprintAsync(_other);
+
+        var asked = await KilnProcess.RunAsync(_home, ["local-cloud", "remove"]);
+        Assert.True(asked.ExitCode == 2, asked.ToString());
+        Assert.Contains("add --yes", asked.Stderr);
+        foreach (var name in before.Containers.Concat(before.Images)) Assert.Contains(name, asked.Stdout);
+        Assert.Equal(before, await FootprintAsync(_home), FootprintComparer.Instance);
+
+        var removed = await KilnProcess.RunAsync(_home, ["local-cloud", "remove", "--yes"]);
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        Assert.Contains("removed 1 container(s), 2 image name(s)", removed.Stdout);
+        Assert.True((await FootprintAsync(_home)).IsEmpty);
+        Assert.True(await _podman.ImageExistsAsync(BaseImage.PodmanName, CancellationToken.None), "the machine's base image went too");
+        Assert.Equal(other, await FootprintAsync(_other), FootprintComparer.Instance);
+
+        var again = await KilnProcess.RunAsync(_home, ["local-cloud", "remove", "--yes"]);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("nothing", again.Stdout);
+    }
+
+    [Fact]
+    public async Task A_serving_endpoint_is_named_and_nothing_is_removed()
+    {
+        var before = await FootprintAsync(_other);
+        using var serve = KilnProcess.Start(_other, ["local-cloud", "serve"]);
+        await serve.WaitForLineAsync(l => l.StartsWith("local cloud listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+
+        var refused = await KilnProcess.RunAsync(_other, ["local-cloud", "remove", "--yes"]);
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains("local-cloud serve", refused.Stderr);
+        Assert.Contains("is listening on http://127.0.0.1:", refused.Stderr);
+        serve.Signal(KilnProcess.SIGTERM);
+        await serve.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(before, await FootprintAsync(_other), FootprintComparer.Instance);
+    }
+
+    private sealed class FootprintComparer : IEqualityComparer<LocalCloudFootprint>
+    {
+        public static readonly FootprintComparer Instance = new();
+        public bool Equals(LocalCloudFootprint? a, LocalCloudFootprint? b) => a is not null && b is not null
+            && a.DirectoryExists == b.DirectoryExists && a.Containers.SequenceEqual(b.Containers)
+            && a.Images.Order(StringComparer.Ordinal).SequenceEqual(b.Images.Order(StringComparer.Ordinal));
+        public int GetHashCode(LocalCloudFootprint f) => f.Containers.Count;
+    }
+}
