@@ -79,17 +79,9 @@ public sealed class PodmanClient(string executable = "podman")
     public async Task<bool> ImageExistsAsync(string image, CancellationToken ct) =>
         (await ExecAsync(["image", "exists", image], ct)).Ok;
 
-    /// <summary>Adds a name, under <see cref="ImageNamesLock"/>, and checks that it is there: a program other than Kiln
-    /// changing the same image's names at that moment can still drop it.</summary>
-    public async Task TagAsync(string source, string target, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using (await ImageNamesLock.TakeAsync(ct)) await CheckAsync(["tag", source, target], ct);
-            if (await ImageExistsAsync(target, ct)) return;
-            if (attempt == 3) throw new PodmanException($"podman tag {source} {target} did not keep the name (three tries)");
-        }
-    }
+    /// <summary>Adds a name, under <see cref="ImageNamesLock"/>, and checks that it is there (see <see cref="ImageTagger"/>:
+    /// names asked for at about the same moment are added together).</summary>
+    public Task TagAsync(string source, string target, CancellationToken ct) => ImageTagger.TagAsync(this, source, target, ct);
 
     /// <summary>Containers carrying a label, with their state (`running`, `exited`, …).</summary>
     public async Task<IReadOnlyDictionary<string, string>> ListContainersAsync(string label, CancellationToken ct)
