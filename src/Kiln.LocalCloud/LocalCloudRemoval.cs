@@ -13,7 +13,7 @@ public sealed record LocalCloudFootprint(string Directory, bool DirectoryExists,
 }
 
 /// <summary>Removes a home's local cloud: containers first (an image in use cannot go), then every image name of the
-/// home's repositories in one `podman rmi` per repository, then the directory (state, key, instance files).</summary>
+/// home's repositories in one `podman rmi`, then the directory (state, key, instance files).</summary>
 public static class LocalCloudRemoval
 {
     public static async Task<LocalCloudFootprint> FootprintAsync(KilnPaths paths, PodmanClient podman, CancellationToken ct)
