@@ -31,7 +31,7 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
         // Tagged resources are listed before the runs: a run that made one had recorded itself before, so it is
         // seen as live below; listing runs first would let a run starting in between lose its resources.
         var tagged = await TaggedAsync(ct);
-        var verdicts = (await store.ListUnfinishedRunsAsync(ct)).Select(r => RunLiveness.Judge(r, _host, _processes)).ToList();
+        var verdicts = await RunLiveness.JudgeUnfinishedAsync(store, _host, _processes, ct);
         var live = verdicts.Where(v => !v.Dead).Select(v => v.Run.Id).ToHashSet();
         var ofLive = await ResourcesOfAsync(live, ct);
         var dead = new List<(RunVerdict, IReadOnlyList<RunResource>)>();

@@ -18,6 +18,11 @@ public static class RunLiveness
     /// process started; /proc start times have whole-second precision).</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(5);
 
+    /// <summary>Every unfinished run of the store, judged.</summary>
+    public static async Task<List<RunVerdict>> JudgeUnfinishedAsync(IRunStore store, string thisHost, IProcessTable processes,
+        CancellationToken ct) =>
+        (await store.ListUnfinishedRunsAsync(ct)).Select(r => Judge(r, thisHost, processes)).ToList();
+
     public static RunVerdict Judge(RunSummary run, string thisHost, IProcessTable processes)
     {
         if (!string.Equals(run.Host, thisHost, StringComparison.OrdinalIgnoreCase))

@@ -47,10 +47,8 @@ public sealed class LocalCloudRemoveCommand : AsyncCommand<LocalCloudRemoveComma
         if (await LocalCloudConnection.FindRunningAsync(paths, ct) is { } endpoint)
             throw new KilnInputException($"`kiln local-cloud serve` of {paths.Home} is listening on {endpoint}: stop it (Ctrl-C) first");
         await using var history = await RunStoreFactory.OpenAsync(Environment.GetEnvironmentVariable("KILN_DB"), paths, ct);
-        var processes = new ProcProcessTable();
-        var live = (await history.ListUnfinishedRunsAsync(ct))
-            .Where(r => r.Cloud.StartsWith("local", StringComparison.Ordinal))
-            .Select(r => RunLiveness.Judge(r, Environment.MachineName, processes)).Where(v => !v.Dead).ToList();
+        var live = (await RunLiveness.JudgeUnfinishedAsync(history, Environment.MachineName, new ProcProcessTable(), ct))
+            .Where(v => !v.Dead && v.Run.Cloud.StartsWith("local", StringComparison.Ordinal)).ToList();
         if (live.Count > 0)
             throw new KilnInputException(live.Select(v => $"run {v.Run.Id.Value} on the local cloud is not finished: {v.Reason}; " +
                 "wait for it, or stop it and run `kiln gc`").ToList());
