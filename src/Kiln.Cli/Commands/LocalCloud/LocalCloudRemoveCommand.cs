@@ -48,7 +48,9 @@ public sealed class LocalCloudRemoveCommand : AsyncCommand<LocalCloudRemoveComma
             throw new KilnInputException($"`kiln local-cloud serve` of {paths.Home} is listening on {endpoint}: stop it (Ctrl-C) first");
         await using var history = await RunStoreFactory.OpenAsync(Environment.GetEnvironmentVariable("KILN_DB"), paths, ct);
         var live = (await RunLiveness.JudgeUnfinishedAsync(history, Environment.MachineName, new ProcProcessTable(), ct))
-            .Where(v => !v.Dead && v.Run.Cloud.StartsWith("local", StringComparison.Ordinal)).ToList();
+            // A run on another host (a shared KILN_DB) used that host's podman, not this one's.
+            .Where(v => !v.Dead && v.Run.Cloud.StartsWith("local", StringComparison.Ordinal)
+                && string.Equals(v.Run.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase)).ToList();
         if (live.Count > 0)
             throw new KilnInputException(live.Select(v => $"run {v.Run.Id.Value} on the local cloud is not finished: {v.Reason}; " +
                 "wait for it, or stop it and run `kiln gc`").ToList());
