@@ -1,5 +1,7 @@
 using Kiln.Core;
+using Kiln.Core.Runs;
 using Kiln.EndToEnd.Tests.Cli;
+using Kiln.History;
 using Kiln.LocalCloud;
 using Kiln.LocalCloud.Podman;
 using Kiln.LocalCloud.Setup;
@@ -80,6 +82,33 @@ public sealed class LocalCloudRemoveTests : IAsyncLifetime
         serve.Signal(KilnProcess.SIGTERM);
         await serve.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(Shape(before), Shape(await FootprintAsync(_other)));
+    }
+
+    [Fact]
+    public async Task A_live_bake_on_this_host_holds_removal_back_and_one_on_another_host_does_not()
+    {
+        var started = DateTimeOffset.UtcNow;
+        await using (var store = new SqliteRunStore(new KilnPaths(_other).HistoryDatabase))
+        {
+            // This test's own process stands for a bake still running here.
+            await store.CreateRunAsync(new RunStart(new RunId("kiln-here"), "bake", "fam-here", "bake", "alice", "local", started,
+                Environment.MachineName, Environment.ProcessId), default);
+            await store.CreateRunAsync(new RunStart(new RunId("kiln-there"), "bake", "fam-there", "bake", "alice", "local", started,
+                "elsewhere", 1), default);
+        }
+        var before = await FootprintAsync(_other);
+
+        var refused = await KilnProcess.RunAsync(_other, ["local-cloud", "remove", "--yes"]);
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains($"run kiln-here on the local cloud is not finished: its process {Environment.ProcessId} is still running", refused.Stderr);
+        Assert.DoesNotContain("kiln-there", refused.Output);
+        Assert.Equal(Shape(before), Shape(await FootprintAsync(_other)));
+
+        await using (var store = new SqliteRunStore(new KilnPaths(_other).HistoryDatabase))
+            await store.FinishRunAsync(new RunId("kiln-here"), RunOutcome.Succeeded, null, null, null, default);
+        var removed = await KilnProcess.RunAsync(_other, ["local-cloud", "remove", "--yes"]);
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        Assert.True((await FootprintAsync(_other)).IsEmpty);
     }
 
     /// <summary>What a footprint holds, in an order of its own (podman lists names in no fixed order).</summary>
