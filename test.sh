@@ -8,6 +8,8 @@ cd "$root"
 ./scripts/install-deps.sh chromium chromium-driver || exit 1
 export KILN_HOME=${KILN_TEST_HOME:-$(mktemp -d /tmp/kiln-test.XXXXXX)}
 export KILN_REPO_ROOT=$root
+# podman's REST service, which the local cloud starts on first use: the suite's own, stopped when it ends.
+export KILN_PODMAN_SOCKET=${KILN_PODMAN_SOCKET:-$KILN_HOME/podman-service/podman.sock}
 if [ -x scripts/test-services.sh ]; then
   ./scripts/test-services.sh || exit 1
   # The services' connection strings (0600 file); tests that need a service fail, not skip, when this is set.
@@ -70,6 +72,7 @@ done
 # removes the homes it made itself. A home given as KILN_TEST_HOME is left as it is.
 if [ -z "${KILN_TEST_HOME:-}" ]; then
   ./kiln local-cloud remove --yes >/dev/null || echo "test.sh: $KILN_HOME's local cloud was not removed (above: why)" >&2
+  pkill -f -- "unix://$KILN_PODMAN_SOCKET" || true
   rm -rf "$KILN_HOME"
 fi
 echo "$passed passed, $failed failed"

@@ -58,7 +58,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
         var credentials = CredentialsFile.Read(layout) ?? throw NotInitialized();
         var faults = options.Faults ?? FaultSpec.FromEnvironment();
         var clock = options.Clock ?? TimeProvider.System;
-        var services = new CloudServices(layout, new StateStore(layout.StateDatabase), new PodmanClient(), clock, options.Log)
+        var services = new CloudServices(layout, new StateStore(layout.StateDatabase), PodmanClient.Shared(), clock, options.Log)
         {
             SshdDelay = faults.SshdDelay,
         };

@@ -1,12 +1,10 @@
-using System.Text.Json;
-
 namespace Kiln.LocalCloud.Podman;
 
 /// <summary>
 /// Adds names to images, several in one go: names asked for within <see cref="Gather"/> of each other (a build's
-/// copies to every region and its encrypted copy, made at once) are added by one `podman tag SOURCE T1 T2 …` per
-/// source under <see cref="ImageNamesLock"/>, and checked by one `podman image inspect` of the source: three copies
-/// cost two podman runs instead of six. A name the image does not keep (a program other than Kiln changing its names
+/// copies to every region and its encrypted copy, made at once) are added together per source under
+/// <see cref="ImageNamesLock"/> (one `podman tag SOURCE T1 T2 …`, or requests to podman's service) and checked by one
+/// inspection of the source: with podman commands, three copies cost two podman runs instead of six. A name the image does not keep (a program other than Kiln changing its names
 /// at that moment) is added again, three times at most.
 /// </summary>
 internal static class ImageTagger
@@ -58,7 +56,7 @@ internal static class ImageTagger
         var missing = targets;
         for (var attempt = 1; ; attempt++)
         {
-            using (await ImageNamesLock.TakeAsync(CancellationToken.None)) await podman.CheckAsync(["tag", source, .. missing], CancellationToken.None);
+            using (await ImageNamesLock.TakeAsync(CancellationToken.None)) await podman.AddNamesAsync(source, missing, CancellationToken.None);
             var kept = await NamesAsync(podman, source);
             missing = kept is null ? await MissingOneByOneAsync(podman, missing) : missing.Where(t => !kept.Contains(t)).ToList();
             if (missing.Count == 0) return;
@@ -69,11 +67,7 @@ internal static class ImageTagger
     /// <summary>Every name of the image <paramref name="source"/> names; null when it names none any more.</summary>
     private static async Task<HashSet<string>?> NamesAsync(PodmanClient podman, string source)
     {
-        var r = await podman.ExecAsync(["image", "inspect", "--format", "{{json .RepoTags}}", source], CancellationToken.None);
-        if (!r.Ok) return null;
-        using var names = JsonDocument.Parse(r.Stdout);
-        return names.RootElement.ValueKind == JsonValueKind.Array
-            ? names.RootElement.EnumerateArray().Select(n => n.GetString() ?? "").ToHashSet(StringComparer.Ordinal) : [];
+        return await podman.ImageNamesAsync(source, CancellationToken.None);
     }
 
     private static async Task<List<string>> MissingOneByOneAsync(PodmanClient podman, IReadOnlyList<string> targets)
