@@ -38,10 +38,13 @@ public sealed class PodmanService(string executable, string socketPath)
         if (await AnswersAsync(ct)) return;
         File.Delete(SocketPath); // a service killed earlier leaves its socket file, and a new one would not listen there
         // Detached (its own session, no pipe of ours): Ctrl-C of this command leaves it, and whoever reads this
-        // command's output is not kept waiting by it.
-        var r = await ProcessRunner.RunAsync("/bin/sh",
-            ["-c", "exec setsid \"$0\" system service --time=\"$1\" \"unix://$2\" </dev/null >/dev/null 2>&1 &",
-             executable, IdleSeconds.ToString(), SocketPath], ct);
+        // command's output is not kept waiting by it. It outlives this command, so it gets nothing of this command's
+        // own: its working directory is / (podman cannot start a container once the directory it runs in is deleted)
+        // and its environment only what podman needs (no temporary directory or setting of this command).
+        var r = await ProcessRunner.RunAsync("env",
+            ["-i", .. KeptEnvironment(), "/bin/sh", "-c",
+             "exec setsid \"$0\" system service --time=\"$1\" \"unix://$2\" </dev/null >/dev/null 2>&1 &",
+             executable, IdleSeconds.ToString(), SocketPath], ct, workingDirectory: "/");
         if (!r.Ok) throw new PodmanException($"could not start `{executable} system service`: {r.Stderr.Trim()}");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!await AnswersAsync(ct))
@@ -51,6 +54,13 @@ public sealed class PodmanService(string executable, string socketPath)
             await Task.Delay(20, ct);
         }
     }
+
+    /// <summary>The variables podman reads to find its programs, configuration and (rootless) runtime directory.</summary>
+    private static IEnumerable<string> KeptEnvironment() =>
+        new[] { "PATH", "HOME", "USER", "LOGNAME", "LANG", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+                "CONTAINERS_CONF", "CONTAINERS_STORAGE_CONF", "CONTAINERS_REGISTRIES_CONF" }
+            .Select(name => (name, value: Environment.GetEnvironmentVariable(name)))
+            .Where(v => !string.IsNullOrEmpty(v.value)).Select(v => $"{v.name}={v.value}");
 
     public async Task<Stream> ConnectAsync(CancellationToken ct)
     {

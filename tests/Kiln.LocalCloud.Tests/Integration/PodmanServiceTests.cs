@@ -88,12 +88,17 @@ public sealed class PodmanServiceTests : IDisposable
         using var first = new PodmanApi(new PodmanService("podman", Socket));
         using var second = new PodmanApi(new PodmanService("podman", Socket));
         Assert.Empty(ServicePids());
+        Environment.SetEnvironmentVariable("KILN_TEST_NOT_FOR_THE_SERVICE", _id);
 
         var answers = await Task.WhenAll(first.ImageExistsAsync(Setup.BaseImage.PodmanName, None),
             second.ImageExistsAsync(Setup.BaseImage.PodmanName, None));
 
         Assert.Equal(new[] { true, true }, answers);
         var started = Assert.Single(ServicePids());
+        // It outlives the command that started it: nothing of that command's own (a temporary working directory,
+        // deleted later, made podman fail every container start).
+        Assert.Equal("/", new DirectoryInfo($"/proc/{started}/cwd").ResolveLinkTarget(false)!.FullName);
+        Assert.DoesNotContain("KILN_TEST_NOT_FOR_THE_SERVICE", File.ReadAllText($"/proc/{started}/environ"));
         StopService();
         Assert.True(await first.ImageExistsAsync(Setup.BaseImage.PodmanName, None));
         Assert.NotEqual(started, Assert.Single(ServicePids()));
