@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kiln.Server.Jobs;
 
 /// <summary>With SQLite there is one worker and no cluster check-in: at start, runs still marked running whose
-/// process on this host is gone were left by a server that died; they are finished as interrupted and swept.</summary>
+/// process on this host is gone were left by a server that died; they are finished as interrupted and swept.
+/// A pid alone does not say the process is alive: after a restart of the machine another process may hold it, so the
+/// run is judged by its process's start time too (<see cref="RunLiveness"/>, as `kiln gc` judges).</summary>
 public static class OrphanedRuns
 {
     public static async Task RecoverAsync(IServiceProvider services, CancellationToken ct)
@@ -12,17 +14,13 @@ public static class OrphanedRuns
         var store = services.GetRequiredService<IRunStore>();
         var worker = services.GetRequiredService<WorkerIdentity>();
         var interrupted = services.GetRequiredService<InterruptedRuns>();
-        foreach (var run in await store.ListUnfinishedRunsAsync(ct))
+        foreach (var verdict in await RunLiveness.JudgeUnfinishedAsync(store, worker.Host, new ProcProcessTable(), ct))
         {
-            if (run.Host != worker.Host || run.Pid == worker.Pid || IsAlive(run.Pid)) continue;
+            var run = verdict.Run;
+            // This server's own runs started after it did, and are judged alive; a run with its pid from before is not.
+            if (!verdict.Dead) continue;
             var request = new RunRequest(run.Id, run.Job ?? run.Kind, run.User, "recovery", run.Started);
-            await interrupted.RecoverAsync(request, $"its server (pid {run.Pid}) stopped during the run", ct);
+            await interrupted.RecoverAsync(request, $"its server stopped during the run: {verdict.Reason}", ct);
         }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
-        catch (ArgumentException) { return false; }
     }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Kiln.Baking.Retention;
 using Kiln.Core;
+using Kiln.Core.Runs;
 using Kiln.History;
 using Kiln.LocalCloud;
 using Kiln.LocalCloud.Podman;

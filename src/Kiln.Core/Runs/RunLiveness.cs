@@ -1,6 +1,4 @@
-using Kiln.Core.Runs;
-
-namespace Kiln.Baking.Retention;
+namespace Kiln.Core.Runs;
 
 /// <summary>Whether an unfinished run's process is still alive, and why we think so.</summary>
 public sealed record RunVerdict(RunSummary Run, bool Dead, string Reason);
