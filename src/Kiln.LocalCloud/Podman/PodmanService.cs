@@ -14,14 +14,15 @@ public sealed class PodmanService(string executable, string socketPath)
 
     public string SocketPath { get; } = socketPath;
 
-    /// <summary>The socket of this user: KILN_PODMAN_SOCKET, else under XDG_RUNTIME_DIR, /run (root) or /tmp.</summary>
+    /// <summary>The socket of this user: KILN_PODMAN_SOCKET, else under /run (root), XDG_RUNTIME_DIR or /tmp.</summary>
     public static string DefaultSocketPath()
     {
         var set = Environment.GetEnvironmentVariable("KILN_PODMAN_SOCKET");
         if (!string.IsNullOrEmpty(set)) return set;
         var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
-        var dir = !string.IsNullOrEmpty(runtime) && Directory.Exists(runtime) ? Path.Combine(runtime, "kiln")
-            : Environment.UserName == "root" ? "/run/kiln" : Path.Combine(Path.GetTempPath(), $"kiln-{Environment.UserName}");
+        var dir = Environment.UserName == "root" ? "/run/kiln"
+            : !string.IsNullOrEmpty(runtime) && Directory.Exists(runtime) ? Path.Combine(runtime, "kiln")
+            : Path.Combine(Path.GetTempPath(), $"kiln-{Environment.UserName}");
         return Path.Combine(dir, "podman.sock");
     }
 
