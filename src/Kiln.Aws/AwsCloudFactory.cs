@@ -64,8 +64,12 @@ public static class AwsCloudFactory
     /// signing, the HTTP handler, error unmarshalling) against a loopback port where nothing listens, so the first
     /// real call does not pay for it: a command does this while something else waits (the local cloud starting).
     /// The SDK's first call costs about 0.15 s of start-up here. Safe to call any number of times; failures are the
-    /// real client's to report.</summary>
-    public static async Task WarmUpAsync()
+    /// real client's to report. Started once per process (on a worker thread): later calls share the first.</summary>
+    public static Task WarmUpAsync() => LazyInitializer.EnsureInitialized(ref _warmUp, () => Task.Run(WarmUpOnceAsync));
+
+    private static Task? _warmUp;
+
+    private static async Task WarmUpOnceAsync()
     {
         try
         {

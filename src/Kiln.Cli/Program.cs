@@ -15,6 +15,9 @@ if (args is ["--version"] or ["-v"])
     return 0;
 }
 
+// `kiln build` reads a Packer template, and amazon-ebs is what nearly every template builds: the AWS SDK's first
+// request pipeline gets ready while the command line and the template are read (see AwsCloudFactory.WarmUpAsync).
+if (args is ["build", ..]) _ = Kiln.Aws.AwsCloudFactory.WarmUpAsync();
 var app = new CommandApp();
 app.Configure(config =>
 {

@@ -28,6 +28,8 @@ public sealed class CloudServices
     public ImageRuntime Images { get; }
     /// <summary>How long a new instance's sshd waits before it starts (a fault, see Faults/FaultSpec; zero normally).</summary>
     public TimeSpan SshdDelay { get; init; }
+    /// <summary>CreateKeyPair's RSA keys (made ahead on a resident endpoint).</summary>
+    public Api.KeyPairs.RsaKeySupply RsaKeys { get; init; } = new(makeAhead: false);
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     /// <summary>Diagnostic logging never throws (a closed console must not fail a request).</summary>

@@ -24,7 +24,7 @@ namespace Kiln.LocalCloud;
 /// of the SDK that signs).</summary>
 public sealed record LocalCloudServerOptions(
     TextWriter? Log = null, TimeProvider? Clock = null, IReadOnlyList<IEc2Interceptor>? Interceptors = null,
-    FaultSpec? Faults = null, TimeProvider? RequestClock = null);
+    FaultSpec? Faults = null, TimeProvider? RequestClock = null, bool Resident = false);
 
 /// <summary>The local cloud's endpoint on loopback (Kestrel): the EC2, Auto Scaling and ELBv2 Query APIs, and the
 /// Compute Engine REST API under /compute/v1/, over this KILN_HOME's state and podman.</summary>
@@ -61,6 +61,7 @@ public sealed class LocalCloudServer : IAsyncDisposable
         var services = new CloudServices(layout, new StateStore(layout.StateDatabase), PodmanClient.Shared(), clock, options.Log)
         {
             SshdDelay = faults.SshdDelay,
+            RsaKeys = new Api.KeyPairs.RsaKeySupply(makeAhead: options.Resident),
         };
         // Reconciliation and Kestrel's start overlap.
         var reconciling = Task.Run(() => Reconciler.RunAsync(services, ct), CancellationToken.None);

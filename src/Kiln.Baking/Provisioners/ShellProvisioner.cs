@@ -7,7 +7,7 @@ namespace Kiln.Baking.Provisioners;
 
 /// <summary>Packer's shell provisioner over the system ssh client (<see cref="ShellRemotePlan"/>): the variable
 /// file if asked for, then each script uploaded (mode 0755), run with execute_command and removed unless
-/// skip_clean; output goes to the run log (stream "shell").</summary>
+/// skip_clean (by the same login, when its shell exits); output goes to the run log (stream "shell").</summary>
 public sealed class ShellProvisioner(ShellProvisionerSpec spec) : IProvisioner
 {
     public async Task RunAsync(ProvisionContext context, CancellationToken ct)
@@ -24,7 +24,8 @@ public sealed class ShellProvisioner(ShellProvisionerSpec spec) : IProvisioner
         {
             context.Log.Info($"Provisioning with shell script: {name}");
             await Upload.BytesAsync(context.Target, spec.Binary ? content : ShellCommand.UnixLines(content), plan.RemotePath, ct, executable: true);
-            var result = await SshClient.RunAsync(context.Target, plan.Command, (_, line) => context.Log.Write("shell", line), ct);
+            var result = await SshClient.RunAsync(context.Target, spec.SkipClean ? plan.Command : plan.CommandThenRemove,
+                (_, line) => context.Log.Write("shell", line), ct);
             if (result.ExitCode == SshClient.ConnectionLost
                 && (spec.ExpectDisconnect || spec.ValidExitCodes.Contains(ShellProvisionerSpec.DisconnectExitCode)))
             {
@@ -36,7 +37,6 @@ public sealed class ShellProvisioner(ShellProvisionerSpec spec) : IProvisioner
             if (!spec.ValidExitCodes.Contains(result.ExitCode))
                 throw new ProcessFailedException($"shell script {name}", result.ExitCode,
                     spec.ValidExitCodes is [0] ? null : $"allowed exit codes are {string.Join(", ", spec.ValidExitCodes)}");
-            if (!spec.SkipClean) await SshClient.RunAsync(context.Target, ShellRemotePlan.Remove(plan.RemotePath), (_, _) => { }, ct);
         }
         if (plan.EnvVarFile is { } file && !spec.SkipClean && !disconnected)
             await SshClient.RunAsync(context.Target, ShellRemotePlan.Remove(file), (_, _) => { }, ct);

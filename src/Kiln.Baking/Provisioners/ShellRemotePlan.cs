@@ -22,6 +22,10 @@ public sealed record ShellRemotePlan(string RemotePath, string Command, string? 
         return new ShellRemotePlan(path, ShellCommand.Render(execute, vars, path, envFile), envFile, vars);
     }
 
+    /// <summary>The command, and the script's removal when the login shell exits, whatever way it exits: Packer's
+    /// cleanup without a round trip of its own.</summary>
+    public string CommandThenRemove => $"trap {SshClient.Quote(Remove(RemotePath))} EXIT\n{Command}";
+
     /// <summary>Packer's cleanup of an uploaded file.</summary>
     public static string Remove(string path) => $"rm -f {SshClient.Quote(path)}";
 }

@@ -16,6 +16,9 @@ public sealed record SshTarget(string Address, int Port, string User, string Pri
         // An empty key file: the agent's keys (ssh_agent_auth), which IdentitiesOnly would exclude.
         .. PrivateKeyFile.Length == 0 ? [] : new[] { "-o", "IdentitiesOnly=yes", "-i", PrivateKeyFile },
         "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // On loopback (the local cloud's instances) the key exchange guards nothing that leaves the machine: the classical
+        // curve25519 exchange first spares each login ~70 ms of CPU that the post-quantum default spends on its keys.
+        .. IsLoopback ? new[] { "-o", "KexAlgorithms=^curve25519-sha256" } : [],
         // The master lives until the bake closes it (ControlMasters.CloseAsync) or idles for 10 minutes.
         .. ControlPath is null ? [] : new[] { "-o", "ControlMaster=auto", "-o", $"ControlPath={ControlPath}", "-o", "ControlPersist=10m" },
         // Through the bastion (ssh_bastion_host): the instance's address is one only the bastion reaches.
@@ -23,6 +26,9 @@ public sealed record SshTarget(string Address, int Port, string User, string Pri
     ];
 
     public string Destination => $"{User}@{Address}";
+
+    /// <summary>The instance is reached on this machine's loopback (127.0.0.0/8, ::1), not through a bastion.</summary>
+    public bool IsLoopback => Bastion is null && System.Net.IPAddress.TryParse(Address, out var ip) && System.Net.IPAddress.IsLoopback(ip);
 
     /// <summary>The run's master socket: under the run directory when the path leaves room in the 108-byte Unix
     /// socket limit (ssh adds a 17-character suffix while creating it), else under /tmp.</summary>

@@ -62,7 +62,7 @@ public static class CloudConnector
             default:
             {
                 // The SDK gets ready while the local cloud starts (or is found): the two are about as long as each other.
-                var warming = Task.Run(AwsCloudFactory.WarmUpAsync, CancellationToken.None);
+                var warming = AwsCloudFactory.WarmUpAsync();
                 var (endpoint, credentials, owned) = await LocalCloudConnection.EnsureAsync(paths, ct);
                 await warming;
                 var local = spec with { Region = credentials.Region };

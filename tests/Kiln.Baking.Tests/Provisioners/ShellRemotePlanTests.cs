@@ -22,6 +22,30 @@ public class ShellRemotePlanTests
         Assert.Equal("rm -f '/tmp/x y.sh'", ShellRemotePlan.Remove("/tmp/x y.sh"));
     }
 
+    /// <summary>The script goes when the login's shell exits, and the script's exit status is still the login's:
+    /// run here by sh as ssh runs it on the instance (a path with a space and a quote, a command that exits itself).</summary>
+    [Theory]
+    [InlineData("sh \"{{ .Path }}\"", 3)]
+    [InlineData("sh \"{{ .Path }}\"; exit 5", 5)]
+    [InlineData("sh \"{{ .Path }}\" # a trailing comment", 3)]
+    public void The_script_is_removed_by_the_login_that_ran_it(string execute, int status)
+    {
+        var dir = Directory.CreateTempSubdirectory("kiln-shell-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "it's a script.sh");
+            File.WriteAllText(path, "echo ran; exit 3\n");
+            var plan = Plan(new ShellProvisionerSpec { RemotePath = path, ExecuteCommand = execute });
+            var start = new System.Diagnostics.ProcessStartInfo("sh", ["-c", plan.CommandThenRemove]) { RedirectStandardOutput = true };
+            using var sh = System.Diagnostics.Process.Start(start)!;
+            var output = sh.StandardOutput.ReadToEnd();
+            sh.WaitForExit();
+            Assert.Equal(("ran\n", status), (output, sh.ExitCode));
+            Assert.False(File.Exists(path));
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
     public static TheoryData<ShellProvisionerSpec, string, string> Cases => new()
     {
         { new ShellProvisionerSpec { RemoteFolder = "/var/tmp" , RemoteFile = "setup.sh" }, "/var/tmp/setup.sh",

@@ -20,6 +20,25 @@ public sealed class SshTargetTests
         Assert.Contains("-o ControlMaster=auto -o ControlPath=/run/ssh/master -o ControlPersist=10m", options);
     }
 
+    /// <summary>On loopback the classical exchange goes first, as the ssh client reads it (`ssh -G` prints the
+    /// configuration it would use); an instance elsewhere, or behind a bastion, keeps OpenSSH's own order.</summary>
+    [Theory]
+    [InlineData("127.77.0.9", null, "curve25519-sha256,")]
+    [InlineData("::1", null, "curve25519-sha256,")]
+    [InlineData("10.0.0.7", null, "sntrup761x25519-sha512")]
+    [InlineData("127.77.0.9", "jump.example", "sntrup761x25519-sha512")]
+    public void The_key_exchange_on_loopback_is_the_cheap_one(string address, string? bastionHost, string firstKex)
+    {
+        var bastion = bastionHost is null ? null : new SshBastion(bastionHost, 22, "ops", "/k");
+        var options = new SshTarget(address, 22, "ec2-user", "/k", Bastion: bastion).CommonOptions;
+        var start = new ProcessStartInfo("ssh", [.. options, "-G", "ec2-user@" + address]) { RedirectStandardOutput = true };
+        using var ssh = Process.Start(start)!;
+        var config = ssh.StandardOutput.ReadToEnd().Split('\n');
+        ssh.WaitForExit();
+        Assert.Equal(0, ssh.ExitCode);
+        Assert.StartsWith("kexalgorithms " + firstKex, Assert.Single(config, l => l.StartsWith("kexalgorithms ", StringComparison.Ordinal)));
+    }
+
     /// <summary>Unix socket paths are limited to 108 bytes, and ssh creates the socket under a name 17 characters
     /// longer before renaming it.</summary>
     [Theory]

@@ -37,7 +37,7 @@ public sealed class LocalCloudServeCommand : AsyncCommand<LocalCloudServeCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
-        var options = new LocalCloudServerOptions(Log: settings.Quiet ? null : Console.Error, Faults: faults);
+        var options = new LocalCloudServerOptions(Log: settings.Quiet ? null : Console.Error, Faults: faults, Resident: true);
         await using var server = await LocalCloudServer.StartAsync(paths, settings.Listen, options, stop.Token);
         var layout = new LocalCloudLayout(paths);
         // endpoint.json belongs to the serve that wrote it: a second serve on the same KILN_HOME leaves a live first

@@ -18,7 +18,7 @@ public static class CreateKeyPair
         var format = p.Get("KeyFormat") ?? "pem";
         if (format != "pem") throw Ec2Errors.InvalidValue("KeyFormat", format, "The local cloud issues keys in pem format only.");
         var tags = Requests.TagsFor(Requests.TagSpecifications(p), "key-pair");
-        var key = type == "rsa" ? KeyMaterial.CreateRsa() : await KeyMaterial.CreateEd25519Async(ct);
+        var key = type == "rsa" ? await call.Cloud.RsaKeys.TakeAsync() : await KeyMaterial.CreateEd25519Async(ct);
         var record = new KeyPairRecord(ResourceIds.New("key"), name, type, key.Fingerprint, key.PublicKey, call.Cloud.Now, tags);
         call.Cloud.State.Write(tx =>
         {
