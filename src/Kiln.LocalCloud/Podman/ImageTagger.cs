@@ -4,8 +4,8 @@ namespace Kiln.LocalCloud.Podman;
 /// Adds names to images, several in one go: names asked for within <see cref="Gather"/> of each other (a build's
 /// copies to every region and its encrypted copy, made at once) are added together per source under
 /// <see cref="ImageNamesLock"/> (one `podman tag SOURCE T1 T2 …`, or requests to podman's service) and checked by one
-/// inspection of the source: with podman commands, three copies cost two podman runs instead of six. A name the image does not keep (a program other than Kiln changing its names
-/// at that moment) is added again, three times at most.
+/// inspection of the source: with podman commands, three copies cost two podman runs instead of six. A name the image
+/// does not keep (a program other than Kiln changing its names at that moment) is added again, three times at most.
 /// </summary>
 internal static class ImageTagger
 {

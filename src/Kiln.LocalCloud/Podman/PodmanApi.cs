@@ -10,7 +10,7 @@ namespace Kiln.LocalCloud.Podman;
 /// REST API on <see cref="PodmanService"/>'s socket: the same containers and images as the podman commands make
 /// (compared field by field with `podman inspect`), without a podman process per operation.
 /// </summary>
-public sealed class PodmanApi : IDisposable
+public sealed class PodmanApi : IPodmanMachines, IDisposable
 {
     private readonly PodmanService service;
     private readonly HttpClient http;
@@ -32,11 +32,11 @@ public sealed class PodmanApi : IDisposable
         var body = new JsonObject
         {
             ["name"] = spec.Name, ["hostname"] = spec.Hostname, ["image"] = spec.Image,
-            ["command"] = new JsonArray($"{PodmanClient.BootMount}/boot.sh"), ["init"] = true, ["oci_runtime"] = "runc",
-            ["r_limits"] = new JsonArray(Limit("nofile", 20000), Limit("nproc", 4096)),
+            ["command"] = new JsonArray(ContainerSettings.BootCommand), ["init"] = true, ["oci_runtime"] = ContainerSettings.Runtime,
+            ["r_limits"] = new JsonArray([.. ContainerSettings.Ulimits.Select(u => (JsonNode)Limit(u.Type, u.Limit))]),
             ["mounts"] = new JsonArray(new JsonObject
             {
-                ["destination"] = PodmanClient.BootMount, ["type"] = "bind", ["source"] = spec.BootDirectory,
+                ["destination"] = ContainerSettings.BootMount, ["type"] = "bind", ["source"] = spec.BootDirectory,
                 ["options"] = new JsonArray("ro"),
             }),
             ["labels"] = new JsonObject(spec.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
@@ -52,7 +52,7 @@ public sealed class PodmanApi : IDisposable
     }
 
     public Task StopAsync(string container, CancellationToken ct) =>
-        CheckAsync("stop", () => new HttpRequestMessage(HttpMethod.Post, $"containers/{container}/stop?timeout=1"), ct);
+        CheckAsync("stop", () => new HttpRequestMessage(HttpMethod.Post, $"containers/{container}/stop?timeout={ContainerSettings.StopSeconds}"), ct);
 
     public Task StartAsync(string container, CancellationToken ct) =>
         CheckAsync("start", () => new HttpRequestMessage(HttpMethod.Post, $"containers/{container}/start"), ct);
@@ -66,16 +66,12 @@ public sealed class PodmanApi : IDisposable
             $"&pause={(pause ? "true" : "false")}&changes={change}"), ct);
     }
 
-    /// <summary>False when the container does not exist.</summary>
-    public async Task<bool> RemoveContainerAsync(string container, CancellationToken ct)
+    public async Task RemoveContainerAsync(string container, CancellationToken ct)
     {
         using var r = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"containers/{container}?force=true&timeout=1"), ct);
-        if (r.StatusCode == HttpStatusCode.NotFound) return false;
-        await EnsureAsync("rm", r, ct);
-        return true;
+        if (r.StatusCode != HttpStatusCode.NotFound) await EnsureAsync("rm", r, ct);
     }
 
-    /// <summary>Removes an image name: true when it is gone, false when a container still uses it.</summary>
     public async Task<bool> RemoveImageAsync(string image, CancellationToken ct)
     {
         using var r = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"images/{image}"), ct);
@@ -91,8 +87,7 @@ public sealed class PodmanApi : IDisposable
         return r.IsSuccessStatusCode;
     }
 
-    /// <summary>Adds each name to the image <paramref name="source"/> names.</summary>
-    public async Task TagAsync(string source, IReadOnlyList<string> targets, CancellationToken ct)
+    public async Task AddNamesAsync(string source, IReadOnlyList<string> targets, CancellationToken ct)
     {
         foreach (var target in targets)
         {
@@ -102,7 +97,6 @@ public sealed class PodmanApi : IDisposable
         }
     }
 
-    /// <summary>Every name of the image <paramref name="image"/> names; null when no image has that name.</summary>
     public async Task<HashSet<string>?> ImageNamesAsync(string image, CancellationToken ct)
     {
         using var doc = await GetJsonAsync($"images/{image}/json", ct);
@@ -115,7 +109,22 @@ public sealed class PodmanApi : IDisposable
     public Task<JsonDocument?> InspectContainerAsync(string container, CancellationToken ct) =>
         GetJsonAsync($"containers/{container}/json", ct);
 
-    /// <summary>Containers carrying a label, with their state.</summary>
+    public async Task<string?> ContainerStateAsync(string container, CancellationToken ct)
+    {
+        using var inspected = await InspectContainerAsync(container, ct);
+        return inspected?.RootElement.GetProperty("State").GetProperty("Status").GetString();
+    }
+
+    public async Task<string> BridgeAddressAsync(string container, CancellationToken ct)
+    {
+        using var inspected = await InspectContainerAsync(container, ct);
+        var found = inspected is not null && inspected.RootElement.TryGetProperty("NetworkSettings", out var net)
+            && net.TryGetProperty("IPAddress", out var ip) ? ip.GetString() ?? "" : "";
+        if (!IPAddress.TryParse(found, out _))
+            throw new PodmanException($"podman inspect {container} gave no bridge address{(inspected is null ? ": no such container" : "")}");
+        return found;
+    }
+
     public async Task<IReadOnlyDictionary<string, string>> ListContainersAsync(string label, CancellationToken ct)
     {
         var filters = Filter("label", label);
@@ -126,8 +135,7 @@ public sealed class PodmanApi : IDisposable
             c => c.TryGetProperty("State", out var s) ? s.GetString() ?? "" : "");
     }
 
-    /// <summary>Every name of the images a reference filter selects.</summary>
-    public async Task<IReadOnlyList<string>> ListImageNamesAsync(string reference, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> ImageNamesMatchingAsync(string reference, CancellationToken ct)
     {
         var filters = Filter("reference", reference);
         using var doc = await GetJsonAsync($"images/json?filters={filters}", ct)

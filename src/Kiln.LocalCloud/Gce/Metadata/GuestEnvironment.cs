@@ -58,7 +58,7 @@ public static class GuestEnvironment
             await cloud.Machines.WriteFileAsync(instance.MachineId, $"{InstanceMetadataFiles.Directory}/attributes/{item.Key}",
                 Encoding.UTF8.GetBytes(item.Value ?? ""), ct);
         if (instance.Status != "RUNNING") return; // applied at the next boot
-        var r = await cloud.Podman.ExecAsync(["exec", cloud.Machines.ContainerName(instance.MachineId), "sh", $"{Podman.PodmanClient.BootMount}/{ScriptFile}"], ct);
+        var r = await cloud.Podman.ExecAsync(["exec", cloud.Machines.ContainerName(instance.MachineId), "sh", $"{Podman.ContainerSettings.BootMount}/{ScriptFile}"], ct);
         if (!r.Ok) cloud.Trace($"local-cloud: gce: applying ssh-keys in {instance.Name} failed: {r.Stderr.Trim()}");
     }
 
