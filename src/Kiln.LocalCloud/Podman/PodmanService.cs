@@ -14,6 +14,9 @@ public sealed class PodmanService(string executable, string socketPath)
 
     public string SocketPath { get; } = socketPath;
 
+    /// <summary>What the service running now (the last one started) printed: podman's warnings and errors.</summary>
+    public string LogPath => Path.Combine(Path.GetDirectoryName(SocketPath)!, "podman-service.log");
+
     /// <summary>The socket of this user: KILN_PODMAN_SOCKET, else under /run (root), XDG_RUNTIME_DIR or /tmp.</summary>
     public static string DefaultSocketPath()
     {
@@ -41,19 +44,31 @@ public sealed class PodmanService(string executable, string socketPath)
         // Detached (its own session, no pipe of ours): Ctrl-C of this command leaves it, and whoever reads this
         // command's output is not kept waiting by it. It outlives this command, so it gets nothing of this command's
         // own: its working directory is / (podman cannot start a container once the directory it runs in is deleted)
-        // and its environment only what podman needs (no temporary directory or setting of this command).
+        // and its environment only what podman needs (no temporary directory or setting of this command). What it
+        // prints goes to its log, started afresh by each service.
         var r = await ProcessRunner.RunAsync("env",
             ["-i", .. KeptEnvironment(), "/bin/sh", "-c",
-             "exec setsid \"$0\" system service --time=\"$1\" \"unix://$2\" </dev/null >/dev/null 2>&1 &",
-             executable, IdleSeconds.ToString(), SocketPath], ct, workingDirectory: "/");
+             "exec setsid \"$0\" system service --time=\"$1\" \"unix://$2\" </dev/null >\"$3\" 2>&1 &",
+             executable, IdleSeconds.ToString(), SocketPath, LogPath], ct, workingDirectory: "/");
         if (!r.Ok) throw new PodmanException($"could not start `{executable} system service`: {r.Stderr.Trim()}");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!await AnswersAsync(ct))
         {
             if (DateTime.UtcNow > deadline)
-                throw new PodmanException($"`{executable} system service` did not answer on {SocketPath} within 10 s");
+                throw new PodmanException($"`{executable} system service` did not answer on {SocketPath} within 10 s" + LogTail());
             await Task.Delay(20, ct);
         }
+    }
+
+    /// <summary>The end of the service's log, for an error that names why it is not there.</summary>
+    private string LogTail()
+    {
+        try
+        {
+            var lines = File.ReadLines(LogPath).Where(l => l.Trim().Length > 0).TakeLast(3).ToList();
+            return lines.Count == 0 ? $" (its log {LogPath} is empty)" : $"; the end of its log ({LogPath}): {string.Join(" / ", lines)}";
+        }
+        catch (IOException) { return $" (no log at {LogPath})"; }
     }
 
     /// <summary>The variables podman reads to find its programs, configuration and (rootless) runtime directory.</summary>

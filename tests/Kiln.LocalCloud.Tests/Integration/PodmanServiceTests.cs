@@ -104,6 +104,23 @@ public sealed class PodmanServiceTests : IDisposable
         Assert.NotEqual(started, Assert.Single(ServicePids()));
     }
 
+    /// <summary>A service that dies at its start is named with what it printed (a stand-in for podman that fails the
+    /// way a broken storage configuration makes podman fail).</summary>
+    [Fact]
+    public async Task A_service_that_cannot_start_is_reported_with_the_end_of_its_log()
+    {
+        var broken = Path.Combine(_dir, "podman");
+        File.WriteAllText(broken, "#!/bin/sh\necho 'Error: database configuration mismatch' >&2\nexit 125\n");
+        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(broken, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var service = new PodmanService(broken, Path.Combine(_dir, "broken", "podman.sock"));
+
+        var e = await Assert.ThrowsAsync<PodmanException>(() => service.EnsureRunningAsync(None));
+
+        Assert.Contains("did not answer", e.Message);
+        Assert.Contains("Error: database configuration mismatch", e.Message);
+        Assert.Contains(service.LogPath, e.Message);
+    }
+
     public void Dispose()
     {
         StopService();
