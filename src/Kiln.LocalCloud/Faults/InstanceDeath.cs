@@ -21,18 +21,38 @@ internal static class InstanceDeath
         try
         {
             var container = cloud.Layout.ContainerName(instanceId);
-            var inspect = await cloud.Podman.ExecAsync(["inspect", "--type", "container", "--format", "{{.State.Pid}}", container], stopping);
-            if (!inspect.Ok || !int.TryParse(inspect.Stdout.Trim(), out var pid) || pid <= 0) return;
-            var pidNamespace = NamespaceOf(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (pidNamespace is null) return;
             var deadline = DateTime.UtcNow + GiveUp;
+            // The container's first process, asked again while podman is busy (a loaded machine): a fault that does
+            // not happen must say why, or the test that injected it fails without a clue.
+            string? pidNamespace = null;
+            for (var attempt = 1; pidNamespace is null; attempt++)
+            {
+                var inspect = await cloud.Podman.ExecAsync(["inspect", "--type", "container", "--format", "{{.State.Pid}}", container], stopping);
+                if (inspect.Ok && int.TryParse(inspect.Stdout.Trim(), out var pid) && pid > 0)
+                    pidNamespace = NamespaceOf(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (pidNamespace is not null) break;
+                if (attempt == 20 || !IsLive(cloud, instanceId))
+                {
+                    cloud.Trace($"local-cloud: fault: die-during=provision gives up on {instanceId}: no process to watch ({inspect.Stderr.Trim()})");
+                    return;
+                }
+                await Task.Delay(Poll * 2, stopping);
+            }
             while (!PythonRunsIn(pidNamespace))
             {
-                if (DateTime.UtcNow > deadline || !IsLive(cloud, instanceId)) return;
+                if (DateTime.UtcNow > deadline || !IsLive(cloud, instanceId))
+                {
+                    cloud.Trace($"local-cloud: fault: die-during=provision gives up on {instanceId}: no Ansible seen while it lived");
+                    return;
+                }
                 await Task.Delay(Poll, stopping);
             }
             await Task.Delay(MidTask, stopping);
-            if (!IsLive(cloud, instanceId)) return;
+            if (!IsLive(cloud, instanceId))
+            {
+                cloud.Trace($"local-cloud: fault: die-during=provision: {instanceId} ended before it could be killed");
+                return;
+            }
             cloud.Trace($"local-cloud: fault: {instanceId} dies during provisioning");
             counts.Kill();
             // The state says so before the container goes: a client that loses its connection and asks at once

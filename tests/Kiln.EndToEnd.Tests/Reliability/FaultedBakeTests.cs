@@ -94,7 +94,9 @@ public sealed partial class FaultedBakeTests(ReliabilityCloud cloud, ITestOutput
                       tags: [dev-api]
                 """);
             var bake = await KilnProcess.RunAsync(cloud.Home, ["bake", Playbooks.NewAccount(), "dev", "api", "--dir", tree], timeout: TimeSpan.FromMinutes(3));
-            Assert.True(bake.ExitCode == 1, bake.ToString());
+            // The fault's own account of what it did, or why it did nothing, beside the bake's output.
+            Assert.True(bake.ExitCode == 1, bake + "\n--- the local cloud's fault lines\n"
+                + string.Join("\n", cloud.ServeLog.Where(l => l.Contains("fault", StringComparison.Ordinal))));
             var run = RunOf(bake.Stdout);
             var record = await Runs.ShowAsync(cloud, run);
             Assert.Equal("failed", Runs.Outcome(record));
