@@ -8,7 +8,10 @@ namespace Kiln.LocalCloud.Podman;
 /// </summary>
 public sealed class PodmanClient(string executable = "podman", IPodmanMachines? machines = null)
 {
-    private readonly IPodmanMachines machines = machines ?? new PodmanCommands(executable);
+    private readonly PodmanCommands commands = new(executable);
+
+    /// <summary>The machines' operations: the service's when given, else the same podman commands as the rest.</summary>
+    private IPodmanMachines Machines => machines ?? commands;
 
     /// <summary>The local cloud's client: through podman's service unless KILN_PODMAN_API=0 asks for the commands.</summary>
     public static PodmanClient Shared() =>
@@ -18,25 +21,25 @@ public sealed class PodmanClient(string executable = "podman", IPodmanMachines? 
     private static readonly Lazy<PodmanApi> SharedApi =
         new(() => new PodmanApi(new PodmanService("podman", PodmanService.DefaultSocketPath())));
 
-    public Task RunAsync(ContainerSpec spec, CancellationToken ct) => machines.RunAsync(spec, ct);
+    public Task RunAsync(ContainerSpec spec, CancellationToken ct) => Machines.RunAsync(spec, ct);
 
-    public Task StopAsync(string container, CancellationToken ct) => machines.StopAsync(container, ct);
+    public Task StopAsync(string container, CancellationToken ct) => Machines.StopAsync(container, ct);
 
-    public Task StartAsync(string container, CancellationToken ct) => machines.StartAsync(container, ct);
+    public Task StartAsync(string container, CancellationToken ct) => Machines.StartAsync(container, ct);
 
     /// <summary>The container's address on podman's bridge network (its private address when it publishes nothing).</summary>
-    public Task<string> BridgeAddressAsync(string container, CancellationToken ct) => machines.BridgeAddressAsync(container, ct);
+    public Task<string> BridgeAddressAsync(string container, CancellationToken ct) => Machines.BridgeAddressAsync(container, ct);
 
     public Task CommitAsync(string container, string image, bool pause, CancellationToken ct) =>
-        machines.CommitAsync(container, image, pause, ct);
+        Machines.CommitAsync(container, image, pause, ct);
 
     /// <summary>Removes a container; one that does not exist is already removed.</summary>
-    public Task RemoveContainerAsync(string container, CancellationToken ct) => machines.RemoveContainerAsync(container, ct);
+    public Task RemoveContainerAsync(string container, CancellationToken ct) => Machines.RemoveContainerAsync(container, ct);
 
     /// <summary>Removes an image name; false when a container still uses it (it is then left for later).</summary>
     public async Task<bool> RemoveImageAsync(string image, CancellationToken ct)
     {
-        using (await ImageNamesLock.TakeAsync(ct)) return await machines.RemoveImageAsync(image, ct);
+        using (await ImageNamesLock.TakeAsync(ct)) return await Machines.RemoveImageAsync(image, ct);
     }
 
     /// <summary>Removes image names in one `podman rmi` (names already gone are skipped); when that fails, name by name,
@@ -51,14 +54,14 @@ public sealed class PodmanClient(string executable = "podman", IPodmanMachines? 
             if (!await RemoveImageAsync(image, ct)) throw new PodmanException($"podman rmi {image}: a container still uses it");
     }
 
-    public Task<bool> ImageExistsAsync(string image, CancellationToken ct) => machines.ImageExistsAsync(image, ct);
+    public Task<bool> ImageExistsAsync(string image, CancellationToken ct) => Machines.ImageExistsAsync(image, ct);
 
     /// <summary>Adds the names to the image <paramref name="source"/> names (no check: see <see cref="ImageTagger"/>).</summary>
     public Task AddNamesAsync(string source, IReadOnlyList<string> targets, CancellationToken ct) =>
-        machines.AddNamesAsync(source, targets, ct);
+        Machines.AddNamesAsync(source, targets, ct);
 
     /// <summary>Every name of the image <paramref name="image"/> names; null when no image has that name.</summary>
-    public Task<HashSet<string>?> ImageNamesAsync(string image, CancellationToken ct) => machines.ImageNamesAsync(image, ct);
+    public Task<HashSet<string>?> ImageNamesAsync(string image, CancellationToken ct) => Machines.ImageNamesAsync(image, ct);
 
     /// <summary>Adds a name, under <see cref="ImageNamesLock"/>, and checks that it is there (see <see cref="ImageTagger"/>:
     /// names asked for at about the same moment are added together).</summary>
@@ -66,23 +69,17 @@ public sealed class PodmanClient(string executable = "podman", IPodmanMachines? 
 
     /// <summary>Containers carrying a label, with their state (`running`, `exited`, …).</summary>
     public Task<IReadOnlyDictionary<string, string>> ListContainersAsync(string label, CancellationToken ct) =>
-        machines.ListContainersAsync(label, ct);
+        Machines.ListContainersAsync(label, ct);
 
     /// <summary>A container's state, or null when it does not exist.</summary>
-    public Task<string?> ContainerStateAsync(string container, CancellationToken ct) => machines.ContainerStateAsync(container, ct);
+    public Task<string?> ContainerStateAsync(string container, CancellationToken ct) => Machines.ContainerStateAsync(container, ct);
 
     /// <summary>`repository:tag` names in one repository. The reference filter selects images, and podman then
     /// gives every name of each (the shared base image's too): only names in the repository are kept.</summary>
     public async Task<IReadOnlyList<string>> ListImagesAsync(string repository, CancellationToken ct) =>
-        (await machines.ImageNamesMatchingAsync(repository, ct)).Where(name => name.StartsWith(repository + ":", StringComparison.Ordinal)).ToList();
+        (await Machines.ImageNamesMatchingAsync(repository, ct)).Where(name => name.StartsWith(repository + ":", StringComparison.Ordinal)).ToList();
 
-    public async Task<ProcessResult> CheckAsync(IReadOnlyList<string> args, CancellationToken ct)
-    {
-        var r = await ExecAsync(args, ct);
-        if (!r.Ok) throw new PodmanException($"podman {args[0]} failed ({r.ExitCode}): {r.Stderr.Trim()}");
-        return r;
-    }
+    public Task<ProcessResult> CheckAsync(IReadOnlyList<string> args, CancellationToken ct) => commands.CheckAsync(args, ct);
 
-    public Task<ProcessResult> ExecAsync(IReadOnlyList<string> args, CancellationToken ct) =>
-        ProcessRunner.RunAsync(executable, args, ct);
+    public Task<ProcessResult> ExecAsync(IReadOnlyList<string> args, CancellationToken ct) => commands.ExecAsync(args, ct);
 }

@@ -92,12 +92,13 @@ public sealed class PodmanCommands(string executable = "podman") : IPodmanMachin
         (await CheckAsync(["images", "--filter", $"reference={reference}", "--format", "{{.Repository}}:{{.Tag}}"], ct))
         .Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private async Task<ProcessResult> CheckAsync(IReadOnlyList<string> args, CancellationToken ct)
+    /// <summary>Runs a podman command; a non-zero exit is a <see cref="PodmanException"/> naming it.</summary>
+    public async Task<ProcessResult> CheckAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
         var r = await ExecAsync(args, ct);
         if (!r.Ok) throw new PodmanException($"podman {args[0]} failed ({r.ExitCode}): {r.Stderr.Trim()}");
         return r;
     }
 
-    private Task<ProcessResult> ExecAsync(IReadOnlyList<string> args, CancellationToken ct) => ProcessRunner.RunAsync(executable, args, ct);
+    public Task<ProcessResult> ExecAsync(IReadOnlyList<string> args, CancellationToken ct) => ProcessRunner.RunAsync(executable, args, ct);
 }

@@ -48,16 +48,27 @@ public sealed class PodmanService(string executable, string socketPath)
         // prints goes to its log, started afresh by each service.
         var r = await ProcessRunner.RunAsync("env",
             ["-i", .. KeptEnvironment(), "/bin/sh", "-c",
-             "exec setsid \"$0\" system service --time=\"$1\" \"unix://$2\" </dev/null >\"$3\" 2>&1 &",
+             "exec setsid \"$0\" system service --time=\"$1\" \"unix://$2\" </dev/null >\"$3\" 2>&1 & echo $!",
              executable, IdleSeconds.ToString(), SocketPath, LogPath], ct, workingDirectory: "/");
         if (!r.Ok) throw new PodmanException($"could not start `{executable} system service`: {r.Stderr.Trim()}");
+        // The service's pid (setsid does not fork a background job's process): one that exits is not waited for.
+        var pid = r.Stdout.Trim();
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!await AnswersAsync(ct))
         {
+            if (!IsRunning(pid))
+                throw new PodmanException($"`{executable} system service` did not answer on {SocketPath}: it exited" + LogTail());
             if (DateTime.UtcNow > deadline)
                 throw new PodmanException($"`{executable} system service` did not answer on {SocketPath} within 10 s" + LogTail());
             await Task.Delay(20, ct);
         }
+    }
+
+    /// <summary>The process lives and is not a zombie waiting to be reaped (/proc/PID/stat's state).</summary>
+    private static bool IsRunning(string pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/stat").Split(") ").ElementAtOrDefault(1)?.StartsWith('Z') == false; }
+        catch (IOException) { return false; }
     }
 
     /// <summary>The end of the service's log, for an error that names why it is not there.</summary>
