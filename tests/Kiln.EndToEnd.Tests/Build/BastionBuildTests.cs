@@ -64,8 +64,15 @@ public sealed class BastionBuildTests(CliCloudFixture cloud)
             var privateIp = described.PrivateIpAddress;
             Assert.False(System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(privateIp)), privateIp);
             var through = $"ProxyCommand=ssh -i {bastion.KeyFile} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -W %h:%p ec2-user@{bastion.Address}";
+            // The instance's sshd starts after RunInstances returns: the bastion is refused until it listens.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
             var viaBastion = await TestInstance.SshAsync(keyPair.PrivateKeyFile, privateIp, "echo $SSH_CLIENT", "-o", through);
-            Assert.True(viaBastion.ExitCode == 0, viaBastion.Stderr);
+            while (viaBastion.ExitCode != 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(300);
+                viaBastion = await TestInstance.SshAsync(keyPair.PrivateKeyFile, privateIp, "echo $SSH_CLIENT", "-o", through);
+            }
+            Assert.True(viaBastion.ExitCode == 0, $"no login through the bastion within 60 s: {viaBastion.Stderr}");
             Assert.StartsWith(bastionInside + " ", viaBastion.Stdout);
             var direct = await TestInstance.SshAsync(keyPair.PrivateKeyFile, privateIp, "true");
             Assert.True(direct.ExitCode == 255, $"a direct login to {privateIp} gave {direct.ExitCode}: {direct.Stderr}");

@@ -29,6 +29,10 @@ public sealed class Browser : IAsyncDisposable
     public async Task<IPage> NewPageAsync(Uri baseAddress)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), ViewportSize = new() { Width = 1200, Height = 900 } });
+        // The suite runs test projects side by side on few cores: a page can wait its turn for the CPU for longer than
+        // Playwright's 30 s default, which would fail a test for the machine's load rather than for the server.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return await context.NewPageAsync();
     }
 
