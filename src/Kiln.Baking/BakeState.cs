@@ -49,6 +49,12 @@ public sealed class BakeState(RunId run, BakeSpec spec, string runDirectory)
     public DiskId? Disk { get; set; }
     public string? Address { get; set; }
     public Ssh.SshTarget? Ssh { get; set; }
+    /// <summary>The run's ssh master being closed once its last use is over (StepRecordInventory), awaited by
+    /// StepWaitForSsh's cleanup: the instance's stop need not wait for it.</summary>
+    public Task? SshMasterClosing { get; set; }
+    /// <summary>The inventory command's output, taken by the login that removed the temporary key
+    /// (StepRemoveTemporaryKey) for StepRecordInventory to read and record.</summary>
+    public Inventory.TakenInventory? TakenInventory { get; set; }
     /// <summary>The tasks ansible-playbook changed while provisioning, recorded with the inventory.</summary>
     public Provisioners.AnsibleChanges AnsibleChanges { get; } = new();
     /// <summary>The first provisioner's ansible-playbook, started before the instance (StepStartAnsible).</summary>

@@ -14,10 +14,14 @@ internal static partial class MigrationCatalog
     public static IReadOnlyList<Migration> For(SqlDialect dialect)
     {
         var assembly = typeof(MigrationCatalog).Assembly;
-        var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal))
-            .Select(n => n[Prefix.Length..]);
-        return [.. Select(names, dialect).Select(s => new Migration(s.Version, s.Name, Read(assembly, Prefix + s.File)))];
+        return [.. Select(Names(), dialect).Select(s => new Migration(s.Version, s.Name, Read(assembly, Prefix + s.File)))];
     }
+
+    /// <summary>The newest version of the dialect's schema (the scripts' names only; none is read).</summary>
+    public static int Latest(SqlDialect dialect) => Select(Names(), dialect).Max(s => s.Version);
+
+    private static IEnumerable<string> Names() => typeof(MigrationCatalog).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Select(n => n[Prefix.Length..]);
 
     /// <summary>Per version, the dialect's own script wins over the shared one; versions with neither are skipped.</summary>
     internal static IReadOnlyList<(int Version, string Name, string File)> Select(IEnumerable<string> files, SqlDialect dialect)

@@ -21,7 +21,8 @@ internal static class Migrator
             transaction: tx, cancellationToken: ct));
         var done = (await connection.QueryAsync<long>(new CommandDefinition("SELECT version FROM schema_migrations", transaction: tx, cancellationToken: ct))).ToHashSet();
         var applied = 0;
-        foreach (var migration in MigrationCatalog.For(dialect).Where(m => !done.Contains(m.Version)))
+        var catalog = MigrationCatalog.For(dialect);
+        foreach (var migration in catalog.Where(m => !done.Contains(m.Version)))
         {
             await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
@@ -29,6 +30,12 @@ internal static class Migrator
                 new { migration.Version, migration.Name, applied = clock.GetUtcNow().ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
             applied++;
         }
+        // SQLite: the newest version applied, in the file's header, lets the next open skip this transaction
+        // (SqliteRunStore.IsCurrentAsync). A file migrated by a newer Kiln keeps its higher number.
+        if (dialect == SqlDialect.Sqlite)
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"PRAGMA user_version = {done.Concat(catalog.Select(m => (long)m.Version)).Max()}",
+                transaction: tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return applied;
     }

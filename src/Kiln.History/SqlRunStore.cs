@@ -22,6 +22,10 @@ public abstract partial class SqlRunStore : IRunHistory
     /// <summary>Work outside the migration transaction (SQLite: create the file 0600, switch to WAL).</summary>
     private protected virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>Whether the schema is known to be the newest without the migration transaction (SQLite: the file's
+    /// user_version, which that transaction sets). False sends every open through the migrator, which is always right.</summary>
+    private protected virtual Task<bool> IsCurrentAsync(DbConnection connection, CancellationToken ct) => Task.FromResult(false);
+
     public abstract Task<IAsyncDisposable?> TryAcquireFamilyAsync(string family, RunId run, TimeSpan wait, CancellationToken ct);
     public abstract ValueTask DisposeAsync();
 
@@ -34,7 +38,7 @@ public abstract partial class SqlRunStore : IRunHistory
             if (_migrated) return;
             await using var connection = await ConnectAsync(ct);
             await PrepareAsync(connection, ct);
-            await Migrator.ApplyAsync(connection, Dialect, Clock, ct);
+            if (!await IsCurrentAsync(connection, ct)) await Migrator.ApplyAsync(connection, Dialect, Clock, ct);
             _migrated = true;
         }
         finally { _migrateGate.Release(); }

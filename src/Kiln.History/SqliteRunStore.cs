@@ -63,6 +63,13 @@ public sealed class SqliteRunStore : SqlRunStore
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: ct));
     }
 
+    private static readonly int Latest = MigrationCatalog.Latest(SqlDialect.Sqlite);
+
+    /// <summary>A read of the file's header, no transaction: every kiln command opens the history, and the migration
+    /// check is a write transaction (BEGIN IMMEDIATE, a commit) even when there is nothing to apply.</summary>
+    private protected override async Task<bool> IsCurrentAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA user_version", cancellationToken: ct)) == Latest;
+
     /// <summary>Creates the file 0600 before SQLite opens it (SQLite would create it 0644), and its folder 0700.</summary>
     public static void CreatePrivateFile(string path)
     {

@@ -47,6 +47,37 @@ public sealed class SqliteRunStoreTests : RunStoreContract
         Assert.Equal("wal", await c.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
     }
 
+    /// <summary>The newest version applied is in the file's header (user_version): an up-to-date file opens with a
+    /// read, even while another process holds the write lock; a file migrated before that number was kept (0) goes
+    /// through the migrator once, which sets it.</summary>
+    [Fact]
+    public async Task An_up_to_date_file_opens_without_the_migration_transaction()
+    {
+        var latest = MigrationCatalog.For(SqlDialect.Sqlite).Max(m => m.Version);
+        await OpenAsync();
+        async Task<long> UserVersionAsync()
+        {
+            await using var c = new SqliteConnection($"Data Source={DbPath};Pooling=false");
+            return await c.ExecuteScalarAsync<long>("PRAGMA user_version");
+        }
+        Assert.Equal(latest, await UserVersionAsync());
+
+        await using (var c = new SqliteConnection($"Data Source={DbPath};Pooling=false")) await c.ExecuteAsync("PRAGMA user_version = 0");
+        await OpenAsync();
+        Assert.Equal(latest, await UserVersionAsync());
+
+        using var sqlite = Process.Start(new ProcessStartInfo("sqlite3", [DbPath])
+            { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false })!;
+        await sqlite.StandardInput.WriteLineAsync("BEGIN IMMEDIATE; DELETE FROM family_locks; SELECT 'locked';");
+        await sqlite.StandardInput.FlushAsync();
+        Assert.Equal("locked", await sqlite.StandardOutput.ReadLineAsync());
+        // Task.Run: Microsoft.Data.Sqlite's async calls complete synchronously; the migrator would wait 15 s here.
+        await Task.Run(() => OpenAsync()).WaitAsync(TimeSpan.FromSeconds(5));
+        await sqlite.StandardInput.WriteLineAsync("COMMIT;");
+        sqlite.StandardInput.Close();
+        await sqlite.WaitForExitAsync();
+    }
+
     [Fact]
     public async Task A_write_waits_for_another_process_holding_the_write_lock_instead_of_failing()
     {

@@ -7,7 +7,7 @@ namespace Kiln.Baking.Provisioners;
 
 /// <summary>Packer's shell provisioner over the system ssh client (<see cref="ShellRemotePlan"/>): the variable
 /// file if asked for, then each script uploaded (mode 0755), run with execute_command and removed unless
-/// skip_clean (by the same login, when its shell exits); output goes to the run log (stream "shell").</summary>
+/// skip_clean, all by one login; output goes to the run log (stream "shell").</summary>
 public sealed class ShellProvisioner(ShellProvisionerSpec spec) : IProvisioner
 {
     public async Task RunAsync(ProvisionContext context, CancellationToken ct)
@@ -23,9 +23,7 @@ public sealed class ShellProvisioner(ShellProvisionerSpec spec) : IProvisioner
         foreach (var (name, content) in scripts)
         {
             context.Log.Info($"Provisioning with shell script: {name}");
-            await Upload.BytesAsync(context.Target, spec.Binary ? content : ShellCommand.UnixLines(content), plan.RemotePath, ct, executable: true);
-            var result = await SshClient.RunAsync(context.Target, spec.SkipClean ? plan.Command : plan.CommandThenRemove,
-                (_, line) => context.Log.Write("shell", line), ct);
+            var result = await UploadAndRunAsync(context, plan, name, spec.Binary ? content : ShellCommand.UnixLines(content), ct);
             if (result.ExitCode == SshClient.ConnectionLost
                 && (spec.ExpectDisconnect || spec.ValidExitCodes.Contains(ShellProvisionerSpec.DisconnectExitCode)))
             {
@@ -40,5 +38,26 @@ public sealed class ShellProvisioner(ShellProvisionerSpec spec) : IProvisioner
         }
         if (plan.EnvVarFile is { } file && !spec.SkipClean && !disconnected)
             await SshClient.RunAsync(context.Target, ShellRemotePlan.Remove(file), (_, _) => { }, ct);
+    }
+
+    /// <summary>One login uploads the script and runs it (<see cref="ShellRemotePlan.UploadThenRun"/>); its output goes
+    /// to the run log. An upload that failed is an upload error with the shell's last complaints, not the script's.</summary>
+    private async Task<ProcessResult> UploadAndRunAsync(ProvisionContext context, ShellRemotePlan plan, string name, byte[] script,
+        CancellationToken ct)
+    {
+        var uploadFailed = false;
+        var complaints = new Queue<string>();
+        var result = await ChildProcess.RunAsync(
+            SshClient.Command(context.Target, plan.UploadThenRun(keep: spec.SkipClean)) with { StandardInput = Upload.Feed(script) },
+            (stream, line) =>
+            {
+                if (stream == "stderr" && line == ShellRemotePlan.UploadFailed) { uploadFailed = true; return; }
+                if (stream == "stderr" && complaints.Count == 2) complaints.Dequeue();
+                if (stream == "stderr") complaints.Enqueue(line);
+                context.Log.Write("shell", line);
+            }, ct);
+        if (uploadFailed)
+            throw new ProcessFailedException($"upload of shell script {name} to {plan.RemotePath}", result.ExitCode, string.Join(" / ", complaints));
+        return result;
     }
 }

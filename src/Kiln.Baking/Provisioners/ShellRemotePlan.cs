@@ -22,9 +22,17 @@ public sealed record ShellRemotePlan(string RemotePath, string Command, string? 
         return new ShellRemotePlan(path, ShellCommand.Render(execute, vars, path, envFile), envFile, vars);
     }
 
-    /// <summary>The command, and the script's removal when the login shell exits, whatever way it exits: Packer's
-    /// cleanup without a round trip of its own.</summary>
-    public string CommandThenRemove => $"trap {SshClient.Quote(Remove(RemotePath))} EXIT\n{Command}";
+    /// <summary>What the remote shell prints on stderr when the script could not be written; nothing ran then.</summary>
+    public const string UploadFailed = "kiln: the script could not be written on the instance";
+
+    /// <summary>The whole script in one login: its bytes from stdin into the remote path (mode 0755), the command, and
+    /// (unless <paramref name="keep"/>, Packer's skip_clean) the script's removal when the shell exits, whatever way it
+    /// exits: Packer's upload and cleanup without round trips of their own. The command's exit status is the login's.
+    /// An upload that fails prints <see cref="UploadFailed"/> and runs nothing.</summary>
+    public string UploadThenRun(bool keep) =>
+        (keep ? "" : $"trap {SshClient.Quote(Remove(RemotePath))} EXIT\n")
+        + $"{{ {Upload.Receive(RemotePath, executable: true)}; }} || {{ echo {SshClient.Quote(UploadFailed)} >&2; exit 1; }}\n"
+        + Command;
 
     /// <summary>Packer's cleanup of an uploaded file.</summary>
     public static string Remove(string path) => $"rm -f {SshClient.Quote(path)}";

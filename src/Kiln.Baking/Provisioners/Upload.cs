@@ -10,17 +10,22 @@ public static class Upload
 {
     /// <summary><paramref name="executable"/>: mode 0755 after the upload, in the same round trip (Packer's shell
     /// provisioner chmods each script it uploads).</summary>
-    public static async Task BytesAsync(SshTarget target, byte[] content, string remotePath, CancellationToken ct, bool executable = false)
+    public static async Task BytesAsync(SshTarget target, byte[] content, string remotePath, CancellationToken ct, bool executable = false) =>
+        await RunAsync(target, Receive(remotePath, executable), Feed(content), ct, "upload");
+
+    /// <summary>The remote shell's side of an upload: the file's directory, the file from stdin, its mode.</summary>
+    public static string Receive(string remotePath, bool executable = false)
     {
         var q = SshClient.Quote(remotePath);
-        await RunAsync(target, $"mkdir -p \"$(dirname {q})\" && cat > {q}" + (executable ? $" && chmod 0755 {q}" : ""),
-            (s, t) => s.WriteAsync(content, t).AsTask(), ct, "upload");
+        return $"mkdir -p \"$(dirname {q})\" && cat > {q}" + (executable ? $" && chmod 0755 {q}" : "");
     }
+
+    /// <summary>Bytes for a child's stdin.</summary>
+    public static Func<Stream, CancellationToken, Task> Feed(byte[] content) => (s, t) => s.WriteAsync(content, t).AsTask();
 
     public static async Task FileAsync(SshTarget target, string localPath, string remotePath, CancellationToken ct)
     {
-        var q = SshClient.Quote(remotePath);
-        await RunAsync(target, $"mkdir -p \"$(dirname {q})\" && cat > {q}", async (s, t) =>
+        await RunAsync(target, Receive(remotePath), async (s, t) =>
         {
             await using var file = File.OpenRead(localPath);
             await file.CopyToAsync(s, t);

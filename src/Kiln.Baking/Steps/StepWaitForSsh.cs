@@ -47,6 +47,9 @@ public sealed class StepWaitForSsh(BakeContext c) : IStep<BakeState>
         return target with { PythonInterpreter = interpreter };
     }
 
-    public Task CleanupAsync(BakeState state, CancellationToken ct) =>
-        ControlMasters.CloseAsync(Path.GetDirectoryName(SshTarget.MasterSocket(state.RunDirectory))!);
+    public async Task CleanupAsync(BakeState state, CancellationToken ct)
+    {
+        if (state.SshMasterClosing is { } closing) await closing;
+        await ControlMasters.CloseAsync(Path.GetDirectoryName(SshTarget.MasterSocket(state.RunDirectory))!);
+    }
 }

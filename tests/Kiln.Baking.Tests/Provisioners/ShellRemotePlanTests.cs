@@ -22,28 +22,65 @@ public class ShellRemotePlanTests
         Assert.Equal("rm -f '/tmp/x y.sh'", ShellRemotePlan.Remove("/tmp/x y.sh"));
     }
 
-    /// <summary>The script goes when the login's shell exits, and the script's exit status is still the login's:
-    /// run here by sh as ssh runs it on the instance (a path with a space and a quote, a command that exits itself).</summary>
+    /// <summary>One login writes the script from its stdin (into a directory it makes), runs it and removes it when
+    /// its shell exits, and the script's exit status is still the login's: run here by sh as ssh runs it on the
+    /// instance (a path with a space and a quote, a command that exits itself).</summary>
     [Theory]
     [InlineData("sh \"{{ .Path }}\"", 3)]
     [InlineData("sh \"{{ .Path }}\"; exit 5", 5)]
     [InlineData("sh \"{{ .Path }}\" # a trailing comment", 3)]
-    public void The_script_is_removed_by_the_login_that_ran_it(string execute, int status)
+    public void The_script_is_uploaded_run_and_removed_by_one_login(string execute, int status)
     {
         var dir = Directory.CreateTempSubdirectory("kiln-shell-");
         try
         {
-            var path = Path.Combine(dir.FullName, "it's a script.sh");
-            File.WriteAllText(path, "echo ran; exit 3\n");
+            var path = Path.Combine(dir.FullName, "new dir", "it's a script.sh");
             var plan = Plan(new ShellProvisionerSpec { RemotePath = path, ExecuteCommand = execute });
-            var start = new System.Diagnostics.ProcessStartInfo("sh", ["-c", plan.CommandThenRemove]) { RedirectStandardOutput = true };
-            using var sh = System.Diagnostics.Process.Start(start)!;
-            var output = sh.StandardOutput.ReadToEnd();
-            sh.WaitForExit();
-            Assert.Equal(("ran\n", status), (output, sh.ExitCode));
+            var (output, errors, exit) = Login(plan.UploadThenRun(keep: false), "stat -c %a \"$0\" >&2; echo ran; exit 3\n");
+            Assert.Equal(("ran\n", status, "755\n"), (output, exit, errors));
             Assert.False(File.Exists(path));
         }
         finally { dir.Delete(recursive: true); }
+    }
+
+    [Fact]
+    public void Skip_clean_keeps_the_script_and_a_failed_upload_runs_nothing()
+    {
+        var dir = Directory.CreateTempSubdirectory("kiln-shell-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "kept.sh");
+            var kept = Plan(new ShellProvisionerSpec { RemotePath = path });
+            var (keptOutput, _, keptExit) = Login(kept.UploadThenRun(keep: true), "echo ran\n");
+            Assert.Equal(("ran\n", 0), (keptOutput, keptExit));
+            Assert.Equal("echo ran\n", File.ReadAllText(path));
+
+            // A remote path under a file: the directory cannot be made, so the command must not run.
+            var marker = Path.Combine(dir.FullName, "ran");
+            var blocked = Plan(new ShellProvisionerSpec { RemotePath = Path.Combine(path, "x.sh"), ExecuteCommand = $"touch {marker}" });
+            var (output, errors, exit) = Login(blocked.UploadThenRun(keep: false), "echo ran\n");
+            Assert.NotEqual(0, exit);
+            Assert.Equal("", output);
+            Assert.EndsWith(ShellRemotePlan.UploadFailed + "\n", errors);
+            Assert.False(File.Exists(marker));
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    /// <summary>The remote command as ssh runs it: `sh -c`, with the script on stdin.</summary>
+    private static (string Stdout, string Stderr, int Exit) Login(string command, string stdin)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("sh", ["-c", command])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var sh = System.Diagnostics.Process.Start(start)!;
+        sh.StandardInput.Write(stdin);
+        sh.StandardInput.Close();
+        var errors = sh.StandardError.ReadToEndAsync();
+        var output = sh.StandardOutput.ReadToEnd();
+        sh.WaitForExit();
+        return (output, errors.Result, sh.ExitCode);
     }
 
     public static TheoryData<ShellProvisionerSpec, string, string> Cases => new()
