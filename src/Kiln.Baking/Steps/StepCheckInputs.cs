@@ -38,6 +38,9 @@ public sealed class StepCheckInputs(BakeContext c,
         var tasks = state.PlaybookCheck ?? PlaybookTaskCheck.StartAll(spec, c.Paths, ct);
         var cloudProblems = cloudChecks?.Invoke(c, state, ct) ?? Task.FromResult(Enumerable.Empty<string>());
         var tree = state.PlaybookTree ?? PlaybookTree.ReadFor(spec, ct);
+        // The inputs' entries (JSON of the spec's parts, file digests, a vault fingerprint) take tens of milliseconds of
+        // CPU: read while the cloud answers; the source image's id is set once known.
+        var inputs = Task.Run(async () => InputsReader.Read(spec, "", await tree), ct);
         var family = spec.Family is { } f ? c.Cloud.FindImagesAsync(f.NameFilter, ct) : Task.FromResult<IReadOnlyList<CloudImage>>([]);
         var keyPair = KeyPairProblemAsync(spec, ct);
         var bastion = spec.Ssh.Bastion is { } b ? Ssh.SshBastionCommand.ProblemAsync(b, ct) : Task.FromResult<string?>(null);
@@ -71,7 +74,7 @@ public sealed class StepCheckInputs(BakeContext c,
         else
         {
             state.SourceImage = source.Image;
-            state.Inputs = InputsReader.Read(spec, source.Image!.Id.Value, tree.Result);
+            state.Inputs = (await inputs) with { Source = source.Image!.Id.Value };
             var newest = spec.Family is { } fam ? SourceSelection.NewestOfFamily(fam, family.Result) : null;
             await UpToDateCheck.RunAsync(c, state, newest, ct);
         }
