@@ -46,18 +46,17 @@ public sealed class ShellProvisioner(ShellProvisionerSpec spec) : IProvisioner
         CancellationToken ct)
     {
         var uploadFailed = false;
-        var complaints = new Queue<string>();
+        var complaints = new List<string>();
         var result = await ChildProcess.RunAsync(
             SshClient.Command(context.Target, plan.UploadThenRun(keep: spec.SkipClean)) with { StandardInput = Upload.Feed(script) },
             (stream, line) =>
             {
                 if (stream == "stderr" && line == ShellRemotePlan.UploadFailed) { uploadFailed = true; return; }
-                if (stream == "stderr" && complaints.Count == 2) complaints.Dequeue();
-                if (stream == "stderr") complaints.Enqueue(line);
+                if (stream == "stderr") complaints.Add(line);
                 context.Log.Write("shell", line);
             }, ct);
         if (uploadFailed)
-            throw new ProcessFailedException($"upload of shell script {name} to {plan.RemotePath}", result.ExitCode, string.Join(" / ", complaints));
+            throw new ProcessFailedException($"upload of shell script {name} to {plan.RemotePath}", result.ExitCode, string.Join(" / ", complaints.TakeLast(2)));
         return result;
     }
 }

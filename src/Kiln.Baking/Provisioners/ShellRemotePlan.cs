@@ -31,7 +31,7 @@ public sealed record ShellRemotePlan(string RemotePath, string Command, string? 
     /// An upload that fails prints <see cref="UploadFailed"/> and runs nothing.</summary>
     public string UploadThenRun(bool keep) =>
         (keep ? "" : $"trap {SshClient.Quote(Remove(RemotePath))} EXIT\n")
-        + $"{{ {Upload.Receive(RemotePath, executable: true)}; }} || {{ echo {SshClient.Quote(UploadFailed)} >&2; exit 1; }}\n"
+        + SshClient.OrStop(Upload.Receive(RemotePath, executable: true), UploadFailed)
         + Command;
 
     /// <summary>Packer's cleanup of an uploaded file.</summary>

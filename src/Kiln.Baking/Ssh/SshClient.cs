@@ -26,6 +26,10 @@ public static class SshClient
         return string.Join('\n', stdout);
     }
 
+    /// <summary>A remote command that, when it fails, prints <paramref name="marker"/> on stderr and ends the login
+    /// (exit 1), so that what a later command in the same login does is told apart from its failure.</summary>
+    public static string OrStop(string command, string marker) => $"{{ {command}; }} || {{ echo {Quote(marker)} >&2; exit 1; }}\n";
+
     /// <summary>A string as one word for the remote POSIX shell.</summary>
     public static string Quote(string value) => "'" + value.Replace("'", "'\"'\"'", StringComparison.Ordinal) + "'";
 }

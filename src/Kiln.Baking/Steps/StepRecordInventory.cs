@@ -32,7 +32,7 @@ public sealed class StepRecordInventory(BakeContext c) : IStep<BakeState>
     private async Task RecordAsync(BakeState state, CancellationToken ct)
     {
         if (Roots(c, state) is not { } roots) return;
-        var taken = state.TakenInventory ?? await TakeAsync(state.Ssh!, roots, ct);
+        var taken = state.TakenInventory ?? await TakenInventory.TakeAsync(state.Ssh!, InventoryCommand.For(roots), ct);
         if (taken.ExitCode != 0)
         {
             var why = $"no inventory of the image: the inventory command exited {taken.ExitCode}: {string.Join(" / ", taken.Errors.TakeLast(3))}";
@@ -46,14 +46,6 @@ public sealed class StepRecordInventory(BakeContext c) : IStep<BakeState>
         c.Log.Info($"Recorded the image's inventory: {parsed.Packages.Count} packages, {parsed.Files.Count} entries under {string.Join(", ", roots)}"
             + (parsed.Skipped > 0 ? $" ({parsed.Skipped} lines not read)" : "")
             + (inventory.Ansible.Count > 0 ? $"; {inventory.Ansible.Sum(r => r.Changed)} changed tasks" : ""));
-    }
-
-    private static async Task<TakenInventory> TakeAsync(SshTarget target, IReadOnlyList<string> roots, CancellationToken ct)
-    {
-        var output = new List<string>();
-        var errors = new List<string>();
-        var result = await SshClient.RunAsync(target, InventoryCommand.For(roots), (stream, line) => (stream == "stdout" ? output : errors).Add(line), ct);
-        return new TakenInventory(result.ExitCode, output, errors);
     }
 
     private InventoryLineage Lineage(BakeState state) => new(

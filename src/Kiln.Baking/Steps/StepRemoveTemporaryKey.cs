@@ -36,24 +36,17 @@ public sealed class StepRemoveTemporaryKey(BakeContext c) : IStep<BakeState>
     internal static async Task<TakenInventory> RemoveThenTakeInventoryAsync(SshTarget target, string publicKey,
         IReadOnlyList<string> roots, CancellationToken ct)
     {
-        var output = new List<string>();
-        var errors = new List<string>();
-        var removalFailed = false;
-        var result = await SshClient.RunAsync(target, RemoveThenInventoryCommand(publicKey, roots), (stream, line) =>
-        {
-            if (stream == "stdout") output.Add(line);
-            else if (line == RemovalFailed) removalFailed = true;
-            else errors.Add(line);
-        }, ct);
-        if (removalFailed || result.ExitCode == SshClient.ConnectionLost)
-            throw new ProcessFailedException("removing the temporary key", result.ExitCode, string.Join(" / ", errors.TakeLast(3)));
-        return new TakenInventory(result.ExitCode, output, errors);
+        var taken = await TakenInventory.TakeAsync(target, RemoveThenInventoryCommand(publicKey, roots), ct);
+        if (taken.Errors.Contains(RemovalFailed) || taken.ExitCode == SshClient.ConnectionLost)
+            throw new ProcessFailedException("removing the temporary key", taken.ExitCode,
+                string.Join(" / ", taken.Errors.Where(l => l != RemovalFailed).TakeLast(3)));
+        return taken;
     }
 
     /// <summary>The key's removal, then the inventory; a removal that fails prints <see cref="RemovalFailed"/> and
     /// takes no inventory.</summary>
     internal static string RemoveThenInventoryCommand(string publicKey, IReadOnlyList<string> roots) =>
-        $"{{ {RemoveCommand(publicKey)}; }} || {{ echo {SshClient.Quote(RemovalFailed)} >&2; exit 1; }}\n" + InventoryCommand.For(roots);
+        SshClient.OrStop(RemoveCommand(publicKey), RemovalFailed) + InventoryCommand.For(roots);
 
     /// <summary>Keeps every line but the ones holding this key's base64 body (the comment may differ), rewriting the
     /// file in place so its owner and mode stay. `grep -v` exits 1 when no line remains: that is success here.</summary>
