@@ -56,18 +56,22 @@ public sealed class RunLogWriterTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_store_never_throws_and_is_reported_once()
     {
-        var console = new StringWriter();
+        // The writer's flush loop reports on the console from its own thread, as Console.Out (synchronized) allows: the
+        // test's console is synchronized too, and read under the same lock.
+        var sink = new StringWriter();
+        var console = TextWriter.Synchronized(sink);
+        string Printed() { lock (console) return sink.ToString(); }
         var clock = new FakeTimeProvider(T0);
         // A run the history does not have: every append fails, as it would with a broken database.
         var log = new RunLogWriter(_store, Id("missing"), console, clock);
         log.Write("kiln", "a");
         clock.Advance(RunLogWriter.FlushInterval);
-        await Eventually(() => Task.FromResult(console.ToString()), s => s.Contains("could not be stored"));
+        await Eventually(() => Task.FromResult(Printed()), s => s.Contains("could not be stored"));
         log.Write("kiln", "b");
         clock.Advance(RunLogWriter.FlushInterval);
         await log.DisposeAsync();
 
-        var text = console.ToString();
+        var text = Printed();
         Assert.Single(text.Split('\n'), l => l.Contains("could not be stored"));
         Assert.Contains("2 run log lines were not stored", text);
     }
