@@ -24,7 +24,9 @@ public interface IPodmanMachines
     Task<IReadOnlyDictionary<string, string>> ListContainersAsync(string label, CancellationToken ct);
     /// <summary>A container's state, or null when it does not exist.</summary>
     Task<string?> ContainerStateAsync(string container, CancellationToken ct);
-    /// <summary>The container's address on podman's bridge network; throws when it has none.</summary>
+    /// <summary>podman knows the network (its backend read the network's configuration).</summary>
+    Task<bool> NetworkExistsAsync(string name, CancellationToken ct);
+    /// <summary>The container's address on its bridge network; throws when it has none.</summary>
     Task<string> BridgeAddressAsync(string container, CancellationToken ct);
     /// <summary>Every name of the images a reference filter selects (other repositories' names of them included).</summary>
     Task<IReadOnlyList<string>> ImageNamesMatchingAsync(string reference, CancellationToken ct);

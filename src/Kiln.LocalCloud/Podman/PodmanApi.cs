@@ -41,6 +41,8 @@ public sealed class PodmanApi : IPodmanMachines, IDisposable
             }),
             ["labels"] = new JsonObject(spec.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
         };
+        if (spec.Network is { } network)
+            (body["netns"], body["networks"]) = (new JsonObject { ["nsmode"] = "bridge" }, new JsonObject { [network] = new JsonObject() });
         if (spec.Published)
             body["portmappings"] = new JsonArray([.. ((int[])[22, .. spec.Ports ?? []]).Select(port => (JsonNode)new JsonObject
             {
@@ -115,14 +117,29 @@ public sealed class PodmanApi : IPodmanMachines, IDisposable
         return inspected?.RootElement.GetProperty("State").GetProperty("Status").GetString();
     }
 
+    public async Task<bool> NetworkExistsAsync(string name, CancellationToken ct)
+    {
+        using var found = await GetJsonAsync($"networks/{Uri.EscapeDataString(name)}/json", ct);
+        return found is not null;
+    }
+
     public async Task<string> BridgeAddressAsync(string container, CancellationToken ct)
     {
         using var inspected = await InspectContainerAsync(container, ct);
         var found = inspected is not null && inspected.RootElement.TryGetProperty("NetworkSettings", out var net)
-            && net.TryGetProperty("IPAddress", out var ip) ? ip.GetString() ?? "" : "";
+            ? Addresses(net).FirstOrDefault(a => IPAddress.TryParse(a, out _)) ?? "" : "";
         if (!IPAddress.TryParse(found, out _))
             throw new PodmanException($"podman inspect {container} gave no bridge address{(inspected is null ? ": no such container" : "")}");
         return found;
+    }
+
+    /// <summary>The default network's address, then each network's (a container on another network has only those).</summary>
+    private static IEnumerable<string> Addresses(JsonElement settings)
+    {
+        if (settings.TryGetProperty("IPAddress", out var ip)) yield return ip.GetString() ?? "";
+        if (settings.TryGetProperty("Networks", out var networks) && networks.ValueKind == JsonValueKind.Object)
+            foreach (var n in networks.EnumerateObject())
+                if (n.Value.TryGetProperty("IPAddress", out var a)) yield return a.GetString() ?? "";
     }
 
     public async Task<IReadOnlyDictionary<string, string>> ListContainersAsync(string label, CancellationToken ct)

@@ -21,7 +21,9 @@ public sealed class PodmanClient(string executable = "podman", IPodmanMachines? 
     private static readonly Lazy<PodmanApi> SharedApi =
         new(() => new PodmanApi(new PodmanService("podman", PodmanService.DefaultSocketPath())));
 
-    public Task RunAsync(ContainerSpec spec, CancellationToken ct) => Machines.RunAsync(spec, ct);
+    /// <summary>Creates and starts the container, on the local cloud's network (<see cref="KilnNetwork"/>).</summary>
+    public async Task RunAsync(ContainerSpec spec, CancellationToken ct) =>
+        await Machines.RunAsync(spec with { Network = spec.Network ?? await KilnNetwork.ChooseAsync(Machines, ct) }, ct);
 
     public Task StopAsync(string container, CancellationToken ct) => Machines.StopAsync(container, ct);
 

@@ -17,6 +17,7 @@ public sealed class PodmanCommands(string executable = "podman") : IPodmanMachin
             "-v", $"{spec.BootDirectory}:{ContainerSettings.BootMount}:ro",
         };
         foreach (var (type, limit) in ContainerSettings.Ulimits) { args.Add("--ulimit"); args.Add($"{type}={limit}:{limit}"); }
+        if (spec.Network is { } network) args.AddRange(["--network", network]);
         // A machine without a public address publishes nothing: it is reached on podman's bridge, from another machine.
         if (spec.Published)
             foreach (var port in (int[])[22, .. spec.Ports ?? []]) { args.Add("-p"); args.Add($"{spec.Address}:{port}:{port}"); }
@@ -81,12 +82,17 @@ public sealed class PodmanCommands(string executable = "podman") : IPodmanMachin
 
     public async Task<string> BridgeAddressAsync(string container, CancellationToken ct)
     {
-        var r = await ExecAsync(["inspect", "--format", "{{.NetworkSettings.IPAddress}}", container], ct);
-        var address = r.Stdout.Trim();
+        // The default network's address, then each network's (a container on another network has only those).
+        var r = await ExecAsync(["inspect", "--format",
+            "{{.NetworkSettings.IPAddress}}{{range .NetworkSettings.Networks}} {{.IPAddress}}{{end}}", container], ct);
+        var address = r.Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(a => System.Net.IPAddress.TryParse(a, out _)) ?? "";
         if (!r.Ok || !System.Net.IPAddress.TryParse(address, out _))
             throw new PodmanException($"podman inspect {container} gave no bridge address: {r.Stderr.Trim()}");
         return address;
     }
+
+    public async Task<bool> NetworkExistsAsync(string name, CancellationToken ct) => (await ExecAsync(["network", "exists", name], ct)).Ok;
 
     public async Task<IReadOnlyList<string>> ImageNamesMatchingAsync(string reference, CancellationToken ct) =>
         (await CheckAsync(["images", "--filter", $"reference={reference}", "--format", "{{.Repository}}:{{.Tag}}"], ct))

@@ -152,7 +152,8 @@ public sealed class PodmanServiceTests : IDisposable
             host.GetProperty("Ulimits").GetRawText(),
             host.GetProperty("PortBindings").GetRawText(),
             c.GetProperty("Mounts").GetRawText(),
-            c.GetProperty("ImageName").GetString());
+            c.GetProperty("ImageName").GetString(),
+            string.Join(",", c.GetProperty("NetworkSettings").GetProperty("Networks").EnumerateObject().Select(n => n.Name)));
         return text.Replace(spec.Hostname, "HOST").Replace(spec.Address, "ADDRESS").Replace(spec.BootDirectory, "BOOT");
     }
 

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using Kiln.LocalCloud.Podman;
+
+namespace Kiln.LocalCloud.Tests.Integration;
+
+/// <summary>The local cloud's machines on its own network (<see cref="KilnNetwork"/>): an address in its subnet,
+/// published ports on the machine's loopback address, the subnet's rules in place, the address given back at stop.</summary>
+[Collection(LocalCloudCollection.Name)]
+public sealed class KilnNetworkTests : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly string _dir = Directory.CreateTempSubdirectory("kiln-network-").FullName;
+    private readonly string _name = $"kiln-test-network-{Random.Shared.Next():x8}";
+    private readonly PodmanClient _podman = PodmanClient.Shared();
+
+    [Fact]
+    public async Task A_machine_gets_an_address_in_the_subnet_its_published_port_answers_and_stopping_gives_the_address_back()
+    {
+        File.WriteAllText(Path.Combine(_dir, "boot.sh"), "#!/bin/sh\ncd /kiln-boot && exec python3 -m http.server 8080\n");
+        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(Path.Combine(_dir, "boot.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var spec = new ContainerSpec(_name, Setup.BaseImage.PodmanName, "127.0.251.230", _dir, "host-network",
+            new Dictionary<string, string> { ["kiln.test"] = _name }, [8080]);
+
+        await _podman.RunAsync(spec, None);
+
+        Assert.Equal(KilnNetwork.Config(), File.ReadAllText(KilnNetwork.ConfigPath));
+        foreach (var (table, _, rule) in KilnNetwork.Rules)
+        {
+            var check = await ProcessRunner.RunAsync("sh", ["-c", $"iptables -w -t {table} -C {rule}"], None);
+            Assert.True(check.Ok, $"iptables -t {table} -C {rule}: {check.Stderr}");
+        }
+        var inspected = await InspectAsync();
+        Assert.Equal([KilnNetwork.Name], inspected.GetProperty("NetworkSettings").GetProperty("Networks").EnumerateObject().Select(n => n.Name));
+        var address = IPAddress.Parse(await _podman.BridgeAddressAsync(_name, None));
+        Assert.True(IPNetwork.Parse(KilnNetwork.Subnet).Contains(address), $"{address} is not in {KilnNetwork.Subnet}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        foreach (var url in new[] { $"http://{spec.Address}:8080/boot.sh", $"http://{address}:8080/boot.sh" })
+            Assert.Contains("http.server", await GetWithinAsync(http, url, TimeSpan.FromSeconds(30)));
+
+        var lease = Path.Combine("/var/lib/cni/networks", KilnNetwork.Name, address.ToString());
+        Assert.True(File.Exists(lease), $"no lease {lease}");
+        await _podman.StopAsync(_name, None);
+        Assert.False(File.Exists(lease), $"the lease {lease} outlived the stop");
+    }
+
+    /// <summary>The server inside starts a moment after the container: asked again until it answers.</summary>
+    private static async Task<string> GetWithinAsync(HttpClient http, string url, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try { return await http.GetStringAsync(url); }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline) { await Task.Delay(100); }
+        }
+    }
+
+    private async Task<JsonElement> InspectAsync()
+    {
+        var r = await ProcessRunner.RunAsync("podman", ["container", "inspect", _name], None);
+        Assert.True(r.Ok, r.Stderr);
+        return JsonDocument.Parse(r.Stdout).RootElement[0].Clone();
+    }
+
+    public void Dispose()
+    {
+        _podman.RemoveContainerAsync(_name, None).GetAwaiter().GetResult();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
