@@ -16,6 +16,10 @@ public static class KilnNetwork
     public const string ConfigDirectory = "/etc/cni/net.d";
     public static string ConfigPath => Path.Combine(ConfigDirectory, Name + ".conflist");
 
+    /// <summary>Where podman looks for CNI plug-ins (its default `cni_plugin_dirs`).</summary>
+    private static readonly string[] PluginDirectories =
+        ["/usr/local/libexec/cni", "/usr/libexec/cni", "/usr/local/lib/cni", "/usr/lib/cni", "/opt/cni/bin"];
+
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static (bool Known, string? Name) chosen;
 
@@ -40,7 +44,9 @@ public static class KilnNetwork
     {
         var asked = Environment.GetEnvironmentVariable("KILN_PODMAN_NETWORK");
         if (!string.IsNullOrEmpty(asked)) return asked == "podman" ? null : asked;
-        if (Environment.UserName != "root" || !Directory.Exists(ConfigDirectory)) return null;
+        if (Environment.UserName != "root" || !PluginDirectories.Any(d => File.Exists(Path.Combine(d, "bridge")))) return null;
+        // podman makes the directory only when it first writes its own network there.
+        Directory.CreateDirectory(ConfigDirectory);
         await WriteConfigAsync(ct);
         var rules = EnsureRulesAsync(ct);
         // podman reads the directory again when it changes; a backend other than CNI never knows the network.
