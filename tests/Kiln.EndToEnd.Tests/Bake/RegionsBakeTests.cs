@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Amazon.EC2;
+using Amazon.EC2.Model;
 using Kiln.Core;
 using Kiln.EndToEnd.Tests.Build;
 using Kiln.EndToEnd.Tests.Cloud;
@@ -7,7 +9,8 @@ namespace Kiln.EndToEnd.Tests.Bake;
 
 /// <summary>kiln.yml's regions: and share_with: make a generation one thing in every region: the bake copies and
 /// shares it, `kiln images` lists the copies, and retention and `kiln prune` remove a generation everywhere, but
-/// never one whose copy is in use in its region. Checked with the real AWS CLI region by region.</summary>
+/// never one whose copy is in use in its region. Checked with the real AWS CLI region by region (the older generations
+/// and the instance that uses one are arranged through the AWS SDK: each AWS CLI call costs over a second of CPU).</summary>
 [Collection(BakeCollection.Name)]
 public sealed class RegionsBakeTests(CliCloudFixture cloud)
 {
@@ -19,13 +22,15 @@ public sealed class RegionsBakeTests(CliCloudFixture cloud)
         var account = BakeRun.NewAccount();
         var family = $"{account}-dev-api-base";
         var aws = await AwsCli.ForAsync(cloud);
+        using var westEc2 = cloud.Ec2In(West);
         // Two older generations with copies in us-west-2, as an earlier bake leaves them; the newer one's copy runs.
-        var unused = await OldGenerationAsync(aws, $"{family}-20180101-0000");
-        var used = await OldGenerationAsync(aws, $"{family}-20180102-0000");
-        var instance = (await aws.MustAsync(West, "run-instances", "--image-id", used.Copy, "--instance-type", "t2.nano", "--count", "1"))
-            .GetProperty("Instances")[0].GetProperty("InstanceId").GetString()!;
+        var old = await OldGenerationsAsync(westEc2, $"{family}-20180101-0000", $"{family}-20180102-0000");
+        var (unused, used) = (old[0], old[1]);
+        var instance = (await westEc2.RunInstancesAsync(new RunInstancesRequest { ImageId = used.Copy, InstanceType = InstanceType.T2Nano, MinCount = 1, MaxCount = 1 }))
+            .Reservation.Instances[0].InstanceId;
 
-        var dir = PlaybookTrees.HogeCopy(cloud.Home);
+        // What the playbook does is not the point here: the tiny tree (one task) rather than the article's.
+        var dir = PlaybookTrees.Tiny(cloud.Home);
         File.WriteAllText(Path.Combine(dir, "kiln.yml"), $"keep: 1\nregions: [{West}]\nshare_with: ['111111111111']\n");
         var bake = (await BakeRun.RunAsync(cloud.Kiln, account, dir)).Succeeded();
 
@@ -56,7 +61,7 @@ public sealed class RegionsBakeTests(CliCloudFixture cloud)
         Assert.Contains($"in {West} (its copy {used.Copy})", bake.Cli.Output);
 
         // Once nothing uses it, `kiln prune` removes it from both regions too.
-        await aws.MustAsync(West, "terminate-instances", "--instance-ids", instance);
+        await westEc2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [instance] });
         var prune = await cloud.Kiln.RunAsync("prune", family, "--keep", "1");
         Assert.True(prune.ExitCode == 0, prune.ToString());
         Assert.Contains($"its copies {used.Copy} in {West}", prune.Output);
@@ -65,15 +70,21 @@ public sealed class RegionsBakeTests(CliCloudFixture cloud)
         Assert.True(await ExistsAsync(aws, West, copy));
     }
 
-    private async Task<(string Home, string Copy)> OldGenerationAsync(AwsCli aws, string name)
+    /// <summary>Images of these names (from one instance), each copied to us-west-2 and tagged with its copy as a bake
+    /// tags them.</summary>
+    private async Task<(string Home, string Copy)[]> OldGenerationsAsync(AmazonEC2Client west, params string[] names)
     {
-        var home = (await cloud.Cloud.MakeImagesAsync(cloud.BaseImageId, name)).Single();
-        var copy = (await aws.MustAsync(West, "copy-image", "--source-region", cloud.Region, "--source-image-id", home, "--name", name))
-            .GetProperty("ImageId").GetString()!;
-        var (_, tagError) = await aws.Ec2Async(cloud.Region, "create-tags", "--resources", home, "--tags", $"Key={KilnTags.Copies},Value={West}:{copy}");
-        Assert.Equal("", tagError);
-        for (var i = 0; i < 120 && (await ImageAsync(aws, West, copy)).GetProperty("State").GetString() != "available"; i++) await Task.Delay(500);
-        return (home, copy);
+        var homes = await cloud.Cloud.MakeImagesAsync(cloud.BaseImageId, names);
+        var generations = new List<(string Home, string Copy)>();
+        foreach (var (home, name) in homes.Zip(names))
+        {
+            var copy = (await west.CopyImageAsync(new CopyImageRequest { SourceRegion = cloud.Region, SourceImageId = home, Name = name })).ImageId;
+            await cloud.Ec2.CreateTagsAsync(new CreateTagsRequest { Resources = [home], Tags = [new(KilnTags.Copies, $"{West}:{copy}")] });
+            for (var i = 0; i < 120 && (await west.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [copy] })).Images[0].State != ImageState.Available; i++)
+                await Task.Delay(500);
+            generations.Add((home, copy));
+        }
+        return [.. generations];
     }
 
     private static async Task<JsonElement> ImageAsync(AwsCli aws, string region, string id) =>

@@ -22,6 +22,8 @@ public sealed partial class CliCloudFixture : IAsyncLifetime
     public string BaseImageId { get; private set; } = "";
     public string Region { get; private set; } = "";
     private KilnProcess? _serve;
+    private AWSCredentials? _credentials;
+    private string _endpoint = "";
 
     public async Task InitializeAsync()
     {
@@ -35,13 +37,19 @@ public sealed partial class CliCloudFixture : IAsyncLifetime
         var env = await Kiln.RunAsync("local-cloud", "env");
         string Value(string name) => Regex.Match(env.Stdout, $"^export {name}=(.*)$", RegexOptions.Multiline).Groups[1].Value.Trim();
         Region = Value("AWS_DEFAULT_REGION");
-        Ec2 = new AmazonEC2Client(new BasicAWSCredentials(Value("AWS_ACCESS_KEY_ID"), Value("AWS_SECRET_ACCESS_KEY")),
-            new AmazonEC2Config { ServiceURL = Value("AWS_ENDPOINT_URL_EC2"), AuthenticationRegion = Region });
+        _credentials = new BasicAWSCredentials(Value("AWS_ACCESS_KEY_ID"), Value("AWS_SECRET_ACCESS_KEY"));
+        _endpoint = Value("AWS_ENDPOINT_URL_EC2");
+        Ec2 = Ec2In(Region);
         Cloud = new CloudProbe(Ec2, Home);
         var gcloud = await Kiln.RunAsync("local-cloud", "env", "--gcloud");
         string GcloudValue(string name) => Regex.Match(gcloud.Stdout, $"^export {name}=(.*)$", RegexOptions.Multiline).Groups[1].Value.Trim();
         Gce = new GceProbe(new Uri(GcloudValue("CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE")), GcloudValue("CLOUDSDK_CORE_PROJECT"), Home);
     }
+
+    /// <summary>An SDK client of the same endpoint signed for <paramref name="region"/> (the local cloud answers for the
+    /// region a request is signed for, as EC2 does), for the caller to dispose.</summary>
+    public AmazonEC2Client Ec2In(string region) =>
+        new(_credentials, new AmazonEC2Config { ServiceURL = _endpoint, AuthenticationRegion = region });
 
     public async Task DisposeAsync()
     {
