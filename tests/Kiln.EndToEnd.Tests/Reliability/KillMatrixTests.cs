@@ -48,6 +48,7 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
 
     private readonly SemaphoreSlim _killToGc = new(1, 1);
     private readonly ConcurrentQueue<string> _gcLog = new();
+    private readonly ConcurrentQueue<TimeSpan> _turnWaits = new();
 
     [Fact]
     public async Task Kill_9_at_20_points_then_gc_leaves_nothing_marks_the_run_interrupted_and_the_next_bake_succeeds()
@@ -72,7 +73,7 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
 
         Assert.Empty(await cloud.LeftoversAsync());
         foreach (var line in report.OrderBy(l => l)) output.WriteLine(line);
-        output.WriteLine($"{Points.Length} kill points in {watch.Elapsed.TotalSeconds:0} s");
+        output.WriteLine($"{Points.Length} kill points in {watch.Elapsed.TotalSeconds:0} s; lanes waited {_turnWaits.Sum(w => w.TotalSeconds):0} s in all for their kill-to-gc turn");
     }
 
     private const string SlowTask = """
@@ -100,7 +101,9 @@ public sealed class KillMatrixTests(ReliabilityCloud cloud, ITestOutputHelper ou
             throw new InvalidOperationException($"{point.Label}: {e.Message}\n{await cloud.DiagnosticsAsync()}", e);
         }
 
+        var waiting = Stopwatch.StartNew();
         await _killToGc.WaitAsync();
+        _turnWaits.Enqueue(waiting.Elapsed);
         try
         {
             await bake.KillHardAsync();
