@@ -3,9 +3,9 @@ namespace Kiln.LocalCloud.Podman;
 /// <summary>
 /// The local cloud's own network on podman's CNI backend, `kiln`: a bridge with host-local addresses and port
 /// publishing, nothing else. podman's default network adds the firewall and tuning plug-ins and a masquerade chain per
-/// container: 21 more processes (plug-ins and iptables) to start a container and 12 more to stop it, about 0.3 s of
+/// container: 21 more processes (plug-ins and iptables) to start a container and 12 more to stop it, about 0.25 s of
 /// CPU per machine's life. What they give a container — leaving through the host (masquerade) and being forwarded —
-/// is two rules for the whole subnet here, checked once per process. The network is the machine's, like podman's
+/// is three rules for the whole subnet here, checked once per process. The network is the machine's, like podman's
 /// own: every Kiln home uses it and `kiln local-cloud remove` leaves it.
 /// Rootless podman, another network backend (netavark) and KILN_PODMAN_NETWORK=podman keep podman's default network.
 /// </summary>
