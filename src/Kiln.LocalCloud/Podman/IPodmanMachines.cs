@@ -9,6 +9,10 @@ public interface IPodmanMachines
     Task RunAsync(ContainerSpec spec, CancellationToken ct);
     Task StopAsync(string container, CancellationToken ct);
     Task StartAsync(string container, CancellationToken ct);
+    /// <summary>Freezes the container's processes (the cgroup freezer); its network and disk stay as they are.</summary>
+    Task PauseAsync(string container, CancellationToken ct);
+    /// <summary>Thaws a paused container.</summary>
+    Task UnpauseAsync(string container, CancellationToken ct);
     /// <summary>Commits the container as <paramref name="image"/>, labelled as derived from the base image.</summary>
     Task CommitAsync(string container, string image, bool pause, CancellationToken ct);
     /// <summary>Removes a container; one that does not exist is already removed.</summary>

@@ -59,6 +59,12 @@ public sealed class PodmanApi : IPodmanMachines, IDisposable
     public Task StartAsync(string container, CancellationToken ct) =>
         CheckAsync("start", () => new HttpRequestMessage(HttpMethod.Post, $"containers/{container}/start"), ct);
 
+    public Task PauseAsync(string container, CancellationToken ct) =>
+        CheckAsync("pause", () => new HttpRequestMessage(HttpMethod.Post, $"containers/{container}/pause"), ct);
+
+    public Task UnpauseAsync(string container, CancellationToken ct) =>
+        CheckAsync("unpause", () => new HttpRequestMessage(HttpMethod.Post, $"containers/{container}/unpause"), ct);
+
     public Task CommitAsync(string container, string image, bool pause, CancellationToken ct)
     {
         var (repo, tag) = SplitName(image);

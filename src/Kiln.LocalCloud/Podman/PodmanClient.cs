@@ -25,9 +25,31 @@ public sealed class PodmanClient(string executable = "podman", IPodmanMachines? 
     public async Task RunAsync(ContainerSpec spec, CancellationToken ct) =>
         await Machines.RunAsync(spec with { Network = spec.Network ?? await KilnNetwork.ChooseAsync(Machines, ct) }, ct);
 
+    /// <summary>Stops the container: its processes are told to end (SIGTERM, then SIGKILL after a second) and its
+    /// network is taken down. A reboot's first half (CreateImage without NoReboot).</summary>
     public Task StopAsync(string container, CancellationToken ct) => Machines.StopAsync(container, ct);
 
-    public Task StartAsync(string container, CancellationToken ct) => Machines.StartAsync(container, ct);
+    /// <summary>Halts a machine as a stopped instance is: its processes frozen (podman pause: ~0.05 s, against ~0.3 s
+    /// for a stop, most of it the network's teardown), its disk quiet and ready to be imaged. What the stop would
+    /// take down goes when the machine is started (<see cref="StartAsync"/>) or removed, usually off the caller's
+    /// path. Where podman cannot freeze (rootless podman on cgroup v1), the machine is stopped.</summary>
+    public async Task HaltAsync(string container, CancellationToken ct)
+    {
+        try { await Machines.PauseAsync(container, ct); }
+        catch (PodmanException) { await Machines.StopAsync(container, ct); }
+    }
+
+    /// <summary>Starts a halted or stopped machine as a boot: a frozen one is thawed and stopped first, so its
+    /// processes end and its boot script runs again, as after a stop.</summary>
+    public async Task StartAsync(string container, CancellationToken ct)
+    {
+        if (await Machines.ContainerStateAsync(container, ct) == "paused")
+        {
+            await Machines.UnpauseAsync(container, ct);
+            await Machines.StopAsync(container, ct);
+        }
+        await Machines.StartAsync(container, ct);
+    }
 
     /// <summary>The container's address on podman's bridge network (its private address when it publishes nothing).</summary>
     public Task<string> BridgeAddressAsync(string container, CancellationToken ct) => Machines.BridgeAddressAsync(container, ct);

@@ -31,6 +31,10 @@ public sealed class PodmanCommands(string executable = "podman") : IPodmanMachin
 
     public Task StartAsync(string container, CancellationToken ct) => CheckAsync(["start", container], ct);
 
+    public Task PauseAsync(string container, CancellationToken ct) => CheckAsync(["pause", container], ct);
+
+    public Task UnpauseAsync(string container, CancellationToken ct) => CheckAsync(["unpause", container], ct);
+
     public Task CommitAsync(string container, string image, bool pause, CancellationToken ct) =>
         CheckAsync(["commit", "-q", $"--pause={(pause ? "true" : "false")}", "--change", $"LABEL {Setup.BaseImage.Label}=derived",
             container, image], ct);

@@ -31,6 +31,12 @@ public sealed class GcloudInstancesTests(LocalCloudFixture cloud)
 
         await gcloud.JsonAsync("compute", "instances", "stop", "gi-keys");
         Assert.Equal("TERMINATED", (await gcloud.JsonAsync("compute", "instances", "describe", "gi-keys")).GetProperty("status").GetString());
+        Assert.False((await Ssh.RunAsync(natIp, dave.File, "true", user: "dave")).Ok);
+        // The stop halted the machine; the start boots it again, with the metadata's keys.
+        await gcloud.JsonAsync("compute", "instances", "start", "gi-keys");
+        Assert.Equal("RUNNING", (await gcloud.JsonAsync("compute", "instances", "describe", "gi-keys")).GetProperty("status").GetString());
+        var again = await Ssh.WhenReadyAsync(natIp, dave.File, "sudo -n true", user: "dave");
+        Assert.True(again.Ok, again.Stderr);
         await gcloud.JsonAsync("compute", "instances", "delete", "gi-keys");
         var (code, _, stderr) = await gcloud.RunAsync("compute", "instances", "describe", "gi-keys");
         Assert.NotEqual(0, code);

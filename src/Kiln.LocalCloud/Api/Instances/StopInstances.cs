@@ -4,8 +4,9 @@ using static Kiln.LocalCloud.Api.Instances.StateChanges;
 
 namespace Kiln.LocalCloud.Api.Instances;
 
-/// <summary>StopInstances: podman stop (one-second grace), then stopped; the answer says `stopping`, as EC2's does. An
-/// instance of a one-time spot request cannot be stopped (UnsupportedOperation, as in EC2).</summary>
+/// <summary>StopInstances: the machine halted (its processes frozen: <see cref="Podman.PodmanClient.HaltAsync"/>), then
+/// stopped; the answer says `stopping`, as EC2's does. StartInstances boots it again. An instance of a one-time spot
+/// request cannot be stopped (UnsupportedOperation, as in EC2).</summary>
 public static class StopInstances
 {
     public static Task<Ec2Result> HandleAsync(Ec2Call call, CancellationToken ct) =>
@@ -18,7 +19,7 @@ public static class StopInstances
             {
                 case InstanceStates.Stopped: return new Change(i.Id, InstanceStates.Stopped, InstanceStates.Stopped);
                 case InstanceStates.Running:
-                    await call.Cloud.Podman.StopAsync(call.Cloud.Layout.ContainerName(i.Id), token);
+                    await call.Cloud.Podman.HaltAsync(call.Cloud.Layout.ContainerName(i.Id), token);
                     Record(call.Cloud, i.Id, InstanceStates.Stopped,
                         $"User initiated ({call.Cloud.Now.UtcDateTime:yyyy-MM-dd HH:mm:ss} GMT)");
                     return new Change(i.Id, InstanceStates.Stopping, InstanceStates.Running);

@@ -45,7 +45,7 @@ public static class InstanceHandlers
         return await GceOperations.RunAsync(call, "stop", i.Id, i.Number, call.Zone, async token =>
         {
             if (i.Status == "TERMINATED") return;
-            await call.Cloud.Podman.StopAsync(call.Cloud.Machines.ContainerName(i.MachineId), token);
+            await call.Cloud.Podman.HaltAsync(call.Cloud.Machines.ContainerName(i.MachineId), token);
             Record(call, i.Id, "TERMINATED", c => c with { LastStop = call.Now });
         }, ct);
     }
