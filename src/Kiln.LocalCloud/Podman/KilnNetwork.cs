@@ -1,19 +1,24 @@
 namespace Kiln.LocalCloud.Podman;
 
 /// <summary>
-/// The local cloud's own network on podman's CNI backend, `kiln`: a bridge with host-local addresses and port
-/// publishing, nothing else. podman's default network adds the firewall and tuning plug-ins and a masquerade chain per
-/// container: 21 more processes (plug-ins and iptables) to start a container and 12 more to stop it, about 0.25 s of
-/// CPU per machine's life. What they give a container — leaving through the host (masquerade) and being forwarded —
-/// is three rules for the whole subnet here, checked once per process. The network is the machine's, like podman's
-/// own: every Kiln home uses it and `kiln local-cloud remove` leaves it.
-/// Rootless podman, another network backend (netavark) and KILN_PODMAN_NETWORK=podman keep podman's default network.
+/// The local cloud's own network on podman's CNI backend, `kiln-bridge`: a bridge with host-local addresses, nothing else.
+/// podman's default network adds the firewall and tuning plug-ins and a masquerade chain per container, and its port
+/// publishing (the portmap plug-in) runs 19 iptables at each start and 18 at each stop. What those give a container —
+/// leaving through the host (masquerade), being forwarded, its ports on its loopback address — is a few rules for the
+/// whole subnet here, checked once per process, and a DNAT rule per machine in Kiln's own chain
+/// (<see cref="LoopbackPorts"/>). The network is the machine's, like podman's own: every Kiln home uses it and
+/// `kiln local-cloud remove` leaves it.
+/// Rootless podman, another network backend (netavark) and KILN_PODMAN_NETWORK=podman keep podman's default network
+/// and its port publishing.
 /// </summary>
 public static class KilnNetwork
 {
-    public const string Name = "kiln";
-    public const string Subnet = "10.90.0.0/16";
+    /// <summary>Kiln before this network had `kiln` (10.90.0.0/16, with portmap); both may live on one machine.</summary>
+    public const string Name = "kiln-bridge";
+    public const string Subnet = "10.91.0.0/16";
     public const string ConfigDirectory = "/etc/cni/net.d";
+    /// <summary>The bridge's interface on this machine.</summary>
+    public const string Bridge = "cni-kiln-br0";
     public static string ConfigPath => Path.Combine(ConfigDirectory, Name + ".conflist");
 
     /// <summary>Where podman looks for CNI plug-ins (its default `cni_plugin_dirs`).</summary>
@@ -43,7 +48,7 @@ public static class KilnNetwork
     private static async Task<string?> PrepareAsync(IPodmanMachines machines, CancellationToken ct)
     {
         var asked = Environment.GetEnvironmentVariable("KILN_PODMAN_NETWORK");
-        if (!string.IsNullOrEmpty(asked)) return asked == "podman" ? null : asked;
+        if (!string.IsNullOrEmpty(asked) && asked != Name) return asked == "podman" ? null : asked;
         if (Environment.UserName != "root" || !PluginDirectories.Any(d => File.Exists(Path.Combine(d, "bridge")))) return null;
         // podman makes the directory only when it first writes its own network there.
         Directory.CreateDirectory(ConfigDirectory);
@@ -71,10 +76,9 @@ public static class KilnNetwork
           "name": "{{Name}}",
           "plugins": [
             {
-              "type": "bridge", "bridge": "cni-{{Name}}0", "isGateway": true, "ipMasq": false, "hairpinMode": true,
+              "type": "bridge", "bridge": "{{Bridge}}", "isGateway": true, "ipMasq": false, "hairpinMode": true,
               "ipam": { "type": "host-local", "routes": [{ "dst": "0.0.0.0/0" }], "ranges": [[{ "subnet": "{{Subnet}}" }]] }
-            },
-            { "type": "portmap", "capabilities": { "portMappings": true } }
+            }
           ]
         }
 
@@ -82,19 +86,25 @@ public static class KilnNetwork
 
     /// <summary>The subnet's rules (table, how it is added, the rule), each added when `iptables -C` does not find it:
     /// traffic leaving the subnet is masqueraded, and the host forwards the subnet's traffic and the answers to it
-    /// (first in FORWARD, as the firewall plug-in puts its chain).</summary>
+    /// (first in FORWARD, as the firewall plug-in puts its chain); connections to a loopback address go through
+    /// <see cref="LoopbackPorts.Chain"/> (first in OUTPUT), and those it sends into the subnet leave with the bridge's
+    /// address (a loopback source cannot be answered from a container).</summary>
     public static readonly IReadOnlyList<(string Table, string Add, string Rule)> Rules =
     [
         ("nat", "-A", $"POSTROUTING -s {Subnet} ! -d {Subnet} -m comment --comment kiln -j MASQUERADE"),
         ("filter", "-I", $"FORWARD -s {Subnet} -m comment --comment kiln -j ACCEPT"),
         ("filter", "-I", $"FORWARD -d {Subnet} -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment kiln -j ACCEPT"),
+        ("nat", "-I", $"OUTPUT -d 127.0.0.0/8 -m comment --comment kiln -j {LoopbackPorts.Chain}"),
+        ("nat", "-A", $"POSTROUTING -s 127.0.0.0/8 -d {Subnet} -m comment --comment kiln -j MASQUERADE"),
     ];
 
     private static async Task EnsureRulesAsync(CancellationToken ct)
     {
-        // One shell for the three checks: `-C` exits 1 when the rule is missing, and only then is it added.
-        var script = string.Join("; ", Rules.Select(r =>
-            $"iptables -w -t {r.Table} -C {r.Rule} 2>/dev/null || iptables -w -t {r.Table} {r.Add} {r.Rule} || exit 1"));
+        // One shell for the checks: `-C` exits 1 when the rule is missing, and only then is it added. The chain first:
+        // a rule cannot jump to a chain that does not exist.
+        var script = $"iptables -w -t nat -S {LoopbackPorts.Chain} >/dev/null 2>&1 || iptables -w -t nat -N {LoopbackPorts.Chain} || exit 1; "
+            + string.Join("; ", Rules.Select(r =>
+                $"iptables -w -t {r.Table} -C {r.Rule} 2>/dev/null || iptables -w -t {r.Table} {r.Add} {r.Rule} || exit 1"));
         var result = await ProcessRunner.RunAsync("sh", ["-c", script], ct);
         if (!result.Ok) throw new PodmanException($"the `{Name}` network's iptables rules could not be added: {result.Stderr.Trim()}");
     }

@@ -21,9 +21,20 @@ public sealed class PodmanClient(string executable = "podman", IPodmanMachines? 
     private static readonly Lazy<PodmanApi> SharedApi =
         new(() => new PodmanApi(new PodmanService("podman", PodmanService.DefaultSocketPath())));
 
-    /// <summary>Creates and starts the container, on the local cloud's network (<see cref="KilnNetwork"/>).</summary>
-    public async Task RunAsync(ContainerSpec spec, CancellationToken ct) =>
-        await Machines.RunAsync(spec with { Network = spec.Network ?? await KilnNetwork.ChooseAsync(Machines, ct) }, ct);
+    /// <summary>Creates and starts the container, on the local cloud's network (<see cref="KilnNetwork"/>), where Kiln
+    /// publishes its ports (<see cref="LoopbackPorts"/>); on another network podman publishes them.</summary>
+    public async Task RunAsync(ContainerSpec spec, CancellationToken ct)
+    {
+        var network = spec.Network ?? await KilnNetwork.ChooseAsync(Machines, ct);
+        var own = spec.Published && network == KilnNetwork.Name;
+        await Machines.RunAsync(spec with { Network = network, Published = spec.Published && !own }, ct);
+        if (own)
+            await LoopbackPorts.ForwardAsync(spec.Name, spec.Address, [22, .. spec.Ports ?? []],
+                await Machines.BridgeAddressAsync(spec.Name, ct), ct);
+    }
+
+    /// <summary>Kiln publishes the ports of this process's machines itself (on its own network).</summary>
+    private async Task<bool> PublishesAsync(CancellationToken ct) => await KilnNetwork.ChooseAsync(Machines, ct) == KilnNetwork.Name;
 
     /// <summary>Stops the container: its processes are told to end (SIGTERM, then SIGKILL after a second) and its
     /// network is taken down. A reboot's first half (CreateImage without NoReboot).</summary>
@@ -49,6 +60,8 @@ public sealed class PodmanClient(string executable = "podman", IPodmanMachines? 
             await Machines.StopAsync(container, ct);
         }
         await Machines.StartAsync(container, ct);
+        // A start may give the container another bridge address: its published ports follow it.
+        if (await PublishesAsync(ct)) await LoopbackPorts.RetargetAsync(container, await Machines.BridgeAddressAsync(container, ct), ct);
     }
 
     /// <summary>The container's address on podman's bridge network (its private address when it publishes nothing).</summary>
@@ -58,7 +71,11 @@ public sealed class PodmanClient(string executable = "podman", IPodmanMachines? 
         Machines.CommitAsync(container, image, pause, ct);
 
     /// <summary>Removes a container; one that does not exist is already removed.</summary>
-    public Task RemoveContainerAsync(string container, CancellationToken ct) => Machines.RemoveContainerAsync(container, ct);
+    public async Task RemoveContainerAsync(string container, CancellationToken ct)
+    {
+        await Machines.RemoveContainerAsync(container, ct);
+        if (await PublishesAsync(ct)) await LoopbackPorts.RemoveAsync(container, ct);
+    }
 
     /// <summary>Removes an image name; false when a container still uses it (it is then left for later).</summary>
     public async Task<bool> RemoveImageAsync(string image, CancellationToken ct)

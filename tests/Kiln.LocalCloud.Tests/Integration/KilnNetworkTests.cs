@@ -5,7 +5,8 @@ using Kiln.LocalCloud.Podman;
 namespace Kiln.LocalCloud.Tests.Integration;
 
 /// <summary>The local cloud's machines on its own network (<see cref="KilnNetwork"/>): an address in its subnet,
-/// published ports on the machine's loopback address, the subnet's rules in place, the address given back at stop.</summary>
+/// published ports on the machine's loopback address (Kiln's DNAT rule, <see cref="LoopbackPorts"/>), the subnet's
+/// rules in place, the address given back at stop, the ports following a restart, the rule gone with the container.</summary>
 [Collection(LocalCloudCollection.Name)]
 public sealed class KilnNetworkTests : IDisposable
 {
@@ -38,10 +39,31 @@ public sealed class KilnNetworkTests : IDisposable
         foreach (var host in new[] { spec.Address, address.ToString() })
             Assert.Contains("boot.sh", await Gce.WebStartup.WhenServingAsync(host, 8080));
 
+        Assert.Equal([$"-d {spec.Address}/32 -p tcp -m multiport --dports 22,8080 -m comment --comment {_name} -j DNAT --to-destination {address}"],
+            await PortRulesAsync());
+
         var lease = Path.Combine("/var/lib/cni/networks", KilnNetwork.Name, address.ToString());
         Assert.True(File.Exists(lease), $"no lease {lease}");
         await _podman.StopAsync(_name, None);
         Assert.False(File.Exists(lease), $"the lease {lease} outlived the stop");
+
+        // Started again (perhaps with another bridge address): the published ports follow the container.
+        await _podman.StartAsync(_name, None);
+        var again = await _podman.BridgeAddressAsync(_name, None);
+        Assert.EndsWith($"--to-destination {again}", Assert.Single(await PortRulesAsync()));
+        Assert.Contains("boot.sh", await Gce.WebStartup.WhenServingAsync(spec.Address, 8080));
+
+        await _podman.RemoveContainerAsync(_name, None);
+        Assert.Empty(await PortRulesAsync());
+    }
+
+    /// <summary>This container's rules in Kiln's chain, without the chain's name.</summary>
+    private async Task<IReadOnlyList<string>> PortRulesAsync()
+    {
+        var r = await ProcessRunner.RunAsync("iptables", ["-w", "-t", "nat", "-S", LoopbackPorts.Chain], None);
+        Assert.True(r.Ok, r.Stderr);
+        return [.. r.Stdout.Split('\n').Where(l => l.Contains($" --comment {_name} ", StringComparison.Ordinal))
+            .Select(l => l[$"-A {LoopbackPorts.Chain} ".Length..].Trim())];
     }
 
     private async Task<JsonElement> InspectAsync()

@@ -40,7 +40,12 @@ public sealed class RealBakeBrowserTests
         // ansible-playbook's tasks appear while the run is live: streamed, not loaded with the page.
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("TASK [", new() { Timeout = 180_000 });
         Assert.True(await page.Locator("#live").CountAsync() == 1 || await page.Locator(".summary .badge.succeeded").CountAsync() == 1);
-        await Assertions.Expect(page.Locator(".summary .badge.succeeded")).ToBeVisibleAsync(new() { Timeout = 180_000 });
+        try { await Assertions.Expect(page.Locator(".summary .badge.succeeded")).ToBeVisibleAsync(new() { Timeout = 180_000 }); }
+        catch (PlaywrightException e)
+        {
+            // Where the bake stood: its steps and timings are in the run's log.
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nthe run's log, last lines:\n{await LogTailAsync(db, dir, page.Url.Split('/')[^1])}");
+        }
         var image = (await page.Locator(".summary dd.mono").First.TextContentAsync())!.Split(' ')[0];
         Assert.StartsWith("ami-", image);
         var content = await page.ContentAsync();
@@ -82,6 +87,13 @@ public sealed class RealBakeBrowserTests
 
     /// <summary>Eight earlier bakes of the family, written into the serve's history with the real bake's steps, each a
     /// little faster in provisioning than the one after it: the chart's bars to compare the real bake with.</summary>
+    private static async Task<string> LogTailAsync(string db, string dir, string run)
+    {
+        await using var store = RunStoreFactory.Open(db, new KilnPaths(dir));
+        var lines = await store.GetLogAsync(new RunId(run), 0, 100_000, default);
+        return string.Join('\n', lines.TakeLast(40).Select(l => $"{l.Time:HH:mm:ss.fff} {l.Stream}: {l.Text}"));
+    }
+
     private static async Task SeedEarlierBakesAsync(string db, string dir, string family, string run)
     {
         await using var store = RunStoreFactory.Open(db, new KilnPaths(dir));
