@@ -4,7 +4,7 @@ using System.Text;
 namespace Kiln.LocalCloud.Podman;
 
 /// <summary>
-/// The ports a machine on the `kiln` network publishes on its loopback address: DNAT rules in Kiln's own chain
+/// The ports a machine on the `kiln-bridge` network publishes on its loopback address: DNAT rules in Kiln's own chain
 /// (<see cref="Chain"/> in the nat table, reached from OUTPUT for 127.0.0.0/8; see <see cref="KilnNetwork"/>) instead of
 /// CNI's portmap plug-in, which ran 19 iptables at each start and 18 at each stop. A change is one `iptables -S` and
 /// one `iptables-restore`, made after the container starts (its bridge address is known then), again after a restart
