@@ -24,8 +24,8 @@ public static class LoopbackPorts
     public static Task ForwardAsync(string container, string address, IReadOnlyList<int> ports, string target, CancellationToken ct)
     {
         AllowLoopbackSources();
-        return ChangeAsync(rules => (rules.Where(r => Names(r, container) || r.Contains($" -d {address}/32 ", StringComparison.Ordinal)),
-            Rules(container, address, ports, target)), ct);
+        return ChangeAsync(rules => Task.FromResult((rules.Where(r => Names(r, container) || r.Contains($" -d {address}/32 ", StringComparison.Ordinal)),
+            Rules(container, address, ports, target))), optional: false, ct);
     }
 
     /// <summary>A connection from this machine to a loopback address keeps its loopback source until POSTROUTING
@@ -37,17 +37,21 @@ public static class LoopbackPorts
         if (File.Exists(path) && File.ReadAllText(path).Trim() != "1") File.WriteAllText(path, "1");
     }
 
-    /// <summary>After a restart: the container's rules now lead to <paramref name="target"/>.</summary>
-    public static Task RetargetAsync(string container, string target, CancellationToken ct) =>
-        ChangeAsync(rules =>
+    /// <summary>After a restart: the container's rules, if it has any, now lead to its bridge address (asked of
+    /// <paramref name="target"/> only then). The rules decide, not this process's network: another process may have
+    /// made the container.</summary>
+    public static Task RetargetAsync(string container, Func<CancellationToken, Task<string>> target, CancellationToken ct) =>
+        ChangeAsync(async rules =>
         {
             var mine = rules.Where(r => Names(r, container)).ToList();
-            return (mine, mine.Select(r => WithTarget(r, target)));
-        }, ct);
+            if (mine.Count == 0) return ([], []);
+            var address = await target(ct);
+            return (mine, mine.Select(r => WithTarget(r, address)));
+        }, optional: true, ct);
 
-    /// <summary>Removes the container's rules.</summary>
+    /// <summary>Removes the container's rules, if it has any (whichever process made it).</summary>
     public static Task RemoveAsync(string container, CancellationToken ct) =>
-        ChangeAsync(rules => (rules.Where(r => Names(r, container)), []), ct);
+        ChangeAsync(rules => Task.FromResult((rules.Where(r => Names(r, container)), Enumerable.Empty<string>())), optional: true, ct);
 
     /// <summary>The rules (as `iptables -S` prints them) for a container's ports.</summary>
     public static IEnumerable<string> Rules(string container, string address, IReadOnlyList<int> ports, string target) =>
@@ -65,17 +69,20 @@ public static class LoopbackPorts
         rule[..(rule.LastIndexOf("--to-destination ", StringComparison.Ordinal) + "--to-destination ".Length)] + target;
 
     /// <summary>Reads the chain, then deletes and adds rules in one `iptables-restore --noflush` (all or nothing). Another
-    /// process changing the chain in between makes a delete fail: read and try again.</summary>
-    private static async Task ChangeAsync(Func<IReadOnlyList<string>, (IEnumerable<string> Delete, IEnumerable<string> Add)> plan,
-        CancellationToken ct)
+    /// process changing the chain in between makes a delete fail: read and try again. <paramref name="optional"/>: a
+    /// change to rules that may not exist (no root, no chain: nothing was ever forwarded here) is then no change.</summary>
+    private static async Task ChangeAsync(
+        Func<IReadOnlyList<string>, Task<(IEnumerable<string> Delete, IEnumerable<string> Add)>> plan, bool optional, CancellationToken ct)
     {
+        if (optional && Environment.UserName != "root") return;
         for (var attempt = 1; ; attempt++)
         {
             var listed = await ProcessRunner.RunAsync("iptables", ["-w", "-t", "nat", "-S", Chain], ct);
+            if (!listed.Ok && optional) return;
             if (!listed.Ok) throw new PodmanException($"iptables -t nat -S {Chain} failed: {listed.Stderr.Trim()}");
             var rules = listed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(r => r.StartsWith($"-A {Chain} ", StringComparison.Ordinal)).ToList();
-            var (delete, add) = plan(rules);
+            var (delete, add) = await plan(rules);
             var input = new StringBuilder("*nat\n");
             foreach (var r in delete.Distinct()) input.Append("-D").Append(r.AsSpan(2)).Append('\n');
             foreach (var r in add) input.Append(r).Append('\n');

@@ -33,9 +33,6 @@ public sealed class PodmanClient(string executable = "podman", IPodmanMachines? 
                 await Machines.BridgeAddressAsync(spec.Name, ct), ct);
     }
 
-    /// <summary>Kiln publishes the ports of this process's machines itself (on its own network).</summary>
-    private async Task<bool> PublishesAsync(CancellationToken ct) => await KilnNetwork.ChooseAsync(Machines, ct) == KilnNetwork.Name;
-
     /// <summary>Stops the container: its processes are told to end (SIGTERM, then SIGKILL after a second) and its
     /// network is taken down. A reboot's first half (CreateImage without NoReboot).</summary>
     public Task StopAsync(string container, CancellationToken ct) => Machines.StopAsync(container, ct);
@@ -61,7 +58,7 @@ public sealed class PodmanClient(string executable = "podman", IPodmanMachines? 
         }
         await Machines.StartAsync(container, ct);
         // A start may give the container another bridge address: its published ports follow it.
-        if (await PublishesAsync(ct)) await LoopbackPorts.RetargetAsync(container, await Machines.BridgeAddressAsync(container, ct), ct);
+        await LoopbackPorts.RetargetAsync(container, t => Machines.BridgeAddressAsync(container, t), ct);
     }
 
     /// <summary>The container's address on podman's bridge network (its private address when it publishes nothing).</summary>
@@ -74,7 +71,7 @@ public sealed class PodmanClient(string executable = "podman", IPodmanMachines? 
     public async Task RemoveContainerAsync(string container, CancellationToken ct)
     {
         await Machines.RemoveContainerAsync(container, ct);
-        if (await PublishesAsync(ct)) await LoopbackPorts.RemoveAsync(container, ct);
+        await LoopbackPorts.RemoveAsync(container, ct);
     }
 
     /// <summary>Removes an image name; false when a container still uses it (it is then left for later).</summary>
