@@ -40,12 +40,17 @@ public sealed partial class AwsCloud
         return (response.KeyPairs ?? []).Any(k => k.KeyName == name);
     }
 
-    public async Task<IReadOnlyList<KeyPairName>> FindKeyPairsByTagAsync(string key, string value, CancellationToken ct)
+    public async Task<IReadOnlyList<KeyPairName>> FindKeyPairsByTagAsync(string key, string value, CancellationToken ct) =>
+        (await KeyPairsTaggedAsync(key, value, ct)).Select(k => k.Name).ToList();
+
+    /// <summary>The key pairs with the tag, each with all its tags.</summary>
+    private async Task<IReadOnlyList<(KeyPairName Name, IReadOnlyDictionary<string, string> Tags)>> KeyPairsTaggedAsync(
+        string key, string value, CancellationToken ct)
     {
         var response = await CallAsync(c => Ec2.DescribeKeyPairsAsync(new DescribeKeyPairsRequest
         {
             Filters = [Ec2Mapping.TagFilter(key, value)],
         }, c), ct);
-        return (response.KeyPairs ?? []).Select(k => new KeyPairName(k.KeyName)).ToList();
+        return (response.KeyPairs ?? []).Select(k => (new KeyPairName(k.KeyName), Ec2Mapping.ToTags(k.Tags))).ToList();
     }
 }

@@ -56,9 +56,8 @@ public sealed partial class AwsCloud
                 list.Add(new(ResourceKind.Instance, i.Id.Value, RunOf(i.Tags)));
         foreach (var i in await FindImagesByTagAsync(key, "true", ct))
             if (i.State != ImageState.Deregistered) list.Add(new(ResourceKind.Image, i.Id.Value, RunOf(i.Tags)));
-        // Key pairs and groups are listed without their tags: FindTemporaryOfRunAsync asks per run.
-        foreach (var k in await FindKeyPairsByTagAsync(key, "true", ct)) list.Add(new(ResourceKind.KeyPair, k.Value, null));
-        foreach (var g in await FindSecurityGroupsByTagAsync(key, "true", ct)) list.Add(new(ResourceKind.SecurityGroup, g.Value, null));
+        foreach (var (name, tags) in await KeyPairsTaggedAsync(key, "true", ct)) list.Add(new(ResourceKind.KeyPair, name.Value, RunOf(tags)));
+        foreach (var (id, tags) in await SecurityGroupsTaggedAsync(key, "true", ct)) list.Add(new(ResourceKind.SecurityGroup, id.Value, RunOf(tags)));
         return list;
     }
 

@@ -48,9 +48,14 @@ public sealed partial class AwsCloud
         catch (CloudException e) when (e.IsNotFound) { return null; }
     }
 
-    public async Task<IReadOnlyList<SecurityGroupId>> FindSecurityGroupsByTagAsync(string key, string value, CancellationToken ct)
+    public async Task<IReadOnlyList<SecurityGroupId>> FindSecurityGroupsByTagAsync(string key, string value, CancellationToken ct) =>
+        (await SecurityGroupsTaggedAsync(key, value, ct)).Select(g => g.Id).ToList();
+
+    /// <summary>The security groups with the tag, each with all its tags.</summary>
+    private async Task<IReadOnlyList<(SecurityGroupId Id, IReadOnlyDictionary<string, string> Tags)>> SecurityGroupsTaggedAsync(
+        string key, string value, CancellationToken ct)
     {
-        var groups = new List<SecurityGroupId>();
+        var groups = new List<(SecurityGroupId, IReadOnlyDictionary<string, string>)>();
         string? next = null;
         do
         {
@@ -59,7 +64,7 @@ public sealed partial class AwsCloud
             {
                 Filters = [Ec2Mapping.TagFilter(key, value)], MaxResults = 1000, NextToken = token,
             }, c), ct);
-            groups.AddRange((page.SecurityGroups ?? []).Select(g => new SecurityGroupId(g.GroupId)));
+            groups.AddRange((page.SecurityGroups ?? []).Select(g => (new SecurityGroupId(g.GroupId), Ec2Mapping.ToTags(g.Tags))));
             next = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
         } while (next is not null);
         return groups;

@@ -17,5 +17,12 @@ public readonly record struct RunId(string Value)
 {
     public static RunId New(TimeProvider clock) =>
         new($"kiln-{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 2).ToLowerInvariant()}");
+
+    /// <summary>When the run started, read from its id (UTC, to the second); null for an id Kiln did not make.</summary>
+    public DateTimeOffset? Started =>
+        Value.Length >= 20 && Value.StartsWith("kiln-", StringComparison.Ordinal)
+        && DateTimeOffset.TryParseExact(Value.AsSpan(5, 15), "yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var started) ? started : null;
+
     public override string ToString() => Value;
 }

@@ -14,7 +14,9 @@ public sealed record GcReport(bool DryRun, IReadOnlyList<RunVerdict> Runs, IRead
 
 /// <summary>`kiln gc [--dry-run]`: finishes runs that died. For each unfinished run whose process is gone it removes
 /// every Live resource of its ledger; then it sweeps the cloud for resources tagged `kiln:temporary=true` that
-/// belong to no live run (what the ledger missed: a kill between the cloud call and the ledger write); then it
+/// belong to no live run (what the ledger missed: a kill between the cloud call and the ledger write); a run this
+/// history does not hold is another Kiln's (a server's database, a laptop's SQLite, one cloud account): what it
+/// tagged is left until the run is <see cref="ForeignRunGrace"/> old; then it
 /// marks the dead runs Interrupted. With <paramref name="paths"/>, a dead run's local leftovers go too
 /// (<see cref="RunLeftovers"/>: its processes and its run directory with the temporary key). With
 /// <paramref name="groups"/>, a dead deploy's half-made Auto Scaling group goes too.</summary>
@@ -25,6 +27,9 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
     private readonly BakeTimings _timings = timings ?? new BakeTimings();
     private readonly Poller _poller = new(clock);
     private readonly string _host = host ?? Environment.MachineName;
+
+    /// <summary>How long a run this history does not hold may be another Kiln's live run (longer than any bake).</summary>
+    public static readonly TimeSpan ForeignRunGrace = TimeSpan.FromHours(24);
 
     public async Task<GcReport> CollectAsync(bool dryRun, CancellationToken ct, Action<string>? log = null)
     {
@@ -39,7 +44,10 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
             dead.Add((v, (await store.GetRunAsync(v.Run.Id, ct))?.Resources ?? []));
         foreach (var v in verdicts) log?.Invoke($"run {v.Run.Id}: {(v.Dead ? "dead" : "alive")}, {v.Reason}");
 
-        var plan = GcPlanner.Plan(dead, [.. tagged, .. await GroupsOfDeadRunsAsync(dead, ct)], live, ofLive);
+        var foreign = await ForeignRunsAsync(tagged, verdicts, ct);
+        foreach (var t in tagged.Where(t => t.Run is { } r && foreign.Contains(r)))
+            log?.Invoke($"left {t.Kind} {t.Id}: its run {t.Run} is not in this history (another Kiln's run?); gc takes it once the run is {ForeignRunGrace.TotalHours:0} h old");
+        var plan = GcPlanner.Plan(dead, [.. tagged, .. await GroupsOfDeadRunsAsync(dead, ct)], live, ofLive, foreign);
         if (dryRun)
         {
             foreach (var a in plan) log?.Invoke($"would remove {a.Kind} {a.Id} ({a.Found}: {a.Why})");
@@ -69,6 +77,21 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
             foreach (var mirror in Directory.EnumerateDirectories(Git.GitMirror.Root(paths), "*.git"))
                 await Git.PlaybookCheckout.PruneAsync(mirror, ct);
         return new GcReport(false, verdicts, done, interrupted);
+    }
+
+    /// <summary>The tagged resources' runs that this history does not hold and that started less than
+    /// <see cref="ForeignRunGrace"/> ago (or whose id tells no start).</summary>
+    private async Task<IReadOnlySet<RunId>> ForeignRunsAsync(IReadOnlyList<TaggedResource> tagged, IReadOnlyList<RunVerdict> unfinished,
+        CancellationToken ct)
+    {
+        var foreign = new HashSet<RunId>();
+        var now = clock.GetUtcNow();
+        foreach (var run in tagged.Select(t => t.Run).OfType<RunId>().Distinct())
+        {
+            if (unfinished.Any(v => v.Run.Id == run) || run.Started is { } started && now - started >= ForeignRunGrace) continue;
+            if (await store.GetRunAsync(run, ct) is null) foreign.Add(run);
+        }
+        return foreign;
     }
 
     private async Task<IReadOnlyList<TaggedResource>> TaggedAsync(CancellationToken ct) =>

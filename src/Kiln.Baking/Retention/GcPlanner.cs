@@ -3,8 +3,8 @@ using Kiln.Core.Runs;
 
 namespace Kiln.Baking.Retention;
 
-/// <summary>A temporary resource found by its `kiln:temporary=true` tag; Run is its `kiln:run-id` when the cloud
-/// lists tags for that kind (instances, images), else null.</summary>
+/// <summary>A temporary resource found by its `kiln:temporary=true` tag; Run is its `kiln:run-id` (null when it has
+/// none).</summary>
 public sealed record TaggedResource(ResourceKind Kind, string Id, RunId? Run);
 
 /// <summary>One thing gc removes: from a dead run's ledger, or found by tag (what the ledger missed).</summary>
@@ -17,9 +17,12 @@ public sealed record GcAction(ResourceKind Kind, string Id, RunId? Run, string F
 /// uses it; images before their snapshots).</summary>
 public static class GcPlanner
 {
+    /// <param name="foreignRuns">Runs this history does not hold, too young to be judged dead: another Kiln (another
+    /// history on the same account) may be running them, so what they tagged is not touched.</param>
     public static IReadOnlyList<GcAction> Plan(
         IReadOnlyList<(RunVerdict Verdict, IReadOnlyList<RunResource> Resources)> deadRuns,
-        IReadOnlyList<TaggedResource> tagged, IReadOnlySet<RunId> liveRuns, IReadOnlySet<(ResourceKind, string)> ofLiveRuns)
+        IReadOnlyList<TaggedResource> tagged, IReadOnlySet<RunId> liveRuns, IReadOnlySet<(ResourceKind, string)> ofLiveRuns,
+        IReadOnlySet<RunId>? foreignRuns = null)
     {
         var actions = new List<GcAction>();
         foreach (var (verdict, resources) in deadRuns)
@@ -33,7 +36,7 @@ public static class GcPlanner
         foreach (var t in tagged)
         {
             if (planned.Contains((t.Kind, t.Id)) || ofLiveRuns.Contains((t.Kind, t.Id))) continue;
-            if (t.Run is { } run && liveRuns.Contains(run)) continue;
+            if (t.Run is { } run && (liveRuns.Contains(run) || foreignRuns?.Contains(run) == true)) continue;
             actions.Add(new GcAction(t.Kind, t.Id, t.Run, "tag",
                 t.Run is { } r ? $"tagged {KilnTags.Temporary}=true by run {r}, which is not running" : $"tagged {KilnTags.Temporary}=true by no running run"));
             planned.Add((t.Kind, t.Id));

@@ -48,5 +48,50 @@ public class GarbageCollectorTests(LocalCloudFixture cloud)
         Assert.Contains("kiln gc", record.Run.Error);
         Assert.All(record.Resources, r => Assert.Equal(CleanupState.Cleaned, r.State));
     }
-}
 
+    /// <summary>Two Kilns on one account (a server's database, a laptop's SQLite): a gc of one history leaves what a young
+    /// run of the other tagged (it may be baking), and takes it once the run is a day old.</summary>
+    [Fact]
+    public async Task What_a_run_of_another_history_tagged_is_left_until_the_run_is_a_day_old()
+    {
+        var ct = CancellationToken.None;
+        var aws = (Kiln.Aws.AwsCloud)cloud.Cloud;
+        var young = RunId.New(TimeProvider.System);
+        var old = new RunId($"kiln-{DateTimeOffset.UtcNow.AddHours(-25):yyyyMMdd-HHmmss}-01d0");
+        var source = (await cloud.Cloud.FindImagesByTagAsync(SourceSelection.BaseTag, "true", ct)).First();
+        var instances = new Dictionary<RunId, InstanceId>();
+        foreach (var run in new[] { young, old })
+        {
+            var tags = KilnTags.ForTemporary(run);
+            await aws.CreateKeyPairAsync(new KeyPairName(run.Value), tags, ct);
+            var group = await aws.CreateSecurityGroupAsync(run.Value, "gc test", "127.0.0.1/32", 22, tags, ct);
+            instances[run] = await aws.RunInstanceAsync(new InstanceRequest(source.Id, "t2.nano",
+                new SshCredential(run.Value, "ec2-user", "", null, ResourceKind.KeyPair), new SshRuleId(group.Value), tags), ct);
+        }
+        try
+        {
+            var lines = new List<string>();
+            var report = await new GarbageCollector(cloud.Cloud, cloud.Store, TimeProvider.System).CollectAsync(dryRun: false, ct, lines.Add);
+
+            Assert.True(report.Clean, string.Join("; ", report.Actions.Where(a => a.Error is not null).Select(a => $"{a.Id}: {a.Error}")));
+            Assert.DoesNotContain(report.Actions, a => a.Run == young);
+            Assert.Equal(InstanceState.Running, (await cloud.Cloud.GetInstanceAsync(instances[young], ct))?.State);
+            Assert.True(await aws.KeyPairExistsAsync(young.Value, ct));
+            Assert.Single(await aws.FindSecurityGroupsByTagAsync(KilnTags.RunId, young.Value, ct));
+            Assert.Contains(lines, l => l.StartsWith($"left Instance {instances[young]}: its run {young} is not in this history", StringComparison.Ordinal));
+
+            Assert.Contains(report.Actions, a => a.Run == old && a.Kind == ResourceKind.Instance && a.Id == instances[old].Value);
+            Assert.False(await aws.KeyPairExistsAsync(old.Value, ct));
+            Assert.Empty(await aws.FindSecurityGroupsByTagAsync(KilnTags.RunId, old.Value, ct));
+        }
+        finally
+        {
+            await aws.TerminateInstanceAsync(instances[young], ct);
+            await aws.DeleteKeyPairAsync(new KeyPairName(young.Value), ct);
+            for (var i = 0; i < 100 && (await cloud.Cloud.GetInstanceAsync(instances[young], ct))?.State != InstanceState.Terminated; i++)
+                await Task.Delay(100, ct);
+            foreach (var group in await aws.FindSecurityGroupsByTagAsync(KilnTags.RunId, young.Value, ct))
+                await aws.DeleteSecurityGroupAsync(group, ct);
+        }
+    }
+}

@@ -53,6 +53,27 @@ public class GcPlannerTests
     }
 
     [Fact]
+    public void What_a_run_of_another_history_tagged_is_left_alone()
+    {
+        var foreign = new RunId("kiln-20260101-000000-f0f0");
+        var tagged = new List<TaggedResource>
+        {
+            new(ResourceKind.Instance, "i-foreign", foreign), new(ResourceKind.KeyPair, foreign.Value, foreign),
+            new(ResourceKind.SecurityGroup, "sg-foreign", foreign), new(ResourceKind.Instance, "i-dead", Dead),
+        };
+        var plan = GcPlanner.Plan([], tagged, new HashSet<RunId>(), new HashSet<(ResourceKind, string)>(), new HashSet<RunId> { foreign });
+        Assert.Equal(["i-dead"], plan.Select(a => a.Id));
+    }
+
+    [Theory]
+    [InlineData("kiln-20261205-200123-c957", "2026-12-05T20:01:23Z")]
+    [InlineData("kiln-2026", null)]
+    [InlineData("packer-20261205-200123", null)]
+    [InlineData("kiln-20261345-200123-c957", null)]
+    public void A_runs_start_is_read_from_its_id(string id, string? started) =>
+        Assert.Equal(started is null ? null : DateTimeOffset.Parse(started, System.Globalization.CultureInfo.InvariantCulture), new RunId(id).Started);
+
+    [Fact]
     public void A_resource_in_both_ledger_and_tags_is_planned_once()
     {
         var verdict = new RunVerdict(Summary(Dead), true, "gone");

@@ -85,14 +85,17 @@ public sealed class RealBakeBrowserTests
         await Assertions.Expect(recap).Not.ToContainTextAsync("configuration is readable");
     }
 
-    /// <summary>Eight earlier bakes of the family, written into the serve's history with the real bake's steps, each a
-    /// little faster in provisioning than the one after it: the chart's bars to compare the real bake with.</summary>
+    /// <summary>The run's outcome and the last 40 lines of its log (a bake's log is far below the store's page).</summary>
     private static async Task<string> LogTailAsync(string db, string dir, string run)
     {
         await using var store = RunStoreFactory.Open(db, new KilnPaths(dir));
-        var lines = await store.GetLogAsync(new RunId(run), 0, 100_000, default);
-        return string.Join('\n', lines.TakeLast(40).Select(l => $"{l.Time:HH:mm:ss.fff} {l.Stream}: {l.Text}"));
+        var outcome = (await store.GetRunAsync(new RunId(run), default))?.Run.Outcome;
+        var lines = await store.GetLogAsync(new RunId(run), 0, SqlRunStore.MaxLimit, default);
+        return $"outcome: {outcome}\n" + string.Join('\n', lines.TakeLast(40).Select(l => $"{l.Time:HH:mm:ss.fff} {l.Stream}: {l.Text}"));
     }
+
+    /// <summary>Eight earlier bakes of the family, written into the serve's history with the real bake's steps, each a
+    /// little faster in provisioning than the one after it: the chart's bars to compare the real bake with.</summary>
 
     private static async Task SeedEarlierBakesAsync(string db, string dir, string family, string run)
     {
