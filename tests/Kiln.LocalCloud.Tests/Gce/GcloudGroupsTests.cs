@@ -50,7 +50,11 @@ public sealed partial class GcloudGroupsTests(LocalCloudFixture cloud)
         var victim = members[0].GetProperty("name").GetString()!;
         var id = (await gcloud.JsonAsync(["compute", "instances", "describe", victim, .. zone])).GetProperty("id").GetString()!;
         await new PodmanClient().RemoveContainerAsync(cloud.Layout.ContainerName($"gce-{id}"), CancellationToken.None);
-        await WaitAsync(async () => (await gcloud.JsonAsync(["compute", "instances", "describe", victim, .. zone])).GetProperty("id").GetString() != id);
+        // Waited on the API (a gcloud process per poll is seconds of CPU); gcloud then describes the new instance.
+        using (var api = new GceHttp(cloud.Server))
+            await WaitAsync(async () => await api.GetAsync($"projects/kiln-local/zones/us-central1-a/instances/{victim}") is (200, var vm)
+                && vm.GetProperty("id").GetString() != id);
+        Assert.NotEqual(id, (await gcloud.JsonAsync(["compute", "instances", "describe", victim, .. zone])).GetProperty("id").GetString());
         await StableAsync(gcloud, "gg-web");
         Assert.Equal(2, (await gcloud.JsonAsync(["compute", "instance-groups", "managed", "list-instances", "gg-web", .. zone])).GetArrayLength());
 

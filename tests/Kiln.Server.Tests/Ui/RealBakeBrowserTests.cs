@@ -28,11 +28,7 @@ public sealed class RealBakeBrowserTests
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync(serve.Address);
 
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=name]", "admin");
-        await page.FillAsync("input[name=password]", ServeProcess.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/runs$"));
+        await BrowserLogin.LogInAsync(page, "admin", ServeProcess.AdminPassword);
 
         await page.GotoAsync("/jobs");
         await page.ClickAsync("button.start[data-job=bake-dev-api]");

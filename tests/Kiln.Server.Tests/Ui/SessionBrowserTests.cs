@@ -12,11 +12,7 @@ public sealed class SessionBrowserTests : ServerWithBrowser
     public async Task A_tab_logged_out_elsewhere_goes_to_the_login_page_at_its_next_click()
     {
         var first = await Browser.NewPageAsync(Server.Address);
-        await first.GotoAsync("/login");
-        await first.FillAsync("input[name=name]", "operator");
-        await first.FillAsync("input[name=password]", TestServer.Password);
-        await first.ClickAsync("button[type=submit]");
-        await first.WaitForURLAsync(new Regex("/runs$"));
+        await BrowserLogin.LogInAsync(first, "operator", TestServer.Password);
         var second = await first.Context.NewPageAsync();
         await second.GotoAsync("/runs");
         Assert.EndsWith("/runs", second.Url);
@@ -34,11 +30,7 @@ public sealed class SessionBrowserTests : ServerWithBrowser
         var page = await Browser.NewPageAsync(Server.Address);
         var violations = new List<string>();
         page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) violations.Add(m.Text); };
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=name]", "operator");
-        await page.FillAsync("input[name=password]", TestServer.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/runs$"));
+        await BrowserLogin.LogInAsync(page, "operator", TestServer.Password);
         await page.GotoAsync("/jobs");
         await page.ClickAsync("button.start[data-job=bake-dev-api]");
         await page.WaitForURLAsync(new Regex("/runs/kiln-"), new() { Timeout = 60_000 });
