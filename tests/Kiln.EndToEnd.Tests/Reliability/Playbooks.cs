@@ -45,14 +45,18 @@ public static class Playbooks
         return target;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Made = Track();
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Made = [];
+    private static int _homes;
 
-    /// <summary>The trees are deleted when the test process ends: the three reliability homes end at different times,
-    /// and a tree may be in use by another home's test until then.</summary>
-    private static System.Collections.Concurrent.ConcurrentBag<string> Track()
+    /// <summary>A reliability home begins: its tests may make trees.</summary>
+    public static void Hold() => Interlocked.Increment(ref _homes);
+
+    /// <summary>A reliability home ends. The trees go when no home is left: the three homes end at different times, and
+    /// a tree may be in use by another home's test until then. (An exit handler would not do: the test host may be
+    /// killed once the run is over.)</summary>
+    public static void Release()
     {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteMade();
-        return [];
+        if (Interlocked.Decrement(ref _homes) == 0) DeleteMade();
     }
 
     private static string Temporary(string prefix)

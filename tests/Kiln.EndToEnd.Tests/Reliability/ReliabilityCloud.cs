@@ -27,6 +27,7 @@ public sealed class ReliabilityCloud : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Playbooks.Hold();
         Directory.CreateDirectory(Home);
         var init = await KilnProcess.RunAsync(Home, ["local-cloud", "init"], timeout: TimeSpan.FromMinutes(10));
         Assert.True(init.ExitCode == 0, init.ToString());
@@ -156,6 +157,7 @@ public sealed class ReliabilityCloud : IAsyncLifetime
         await LocalCloudRemoval.RemoveAsync(new KilnPaths(Home), new PodmanClient(), CancellationToken.None);
         try { Directory.Delete(Home, recursive: true); }
         catch (IOException) { /* a container's bind mount may linger a moment; /tmp is cleaned anyway */ }
+        Playbooks.Release();
     }
 
     private static async Task<string> Sh(string script)
