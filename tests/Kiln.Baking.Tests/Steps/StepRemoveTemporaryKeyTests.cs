@@ -32,9 +32,13 @@ public class StepRemoveTemporaryKeyTests
             Environment = new Dictionary<string, string> { ["HOME"] = home },
         }, (_, _) => { }, CancellationToken.None);
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(after, await File.ReadAllTextAsync(file));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        try
+        {
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(after, await File.ReadAllTextAsync(file));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+        finally { Directory.Delete(home, recursive: true); }
     }
 
     /// <summary>The login that removes the key then takes the inventory of the image without it; when the removal

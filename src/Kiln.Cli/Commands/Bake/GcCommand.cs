@@ -10,7 +10,8 @@ using Spectre.Console.Cli;
 namespace Kiln.Cli.Commands.Bake;
 
 /// <summary>`kiln gc [--dry-run]`: finishes runs that died (kill -9, crash, power loss): their ledger's live resources
-/// and anything tagged temporary that no live run owns are removed; the runs are marked interrupted.</summary>
+/// and anything tagged temporary that no live run owns are removed (what a run of another history tagged only once
+/// that run is a day old); the runs are marked interrupted.</summary>
 public sealed class GcCommand : AsyncCommand<GcCommand.Settings>
 {
     public sealed class Settings : CloudSettings
