@@ -38,7 +38,6 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
         var tagged = await TaggedAsync(ct);
         var verdicts = await RunLiveness.JudgeUnfinishedAsync(store, _host, _processes, ct);
         var live = verdicts.Where(v => !v.Dead).Select(v => v.Run.Id).ToHashSet();
-        var ofLive = await ResourcesOfAsync(live, ct);
         var dead = new List<(RunVerdict, IReadOnlyList<RunResource>)>();
         foreach (var v in verdicts.Where(v => v.Dead))
             dead.Add((v, (await store.GetRunAsync(v.Run.Id, ct))?.Resources ?? []));
@@ -47,7 +46,7 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
         var foreign = await ForeignRunsAsync(tagged, verdicts, ct);
         foreach (var t in tagged.Where(t => t.Run is { } r && foreign.Contains(r)))
             log?.Invoke($"left {t.Kind} {t.Id}: its run {t.Run} is not in this history (another Kiln's run?); gc takes it once the run is {ForeignRunGrace.TotalHours:0} h old");
-        var plan = GcPlanner.Plan(dead, [.. tagged, .. await GroupsOfDeadRunsAsync(dead, ct)], live, ofLive, foreign);
+        var plan = GcPlanner.Plan(dead, [.. tagged, .. await GroupsOfDeadRunsAsync(dead, ct)], live, foreign);
         if (dryRun)
         {
             foreach (var a in plan) log?.Invoke($"would remove {a.Kind} {a.Id} ({a.Found}: {a.Why})");
@@ -108,15 +107,6 @@ public sealed class GarbageCollector(ICloud cloud, IRunStore store, TimeProvider
             .Where(g => ledgers.TryGetValue(g.Run, out var resources) && !resources.Any(r =>
                 r.Kind == ResourceKind.AutoScalingGroup && r.Id == g.Group && r.State == CleanupState.Kept))
             .Select(g => new TaggedResource(ResourceKind.AutoScalingGroup, g.Group, g.Run)).ToList();
-    }
-
-    /// <summary>Some kinds are listed without their run (EC2 key pairs and groups): ask the cloud which belong to each live run.</summary>
-    private async Task<IReadOnlySet<(ResourceKind, string)>> ResourcesOfAsync(IEnumerable<RunId> runs, CancellationToken ct)
-    {
-        var set = new HashSet<(ResourceKind, string)>();
-        foreach (var run in runs)
-            foreach (var r in await cloud.FindTemporaryOfRunAsync(run, ct)) set.Add((r.Kind, r.Id));
-        return set;
     }
 
     private async Task<string?> TryRemoveAsync(GcAction action, IReadOnlyList<(RunVerdict, IReadOnlyList<RunResource>)> dead,

@@ -21,7 +21,7 @@ public static class GcPlanner
     /// history on the same account) may be running them, so what they tagged is not touched.</param>
     public static IReadOnlyList<GcAction> Plan(
         IReadOnlyList<(RunVerdict Verdict, IReadOnlyList<RunResource> Resources)> deadRuns,
-        IReadOnlyList<TaggedResource> tagged, IReadOnlySet<RunId> liveRuns, IReadOnlySet<(ResourceKind, string)> ofLiveRuns,
+        IReadOnlyList<TaggedResource> tagged, IReadOnlySet<RunId> liveRuns,
         IReadOnlySet<RunId>? foreignRuns = null)
     {
         var actions = new List<GcAction>();
@@ -35,7 +35,7 @@ public static class GcPlanner
         var planned = actions.Select(a => (a.Kind, a.Id)).ToHashSet();
         foreach (var t in tagged)
         {
-            if (planned.Contains((t.Kind, t.Id)) || ofLiveRuns.Contains((t.Kind, t.Id))) continue;
+            if (planned.Contains((t.Kind, t.Id))) continue;
             if (t.Run is { } run && (liveRuns.Contains(run) || foreignRuns?.Contains(run) == true)) continue;
             actions.Add(new GcAction(t.Kind, t.Id, t.Run, "tag",
                 t.Run is { } r ? $"tagged {KilnTags.Temporary}=true by run {r}, which is not running" : $"tagged {KilnTags.Temporary}=true by no running run"));

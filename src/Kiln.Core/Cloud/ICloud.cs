@@ -50,8 +50,8 @@ public interface ICloud
     /// <summary>Everything marked temporary (`kiln:temporary=true`), each with its run (its `kiln:run-id`; null when
     /// untagged).</summary>
     Task<IReadOnlyList<TemporaryResource>> FindTemporaryAsync(CancellationToken ct);
-    /// <summary>What <paramref name="run"/> made of EC2's key pairs and groups, asked by its run tag (gc spares a live
-    /// run's own a second way); empty where the cloud has none of those kinds.</summary>
+    /// <summary>What <paramref name="run"/> made of EC2's key pairs and groups, asked by its run tag (a run's
+    /// leftovers); empty where the cloud has none of those kinds.</summary>
     Task<IReadOnlyList<TemporaryResource>> FindTemporaryOfRunAsync(RunId run, CancellationToken ct);
     /// <summary>Removes one temporary resource that is neither an instance nor an image (those have their own calls):
     /// a key pair, group, snapshot, disk or firewall rule. Absent is success.</summary>

@@ -21,7 +21,7 @@ public class GcPlannerTests
         var plan = GcPlanner.Plan([(verdict, [
             Res(ResourceKind.SecurityGroup, "sg-1"), Res(ResourceKind.KeyPair, Dead.Value), Res(ResourceKind.Image, "ami-half"),
             Res(ResourceKind.Instance, "i-1"), Res(ResourceKind.Image, "ami-kept", CleanupState.Kept), Res(ResourceKind.KeyPair, "k0", CleanupState.Cleaned),
-        ])], [], new HashSet<RunId>(), new HashSet<(ResourceKind, string)>());
+        ])], [], new HashSet<RunId>());
         Assert.Equal(["i-1", "ami-half", Dead.Value, "sg-1"], plan.Select(a => a.Id));
         Assert.All(plan, a => Assert.Equal("ledger", a.Found));
     }
@@ -31,10 +31,10 @@ public class GcPlannerTests
     {
         var verdict = new RunVerdict(Summary(Dead), true, "gone");
         var kept = GcPlanner.Plan([(verdict, [Res(ResourceKind.Image, "ami-1", CleanupState.Kept), Res(ResourceKind.Snapshot, "snap-1")])],
-            [], new HashSet<RunId>(), new HashSet<(ResourceKind, string)>());
+            [], new HashSet<RunId>());
         Assert.Empty(kept);
         var half = GcPlanner.Plan([(verdict, [Res(ResourceKind.Image, "ami-1"), Res(ResourceKind.Snapshot, "snap-1")])],
-            [], new HashSet<RunId>(), new HashSet<(ResourceKind, string)>());
+            [], new HashSet<RunId>());
         Assert.Equal(["ami-1", "snap-1"], half.Select(a => a.Id));
     }
 
@@ -44,10 +44,10 @@ public class GcPlannerTests
         var tagged = new List<TaggedResource>
         {
             new(ResourceKind.Instance, "i-dead", Dead), new(ResourceKind.Instance, "i-live", Live),
-            new(ResourceKind.KeyPair, "k-live", null), new(ResourceKind.KeyPair, "k-orphan", null),
+            new(ResourceKind.KeyPair, "k-live", Live), new(ResourceKind.KeyPair, "k-orphan", null),
             new(ResourceKind.SecurityGroup, "sg-orphan", null), new(ResourceKind.Image, "ami-live", Live),
         };
-        var plan = GcPlanner.Plan([], tagged, new HashSet<RunId> { Live }, new HashSet<(ResourceKind, string)> { (ResourceKind.KeyPair, "k-live") });
+        var plan = GcPlanner.Plan([], tagged, new HashSet<RunId> { Live });
         Assert.Equal(["i-dead", "k-orphan", "sg-orphan"], plan.Select(a => a.Id));
         Assert.All(plan, a => Assert.Equal("tag", a.Found));
     }
@@ -61,7 +61,7 @@ public class GcPlannerTests
             new(ResourceKind.Instance, "i-foreign", foreign), new(ResourceKind.KeyPair, foreign.Value, foreign),
             new(ResourceKind.SecurityGroup, "sg-foreign", foreign), new(ResourceKind.Instance, "i-dead", Dead),
         };
-        var plan = GcPlanner.Plan([], tagged, new HashSet<RunId>(), new HashSet<(ResourceKind, string)>(), new HashSet<RunId> { foreign });
+        var plan = GcPlanner.Plan([], tagged, new HashSet<RunId>(), new HashSet<RunId> { foreign });
         Assert.Equal(["i-dead"], plan.Select(a => a.Id));
     }
 
@@ -78,7 +78,7 @@ public class GcPlannerTests
     {
         var verdict = new RunVerdict(Summary(Dead), true, "gone");
         var plan = GcPlanner.Plan([(verdict, [Res(ResourceKind.Instance, "i-1")])],
-            [new(ResourceKind.Instance, "i-1", Dead)], new HashSet<RunId>(), new HashSet<(ResourceKind, string)>());
+            [new(ResourceKind.Instance, "i-1", Dead)], new HashSet<RunId>());
         Assert.Equal("ledger", Assert.Single(plan).Found);
     }
 
