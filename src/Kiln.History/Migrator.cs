@@ -15,27 +15,24 @@ internal static class Migrator
     {
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (dialect == SqlDialect.Postgres)
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = PostgresLockKey }, tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)",
-            transaction: tx, cancellationToken: ct));
-        var done = (await connection.QueryAsync<long>(new CommandDefinition("SELECT version FROM schema_migrations", transaction: tx, cancellationToken: ct))).ToHashSet();
+            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = PostgresLockKey, ct }, tx);
+        await connection.ExecuteAsync(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)", new { ct }, tx);
+        var done = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations", new { ct }, tx)).ToHashSet();
         var applied = 0;
         var catalog = MigrationCatalog.For(dialect);
         foreach (var migration in catalog.Where(m => !done.Contains(m.Version)))
         {
-            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: tx, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO schema_migrations (version, name, applied) VALUES (@Version, @Name, @applied)",
-                new { migration.Version, migration.Name, applied = clock.GetUtcNow().ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
+            await connection.ExecuteAsync(migration.Sql, transaction: tx);
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_migrations (version, name, applied) VALUES (@Version, @Name, @applied)", new { migration.Version, migration.Name, applied = clock.GetUtcNow().ToUnixTimeMilliseconds(), ct }, tx);
             applied++;
         }
         // SQLite: the newest version applied, in the file's header, lets the next open skip this transaction
         // (SqliteRunStore.IsCurrentAsync). A file migrated by a newer Kiln keeps its higher number.
         if (dialect == SqlDialect.Sqlite)
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"PRAGMA user_version = {done.Concat(catalog.Select(m => (long)m.Version)).Max()}",
-                transaction: tx, cancellationToken: ct));
+            await connection.ExecuteAsync(
+                $"PRAGMA user_version = {done.Concat(catalog.Select(m => (long)m.Version)).Max()}", transaction: tx);
         await tx.CommitAsync(ct);
         return applied;
     }

@@ -18,8 +18,8 @@ internal sealed class PostgresFamilyLock(NpgsqlDataSource source, TimeProvider c
         var connection = await source.OpenConnectionAsync(ct);
         try
         {
-            var taken = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT pg_try_advisory_lock(@key)", new { key }, cancellationToken: ct));
+            var taken = await connection.ExecuteScalarAsync<bool>(
+                "SELECT pg_try_advisory_lock(@key)", new { key, ct });
             if (taken) return new Held(connection, key);
         }
         catch
@@ -42,7 +42,7 @@ internal sealed class PostgresFamilyLock(NpgsqlDataSource source, TimeProvider c
             try
             {
                 using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@key)", new { key }, cancellationToken: budget.Token));
+                await connection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key, ct = budget.Token });
             }
             catch (Exception) { /* the lock lives and dies with the session, closed below */ }
             finally { await connection.DisposeAsync(); }

@@ -11,7 +11,6 @@ public abstract partial class SqlRunStore
     public async Task<bool> DeleteRunAsync(RunId run, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition("DELETE FROM runs WHERE id = @run AND outcome <> @running",
-            new { run = run.Value, running = nameof(RunOutcome.Running) }, cancellationToken: ct)) == 1;
+        return await c.ExecuteAsync("DELETE FROM runs WHERE id = @run AND outcome <> @running", new { run = run.Value, running = nameof(RunOutcome.Running), ct }) == 1;
     }
 }

@@ -19,27 +19,25 @@ public abstract partial class SqlRunStore
     public async Task RecordInventoryAsync(RunId run, string imageName, ImageInventory inventory, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition("""
+        await c.ExecuteAsync("""
             INSERT INTO inventories (run, image, recorded, body) VALUES (@run, @imageName, @now, @body)
             ON CONFLICT (run) DO UPDATE SET image = excluded.image, recorded = excluded.recorded, body = excluded.body
-            """, new { run = run.Value, imageName, now = Now(), body = JsonSerializer.Serialize(inventory, InventoryJson) },
-            cancellationToken: ct));
+            """, new { run = run.Value, imageName, now = Now(), body = JsonSerializer.Serialize(inventory, InventoryJson), ct });
     }
 
     /// <summary>By the image's name or id; a run that made the image wins over one that failed after its inventory.</summary>
     public async Task<RecordedInventory?> FindInventoryAsync(string image, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
-        var row = await c.QueryFirstOrDefaultAsync<InventoryRow>(new CommandDefinition($"""
+        var row = await c.QueryFirstOrDefaultAsync<InventoryRow>($"""
             SELECT {InventoryColumns}
             WHERE i.image = @image OR r.image = @image OR r.image LIKE @idPrefix
             ORDER BY CASE WHEN r.outcome = @ok THEN 0 ELSE 1 END, i.recorded DESC LIMIT 1
-            """, new { image, idPrefix = image.Replace("%", "").Replace("_", "") + " %", ok = nameof(RunOutcome.Succeeded) },
-            cancellationToken: ct));
+            """, new { image, idPrefix = image.Replace("%", "").Replace("_", "") + " %", ok = nameof(RunOutcome.Succeeded), ct });
         return row?.ToRecord();
     }
 
-    private sealed class InventoryRow
+    internal sealed class InventoryRow
     {
         public string Run { get; set; } = "";
         public string ImageName { get; set; } = "";

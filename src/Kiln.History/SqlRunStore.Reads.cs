@@ -13,16 +13,16 @@ public abstract partial class SqlRunStore
     public async Task<RunDetails?> GetRunAsync(RunId run, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
-            $"SELECT {RunRow.Columns} FROM runs WHERE id = @run", new { run = run.Value }, cancellationToken: ct));
+        var row = await c.QuerySingleOrDefaultAsync<RunRow>(
+            $"SELECT {RunRow.Columns} FROM runs WHERE id = @run", new { run = run.Value, ct });
         if (row is null) return null;
-        var steps = await c.QueryAsync<StepRow>(new CommandDefinition("""
+        var steps = await c.QueryAsync<StepRow>("""
             SELECT name AS Name, started AS Started, duration_ms AS DurationMs, outcome AS Outcome, error AS Error
             FROM steps WHERE run = @run ORDER BY started, name
-            """, new { run = run.Value }, cancellationToken: ct));
-        var resources = await c.QueryAsync<ResourceRow>(new CommandDefinition("""
+            """, new { run = run.Value, ct });
+        var resources = await c.QueryAsync<ResourceRow>("""
             SELECT kind AS Kind, id AS Id, state AS State, created AS Created FROM resources WHERE run = @run ORDER BY created, kind, id
-            """, new { run = run.Value }, cancellationToken: ct));
+            """, new { run = run.Value, ct });
         return new RunDetails(row.ToSummary(), [.. steps.Select(s => s.ToRecord())], [.. resources.Select(r => r.ToRecord())], row.ResultJson);
     }
 
@@ -38,11 +38,15 @@ public abstract partial class SqlRunStore
         if (query.Job is not null) sql.Append(" AND job = @Job");
         if (query.Since is not null) sql.Append(" AND started >= @since");
         if (query.Until is not null) sql.Append(" AND started < @until");
-        var parameters = new DynamicParameters(new
-        {
-            query.Family, outcome = query.Outcome?.ToString(), query.Kind, query.Job,
-            since = query.Since?.ToUnixTimeMilliseconds(), until = query.Until?.ToUnixTimeMilliseconds(), query.Limit,
-        });
+        // Named one by one: a template object would make Dapper read it by reflection at run time.
+        var parameters = new DynamicParameters();
+        parameters.Add("Family", query.Family);
+        parameters.Add("outcome", query.Outcome?.ToString());
+        parameters.Add("Kind", query.Kind);
+        parameters.Add("Job", query.Job);
+        parameters.Add("since", query.Since?.ToUnixTimeMilliseconds());
+        parameters.Add("until", query.Until?.ToUnixTimeMilliseconds());
+        parameters.Add("Limit", query.Limit);
         var i = 0;
         foreach (var (name, value) in query.Options ?? new Dictionary<string, string>())
         {
@@ -52,7 +56,8 @@ public abstract partial class SqlRunStore
         }
         sql.Append(" ORDER BY started DESC, id DESC LIMIT @Limit");
         await using var c = await OpenAsync(ct);
-        var rows = await c.QueryAsync<RunRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct));
+        ct.ThrowIfCancellationRequested();
+        var rows = await c.QueryAsync<RunRow>(sql.ToString(), parameters);
         return [.. rows.Select(r => r.ToSummary())];
     }
 
@@ -61,19 +66,18 @@ public abstract partial class SqlRunStore
         if (limit is < 1 or > MaxLimit)
             throw new ArgumentOutOfRangeException(nameof(limit), limit, $"the limit must be between 1 and {MaxLimit}");
         await using var c = await OpenAsync(ct);
-        var rows = await c.QueryAsync<LogRow>(new CommandDefinition("""
+        var rows = await c.QueryAsync<LogRow>("""
             SELECT seq AS Seq, time AS Time, stream AS Stream, text AS Text FROM log
             WHERE run = @run AND seq > @afterSeq ORDER BY seq LIMIT @limit
-            """, new { run = run.Value, afterSeq, limit }, cancellationToken: ct));
+            """, new { run = run.Value, afterSeq, limit, ct });
         return [.. rows.Select(r => r.ToRecord())];
     }
 
     public async Task<IReadOnlyList<RunSummary>> ListUnfinishedRunsAsync(CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
-        var rows = await c.QueryAsync<RunRow>(new CommandDefinition(
-            $"SELECT {RunRow.Columns} FROM runs WHERE outcome = @running ORDER BY started, id",
-            new { running = nameof(RunOutcome.Running) }, cancellationToken: ct));
+        var rows = await c.QueryAsync<RunRow>(
+            $"SELECT {RunRow.Columns} FROM runs WHERE outcome = @running ORDER BY started, id", new { running = nameof(RunOutcome.Running), ct });
         return [.. rows.Select(r => r.ToSummary())];
     }
 
@@ -82,10 +86,9 @@ public abstract partial class SqlRunStore
     public async Task<int> DeleteRunsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition("""
+        return await c.ExecuteAsync("""
             DELETE FROM runs WHERE outcome <> @running AND finished < @cutoff
               AND NOT EXISTS (SELECT 1 FROM resources r WHERE r.run = runs.id AND r.state = @live)
-            """, new { running = nameof(RunOutcome.Running), cutoff = cutoff.ToUnixTimeMilliseconds(), live = nameof(CleanupState.Live) },
-            cancellationToken: ct));
+            """, new { running = nameof(RunOutcome.Running), cutoff = cutoff.ToUnixTimeMilliseconds(), live = nameof(CleanupState.Live), ct });
     }
 }

@@ -17,25 +17,24 @@ internal sealed class SqliteFamilyLock(Func<CancellationToken, ValueTask<DbConne
     {
         await using var c = await open(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var holder = await c.QuerySingleOrDefaultAsync<Holder>(new CommandDefinition("""
+        var holder = await c.QuerySingleOrDefaultAsync<Holder>("""
             SELECT l.run AS Run, l.host AS Host, l.pid AS Pid, l.process_start AS ProcessStart, r.outcome AS Outcome
             FROM family_locks l LEFT JOIN runs r ON r.id = l.run WHERE l.family = @family
-            """, new { family }, tx, cancellationToken: ct));
+            """, new { family, ct }, tx);
         if (holder is not null && !holder.IsStale()) return null;
-        await c.ExecuteAsync(new CommandDefinition("""
+        await c.ExecuteAsync("""
             INSERT INTO family_locks (family, run, host, pid, process_start, acquired) VALUES (@family, @run, @host, @pid, @start, @now)
             ON CONFLICT (family) DO UPDATE SET run = excluded.run, host = excluded.host, pid = excluded.pid,
                 process_start = excluded.process_start, acquired = excluded.acquired
             """, new
         {
             family, run = run.Value, host = ProcessIdentity.Host, pid = ProcessIdentity.Pid, start = ProcessIdentity.Start,
-            now = clock.GetUtcNow().ToUnixTimeMilliseconds(),
-        }, tx, cancellationToken: ct));
+            now = clock.GetUtcNow().ToUnixTimeMilliseconds(), ct }, tx);
         await tx.CommitAsync(ct);
         return new Held(open, family, run);
     }
 
-    private sealed class Holder
+    internal sealed class Holder
     {
         public string Run { get; set; } = "";
         public string Host { get; set; } = "";
@@ -60,8 +59,7 @@ internal sealed class SqliteFamilyLock(Func<CancellationToken, ValueTask<DbConne
             {
                 using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
                 await using var c = await open(budget.Token);
-                await c.ExecuteAsync(new CommandDefinition("DELETE FROM family_locks WHERE family = @family AND run = @run",
-                    new { family, run = run.Value }, cancellationToken: budget.Token));
+                await c.ExecuteAsync("DELETE FROM family_locks WHERE family = @family AND run = @run", new { family, run = run.Value, ct = budget.Token });
             }
             catch (Exception) { /* stale by construction once the run ends; see the class comment */ }
         }

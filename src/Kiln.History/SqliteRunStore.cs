@@ -46,8 +46,8 @@ public sealed class SqliteRunStore : SqlRunStore
         {
             await connection.OpenAsync(ct);
             // Per connection: foreign keys are off by default in SQLite, and the cascades depend on them.
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;", cancellationToken: ct));
+            await connection.ExecuteAsync(
+                $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
             return connection;
         }
         catch
@@ -60,7 +60,7 @@ public sealed class SqliteRunStore : SqlRunStore
     private protected override async Task PrepareAsync(DbConnection connection, CancellationToken ct)
     {
         // WAL is a property of the file, kept once set; setting it again is a no-op.
-        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: ct));
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL", new { ct });
     }
 
     private static readonly int Latest = MigrationCatalog.Latest(SqlDialect.Sqlite);
@@ -68,7 +68,7 @@ public sealed class SqliteRunStore : SqlRunStore
     /// <summary>A read of the file's header, no transaction: every kiln command opens the history, and the migration
     /// check is a write transaction (BEGIN IMMEDIATE, a commit) even when there is nothing to apply.</summary>
     private protected override async Task<bool> IsCurrentAsync(DbConnection connection, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA user_version", cancellationToken: ct)) == Latest;
+        await connection.ExecuteScalarAsync<long>("PRAGMA user_version", new { ct }) == Latest;
 
     /// <summary>Creates the file 0600 before SQLite opens it (SQLite would create it 0644), and its folder 0700.</summary>
     public static void CreatePrivateFile(string path)

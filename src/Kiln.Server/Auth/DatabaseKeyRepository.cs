@@ -18,7 +18,7 @@ public sealed class DatabaseKeyRepository(ServerDatabase db) : IXmlRepository
     public void StoreElement(XElement element, string friendlyName)
     {
         using var c = db.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
-        c.Execute(ServerDatabase.InsertIgnore("kiln_data_protection_keys", "name, xml", "@friendlyName, @xml", "name"),
+        c.Execute("INSERT INTO kiln_data_protection_keys (name, xml) VALUES (@friendlyName, @xml) ON CONFLICT (name) DO NOTHING",
             new { friendlyName, xml = element.ToString(SaveOptions.DisableFormatting) });
     }
 }

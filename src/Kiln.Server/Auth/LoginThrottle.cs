@@ -18,7 +18,8 @@ public sealed record ThrottleLimits(int FreePerUser = 5, int FreePerAddress = 20
 /// them. A locked key is refused before any password is checked: while locked, the right password does not log in.</summary>
 public sealed class LoginThrottle(ServerDatabase db, TimeProvider clock, ThrottleLimits limits)
 {
-    private sealed record Row(string throttle_key, long failures, long locked_until_ms, long last_ms);
+    // Internal, not private: Dapper.AOT's generated reader, in another class, constructs it by name.
+    internal sealed record Row(string throttle_key, long failures, long locked_until_ms, long last_ms);
 
     public static string UserKey(string name)
     {
@@ -35,8 +36,8 @@ public sealed class LoginThrottle(ServerDatabase db, TimeProvider clock, Throttl
         long until = 0;
         // One key at a time: Dapper expands `IN @keys` for SQLite but hands Npgsql an array.
         foreach (var key in keys)
-            until = Math.Max(until, await c.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT locked_until_ms FROM kiln_login_throttle WHERE throttle_key = @key", new { key }, cancellationToken: ct)) ?? 0);
+            until = Math.Max(until, await c.ExecuteScalarAsync<long?>(
+                "SELECT locked_until_ms FROM kiln_login_throttle WHERE throttle_key = @key", new { key, ct }) ?? 0);
         var left = DateTimeOffset.FromUnixTimeMilliseconds(until) - clock.GetUtcNow();
         return left > TimeSpan.Zero ? left : null;
     }
@@ -47,16 +48,16 @@ public sealed class LoginThrottle(ServerDatabase db, TimeProvider clock, Throttl
         await using var c = await db.OpenAsync(ct);
         foreach (var key in keys)
         {
-            var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-                "SELECT throttle_key, failures, locked_until_ms, last_ms FROM kiln_login_throttle WHERE throttle_key = @key", new { key }, cancellationToken: ct));
+            var row = await c.QuerySingleOrDefaultAsync<Row>(
+                "SELECT throttle_key, failures, locked_until_ms, last_ms FROM kiln_login_throttle WHERE throttle_key = @key", new { key, ct });
             var failures = row is null || now - DateTimeOffset.FromUnixTimeMilliseconds(row.last_ms) > ThrottleLimits.Forget ? 1 : row.failures + 1;
             var over = failures - (key.StartsWith("user:", StringComparison.Ordinal) ? limits.FreePerUser : limits.FreePerAddress);
             var lockFor = over <= 0 ? TimeSpan.Zero
                 : TimeSpan.FromSeconds(Math.Min(limits.First.TotalSeconds * Math.Pow(2, Math.Min(over - 1, 20)), ThrottleLimits.MaxLock.TotalSeconds));
-            await c.ExecuteAsync(new CommandDefinition(
+            await c.ExecuteAsync(
                 "INSERT INTO kiln_login_throttle (throttle_key, failures, locked_until_ms, last_ms) VALUES (@key, @failures, @until, @now) " +
                 "ON CONFLICT (throttle_key) DO UPDATE SET failures = excluded.failures, locked_until_ms = excluded.locked_until_ms, last_ms = excluded.last_ms",
-                new { key, failures, until = (now + lockFor).ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+                new { key, failures, until = (now + lockFor).ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(), ct });
         }
     }
 
@@ -64,6 +65,6 @@ public sealed class LoginThrottle(ServerDatabase db, TimeProvider clock, Throttl
     public async Task<bool> ResetAsync(string key, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition("DELETE FROM kiln_login_throttle WHERE throttle_key = @key", new { key }, cancellationToken: ct)) > 0;
+        return await c.ExecuteAsync("DELETE FROM kiln_login_throttle WHERE throttle_key = @key", new { key, ct }) > 0;
     }
 }

@@ -19,16 +19,17 @@ public sealed class SessionStore(ServerDatabase db, TimeProvider clock)
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
     public sealed record Session(string Id, KilnUser User, DateTimeOffset Created, DateTimeOffset Seen);
-    private sealed record Row(string id, string name, string role, long user_created_ms, long created_ms, long seen_ms);
+    // Internal, not private: Dapper.AOT's generated reader, in another class, constructs it by name.
+    internal sealed record Row(string id, string name, string role, long user_created_ms, long created_ms, long seen_ms);
 
     public async Task<string> CreateAsync(string user, CancellationToken ct)
     {
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(
+        await c.ExecuteAsync(
             "INSERT INTO kiln_sessions (id, user_name, created_ms, seen_ms) VALUES (@id, @user, @now, @now)",
-            new { id, user, now }, cancellationToken: ct));
+            new { id, user, now, ct });
         return id;
     }
 
@@ -37,21 +38,21 @@ public sealed class SessionStore(ServerDatabase db, TimeProvider clock)
     public async Task<Session?> FindAsync(string id, SessionLifetime lifetime, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+        var row = await c.QuerySingleOrDefaultAsync<Row>(
             "SELECT s.id, u.name, u.role, u.created_ms AS user_created_ms, s.created_ms, s.seen_ms FROM kiln_sessions s " +
-            "JOIN kiln_users u ON u.name = s.user_name WHERE s.id = @id", new { id }, cancellationToken: ct));
+            "JOIN kiln_users u ON u.name = s.user_name WHERE s.id = @id", new { id, ct });
         if (row is null) return null;
         var now = clock.GetUtcNow();
         var created = DateTimeOffset.FromUnixTimeMilliseconds(row.created_ms);
         var seen = DateTimeOffset.FromUnixTimeMilliseconds(row.seen_ms);
         if (now - created > lifetime.Absolute || now - seen > lifetime.Idle)
         {
-            await c.ExecuteAsync(new CommandDefinition("DELETE FROM kiln_sessions WHERE id = @id", new { id }, cancellationToken: ct));
+            await c.ExecuteAsync("DELETE FROM kiln_sessions WHERE id = @id", new { id, ct });
             return null;
         }
         if (now - seen > TouchEvery)
-            await c.ExecuteAsync(new CommandDefinition("UPDATE kiln_sessions SET seen_ms = @t WHERE id = @id",
-                new { id, t = now.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+            await c.ExecuteAsync("UPDATE kiln_sessions SET seen_ms = @t WHERE id = @id",
+                new { id, t = now.ToUnixTimeMilliseconds(), ct });
         var user = new KilnUser(row.name, Roles.TryParse(row.role, out var role) ? role : Role.Viewer,
             DateTimeOffset.FromUnixTimeMilliseconds(row.user_created_ms));
         return new Session(row.id, user, created, seen);
@@ -60,13 +61,13 @@ public sealed class SessionStore(ServerDatabase db, TimeProvider clock)
     public async Task EndAsync(string id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition("DELETE FROM kiln_sessions WHERE id = @id", new { id }, cancellationToken: ct));
+        await c.ExecuteAsync("DELETE FROM kiln_sessions WHERE id = @id", new { id, ct });
     }
 
     public async Task<int> CountAsync(string user, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM kiln_sessions WHERE user_name = @user", new { user }, cancellationToken: ct));
+        return await c.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM kiln_sessions WHERE user_name = @user", new { user, ct });
     }
 }

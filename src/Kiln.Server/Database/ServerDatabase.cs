@@ -25,8 +25,4 @@ public sealed class ServerDatabase(DatabaseLocation location)
         }
         return connection;
     }
-
-    /// <summary>The portable way to express "insert unless it exists" (both dialects accept ON CONFLICT).</summary>
-    public static string InsertIgnore(string table, string columns, string values, string key) =>
-        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({key}) DO NOTHING";
 }

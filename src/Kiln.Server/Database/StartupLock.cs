@@ -14,7 +14,7 @@ public static class StartupLock
     {
         if (db.Kind != DatabaseKind.Postgres) return new Held(null);
         var connection = (NpgsqlConnection)await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@Key)", new { Key }, cancellationToken: ct));
+        await connection.ExecuteAsync("SELECT pg_advisory_lock(@Key)", new { Key, ct });
         return new Held(connection);
     }
 

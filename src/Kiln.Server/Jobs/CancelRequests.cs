@@ -25,9 +25,10 @@ public sealed class CancelRequests(ServerDatabase db, TimeProvider clock)
     public async Task RequestAsync(RunId run, string user, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(
-            ServerDatabase.InsertIgnore("kiln_cancel_requests", "run_id, requested_by, requested_ms", "@run, @user, @t", "run_id"),
-            new { run = run.Value, user, t = clock.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: ct));
+        // Constant SQL (ON CONFLICT works in SQLite and PostgreSQL): see UserStore.AddUserAsync.
+        await c.ExecuteAsync(
+            "INSERT INTO kiln_cancel_requests (run_id, requested_by, requested_ms) VALUES (@run, @user, @t) ON CONFLICT (run_id) DO NOTHING",
+            new { run = run.Value, user, t = clock.GetUtcNow().ToUnixTimeMilliseconds(), ct });
         if (_local.TryGetValue(run, out var cts)) await cts.CancelAsync();
     }
 
@@ -35,13 +36,13 @@ public sealed class CancelRequests(ServerDatabase db, TimeProvider clock)
     public async Task<string?> RequestedByAsync(RunId run, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT requested_by FROM kiln_cancel_requests WHERE run_id = @run", new { run = run.Value }, cancellationToken: ct));
+        return await c.QuerySingleOrDefaultAsync<string>(
+            "SELECT requested_by FROM kiln_cancel_requests WHERE run_id = @run", new { run = run.Value, ct });
     }
 
     public async Task ClearAsync(RunId run, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition("DELETE FROM kiln_cancel_requests WHERE run_id = @run", new { run = run.Value }, cancellationToken: ct));
+        await c.ExecuteAsync("DELETE FROM kiln_cancel_requests WHERE run_id = @run", new { run = run.Value, ct });
     }
 }

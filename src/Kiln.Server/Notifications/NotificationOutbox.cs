@@ -27,15 +27,12 @@ public sealed class NotificationOutbox(ServerDatabase db, TimeProvider clock)
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var c = await db.OpenAsync(ct);
         for (var i = 0; i < destinations.Count; i++)
-            await c.ExecuteAsync(new CommandDefinition("""
+            await c.ExecuteAsync("""
                 INSERT INTO kiln_notifications (id, run_id, job, event, destination, kind, display, payload, state, attempts, next_ms, created_ms)
                 VALUES (@id, @run, @job, @event, @i, @kind, @display, @payload, 'pending', 0, @now, @now)
                 ON CONFLICT (run_id, event, destination) DO NOTHING
-                """, new
-            {
-                id = Guid.NewGuid().ToString("N"), run = run.Value, job, @event = Name(e), i, kind = Name(destinations[i].Kind),
-                display = destinations[i].Display, payload, now,
-            }, cancellationToken: ct));
+                """, new Queued(Guid.NewGuid().ToString("N"), run.Value, job, Name(e), i, Name(destinations[i].Kind),
+                destinations[i].Display, payload, now, ct));
     }
 
     /// <summary>Claims up to <paramref name="limit"/> due notifications for this worker.</summary>
@@ -43,18 +40,18 @@ public sealed class NotificationOutbox(ServerDatabase db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var c = await db.OpenAsync(ct);
-        var due = await c.QueryAsync<Row>(new CommandDefinition("""
+        var due = await c.QueryAsync<Row>("""
             SELECT id AS Id, run_id AS RunId, job AS Job, event AS Event, destination AS Destination, payload AS Payload, attempts AS Attempts
             FROM kiln_notifications WHERE state = 'pending' AND next_ms <= @now AND (claimed_until_ms IS NULL OR claimed_until_ms < @now)
             ORDER BY next_ms LIMIT @limit
-            """, new { now, limit }, cancellationToken: ct));
+            """, new { now, limit, ct });
         var claimed = new List<DueNotification>();
         foreach (var row in due)
         {
-            var won = await c.ExecuteAsync(new CommandDefinition("""
+            var won = await c.ExecuteAsync("""
                 UPDATE kiln_notifications SET claimed_by = @worker, claimed_until_ms = @until
                 WHERE id = @id AND state = 'pending' AND (claimed_until_ms IS NULL OR claimed_until_ms < @now)
-                """, new { worker, until = now + (long)Lease.TotalMilliseconds, id = row.Id, now }, cancellationToken: ct));
+                """, new { worker, until = now + (long)Lease.TotalMilliseconds, id = row.Id, now, ct });
             if (won == 1)
                 claimed.Add(new DueNotification(row.Id, row.RunId, row.Job, Enum.Parse<NotifyEvent>(row.Event, true), (int)row.Destination, row.Payload, (int)row.Attempts));
         }
@@ -64,10 +61,10 @@ public sealed class NotificationOutbox(ServerDatabase db, TimeProvider clock)
     public async Task DeliveredAsync(string id, int status, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition("""
+        await c.ExecuteAsync("""
             UPDATE kiln_notifications SET state = 'delivered', attempts = attempts + 1, status_code = @status, last_error = NULL,
                 delivered_ms = @now, claimed_by = NULL, claimed_until_ms = NULL WHERE id = @id
-            """, new { id, status, now = clock.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: ct));
+            """, new { id, status, now = clock.GetUtcNow().ToUnixTimeMilliseconds(), ct });
     }
 
     /// <summary>Records a failed attempt: due again after <paramref name="retryAfter"/>, or given up (null).</summary>
@@ -75,31 +72,38 @@ public sealed class NotificationOutbox(ServerDatabase db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition("""
+        await c.ExecuteAsync("""
             UPDATE kiln_notifications SET state = @state, attempts = attempts + 1, status_code = @status, last_error = @error,
                 next_ms = @next, claimed_by = NULL, claimed_until_ms = NULL WHERE id = @id
             """, new
         {
             id, status, error = error.Length > 500 ? error[..500] : error, state = retryAfter is null ? "failed" : "pending",
-            next = (now + (retryAfter ?? TimeSpan.Zero)).ToUnixTimeMilliseconds(),
-        }, cancellationToken: ct));
+            next = (now + (retryAfter ?? TimeSpan.Zero)).ToUnixTimeMilliseconds(), ct,
+        });
     }
 
     public async Task<IReadOnlyList<NotificationRecord>> ListAsync(RunId run, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<ListRow>(new CommandDefinition("""
+        var rows = await c.QueryAsync<ListRow>("""
             SELECT id AS Id, event AS Event, kind AS Kind, display AS Display, state AS State, attempts AS Attempts,
                    status_code AS StatusCode, last_error AS LastError, created_ms AS Created, delivered_ms AS Delivered
             FROM kiln_notifications WHERE run_id = @run ORDER BY created_ms, event, destination
-            """, new { run = run.Value }, cancellationToken: ct));
+            """, new { run = run.Value, ct });
         return rows.Select(r => new NotificationRecord(r.Id, r.Event, r.Kind, r.Display, r.State, (int)r.Attempts, (int?)r.StatusCode, r.LastError,
             DateTimeOffset.FromUnixTimeMilliseconds(r.Created), r.Delivered is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null)).ToList();
     }
 
     public static string Name<T>(T value) where T : Enum => value.ToString().ToLowerInvariant();
 
-    private sealed class Row
+    // The types below are internal, not private: Dapper.AOT's generated code, in another class, names them.
+
+    /// <summary>The insert's parameters. Not an anonymous object: Dapper.AOT 1.1.0 writes a member named `@event` into its
+    /// generated code unescaped (`typed.event`, which does not compile), so the member is `Event`, bound as `@event`.</summary>
+    internal sealed record Queued(string id, string run, string job, [property: DbValue(Name = "event")] string Event, int i, string kind,
+        string display, string payload, long now, CancellationToken ct);
+
+    internal sealed class Row
     {
         public string Id { get; set; } = "";
         public string RunId { get; set; } = "";
@@ -110,7 +114,7 @@ public sealed class NotificationOutbox(ServerDatabase db, TimeProvider clock)
         public long Attempts { get; set; }
     }
 
-    private sealed class ListRow
+    internal sealed class ListRow
     {
         public string Id { get; set; } = "";
         public string Event { get; set; } = "";
