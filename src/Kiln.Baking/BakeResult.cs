@@ -37,10 +37,13 @@ public sealed record BakeResult(
     /// <summary>What differs from the family's newest image's inputs, in words.</summary>
     public IReadOnlyList<string> InputChanges { get; init; } = [];
 
+    /// <summary>With serializers made at compile time (<see cref="BakeJson"/>): Native AOT has no reflection-based
+    /// serializer.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = false,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new IdConverter<RunId>(v => new(v), i => i.Value),
+        TypeInfoResolver = BakeJson.Default,
+        Converters = { new JsonStringEnumConverter<RunOutcome>(JsonNamingPolicy.KebabCaseLower), new IdConverter<RunId>(v => new(v), i => i.Value),
             new IdConverter<ImageId>(v => new(v), i => i.Value), new IdConverter<SnapshotId>(v => new(v), i => i.Value) },
     };
 
@@ -53,3 +56,7 @@ public sealed record BakeResult(
         public override void Write(Utf8JsonWriter writer, T id, JsonSerializerOptions options) => writer.WriteStringValue(value(id));
     }
 }
+
+[JsonSerializable(typeof(BakeResult))]
+[JsonSerializable(typeof(Inputs.BakeInputs))]
+internal sealed partial class BakeJson : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using Kiln.Core;
 using Kiln.Core.Inventory;
@@ -8,8 +9,6 @@ namespace Kiln.History;
 
 public abstract partial class SqlRunStore
 {
-    private static readonly JsonSerializerOptions InventoryJson = new(JsonSerializerDefaults.Web);
-
     private const string InventoryColumns = """
         i.run AS Run, i.image AS ImageName, r.image AS RunImage, r.family AS Family, i.recorded AS Recorded, i.body AS Body
         FROM inventories i JOIN runs r ON r.id = i.run
@@ -18,11 +17,14 @@ public abstract partial class SqlRunStore
     /// <summary>An upsert by run: a run takes one inventory, of the image it is making.</summary>
     public async Task RecordInventoryAsync(RunId run, string imageName, ImageInventory inventory, CancellationToken ct)
     {
+        // Typed, not `var`: Dapper.AOT's generator does not see the JSON generator's output, and skips (silently) a call
+        // whose parameters it cannot type.
+        string body = JsonSerializer.Serialize(inventory, InventoryJsonContext.Default.ImageInventory);
         await using var c = await OpenAsync(ct);
         await c.ExecuteAsync("""
             INSERT INTO inventories (run, image, recorded, body) VALUES (@run, @imageName, @now, @body)
             ON CONFLICT (run) DO UPDATE SET image = excluded.image, recorded = excluded.recorded, body = excluded.body
-            """, new { run = run.Value, imageName, now = Now(), body = JsonSerializer.Serialize(inventory, InventoryJson), ct });
+            """, new { run = run.Value, imageName, now = Now(), body, ct });
     }
 
     /// <summary>By the image's name or id; a run that made the image wins over one that failed after its inventory.</summary>
@@ -50,7 +52,12 @@ public abstract partial class SqlRunStore
         public RecordedInventory ToRecord() => new(new RunId(Run), ImageName,
             RunImage?.Split(' ') is [var id, ..] && id.Length > 0 ? id : null, Family,
             DateTimeOffset.FromUnixTimeMilliseconds(Recorded),
-            JsonSerializer.Deserialize<ImageInventory>(Body, InventoryJson)
+            JsonSerializer.Deserialize(Body, InventoryJsonContext.Default.ImageInventory)
                 ?? throw new InvalidOperationException($"run {Run}'s inventory is empty in the history"));
     }
 }
+
+/// <summary>Made at compile time: Native AOT has no reflection-based serializer.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ImageInventory))]
+internal sealed partial class InventoryJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Kiln.Core.Baking;
+using Kiln.Core.Cloud;
 
 namespace Kiln.Baking.Inputs;
 
@@ -15,7 +16,12 @@ public static class InputsReader
     public const string Files = "playbook files", KilnYml = "kiln.yml", Ansible = "ansible command line", Vars = "extra vars",
         Vault = "vault password", Provisioners = "other provisioners", Launch = "launch settings", Tests = "image tests";
 
-    private static readonly JsonSerializerOptions Canonical = new(JsonSerializerDefaults.General) { WriteIndented = false };
+    /// <summary>The launch settings as digested (the names and order are the digest's: changing them makes every
+    /// family stale).</summary>
+    internal sealed record LaunchInputs(string InstanceType, RootVolume RootVolume, string User, int Port, string? UserData, LaunchSpec Launch);
+
+    /// <summary>The image tests as digested (the same rule).</summary>
+    internal sealed record TestsInputs(IReadOnlyList<string> Commands, TimeSpan Timeout, string? Playbook);
 
     public static BakeInputs Read(BakeSpec spec, string source, IReadOnlyList<TreeEntry> tree)
     {
@@ -38,11 +44,12 @@ public static class InputsReader
             [Vars] = Hash(string.Join("\n", vars.Select(v => $"{v.Key}={v.Value}"))),
             [Vault] = vaultFiles.Count == 0 ? "none" : VaultFingerprint.Of(vaultFiles, spec.Family?.Name ?? ""),
             [Provisioners] = Hash(string.Join("\n", others.Select(p => Json(p, root) + External(root, PathsOf(p))))),
-            [Launch] = Hash(Json(new { spec.InstanceType, spec.RootVolume, spec.Ssh.User, spec.Ssh.Port, spec.UserData, spec.Launch }, root)),
+            [Launch] = Hash(Json(new LaunchInputs(spec.InstanceType, spec.RootVolume, spec.Ssh.User, spec.Ssh.Port, spec.UserData, spec.Launch), root)),
         };
         // Present only when the bake has tests, so that the digest of a bake without them is what it always was.
         if (spec.Tests is { } tests)
-            components[Tests] = Hash(Json(new { tests.Commands, tests.Timeout, Playbook = tests.Playbook is { } p ? Json(p, root) + External(root, [p.PlaybookFile]) : null }, root));
+            components[Tests] = Hash(Json(new TestsInputs(tests.Commands, tests.Timeout,
+                tests.Playbook is { } p ? Json(p, root) + External(root, [p.PlaybookFile]) : null), root));
         return new BakeInputs(source, components, files.ToDictionary(e => e.Path, e => $"{e.Mode} {e.Oid}"), vars);
     }
 
@@ -72,7 +79,8 @@ public static class InputsReader
     /// <summary>A provisioner as JSON (its runtime type's properties in declaration order), the tree's root written `.`.</summary>
     private static string Json(object value, string? root)
     {
-        var json = JsonSerializer.Serialize(value, value.GetType(), Canonical);
+        var json = JsonSerializer.Serialize(value, InputsJson.Default.GetTypeInfo(value.GetType())
+            ?? throw new InvalidOperationException($"{value.GetType().Name} is not in {nameof(InputsJson)}: add it there"));
         if (root is null) return json;
         var escaped = JsonEncodedText.Encode(root.TrimEnd('/')).ToString();
         return json.Replace($"\"{escaped}\"", "\".\"", StringComparison.Ordinal).Replace(escaped + "/", "./", StringComparison.Ordinal);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Kiln.Baking.Processes;
 using Kiln.Core;
 using Kiln.Core.Baking;
@@ -122,14 +122,14 @@ public sealed class EarlyAnsible : IProvisioner, IAsyncDisposable
     /// target, after the proving login) and waits for it to end. A later attempt is a new process (AnsibleProvisioner).</summary>
     public async Task RunAsync(ProvisionContext context, CancellationToken ct)
     {
-        var target = new Dictionary<string, object>
+        var target = new JsonObject
         {
             ["host"] = _provisioner.Spec.HostAlias,
-            ["host_vars"] = new Dictionary<string, object> { ["ansible_host"] = context.Target.Address, ["ansible_port"] = context.Target.Port },
+            ["host_vars"] = new JsonObject { ["ansible_host"] = context.Target.Address, ["ansible_port"] = context.Target.Port },
             ["all_vars"] = context.Target.PythonInterpreter is { } python
-                ? new Dictionary<string, object> { ["ansible_python_interpreter"] = python } : new Dictionary<string, object>(),
+                ? new JsonObject { ["ansible_python_interpreter"] = python } : new JsonObject(),
         };
-        KilnPaths.WritePrivateFile(TargetFile + ".tmp", JsonSerializer.Serialize(target));
+        KilnPaths.WritePrivateFile(TargetFile + ".tmp", target.ToJsonString());
         File.Move(TargetFile + ".tmp", TargetFile);
         // A kept inventory (Packer's keep_inventory_file) is for people: it names the instance, not the placeholder.
         // The play read its own copy at its start.

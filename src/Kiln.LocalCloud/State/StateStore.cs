@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 
 namespace Kiln.LocalCloud.State;
@@ -11,10 +10,7 @@ namespace Kiln.LocalCloud.State;
 /// </summary>
 public sealed class StateStore
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    internal static JsonSerializerOptions Json => StateJson.Default.Options;
 
     private readonly string _connectionString;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -49,7 +50,7 @@ public sealed class StateTx(SqliteConnection connection, SqliteTransaction trans
             {
                 T.Kind, value.Id, value.Name,
                 Created = value.Created.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                Json = JsonSerializer.Serialize(value, StateStore.Json),
+                Json = JsonSerializer.Serialize(value, TypeInfo<T>()),
             }, transaction);
 
     public bool Delete<T>(string id) where T : class, IStateObject<T> =>
@@ -60,5 +61,8 @@ public sealed class StateTx(SqliteConnection connection, SqliteTransaction trans
         connection.Execute("DELETE FROM objects WHERE kind = @Kind AND created < @cutoff",
             new { T.Kind, cutoff = cutoff.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) }, transaction);
 
-    private static T Decode<T>(string json) => JsonSerializer.Deserialize<T>(json, StateStore.Json)!;
+    private static T Decode<T>(string json) => JsonSerializer.Deserialize(json, TypeInfo<T>())!;
+
+    private static JsonTypeInfo<T> TypeInfo<T>() => StateJson.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+        ?? throw new InvalidOperationException($"{typeof(T).Name} is not in {nameof(StateJson)}: add it there");
 }

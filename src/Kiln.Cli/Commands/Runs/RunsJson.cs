@@ -9,11 +9,6 @@ namespace Kiln.Cli.Commands.Runs;
 /// words, times in ISO 8601 UTC. Built from Core's records here so the output does not change when they do.</summary>
 internal static class RunsJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
 
     public sealed record Run(string Id, string Kind, string? Family, string Outcome, DateTimeOffset Started, DateTimeOffset? Finished,
         double? DurationSeconds, string? Image, string? Error, string Cloud, string User, string Host, int Pid, string? Job, string Arguments);
@@ -29,7 +24,9 @@ internal static class RunsJson
         [.. d.Resources.Select(r => new Resource(Word(r.Kind), r.Id, Word(r.State), r.Created.ToUniversalTime()))],
         ParseResult(d.ResultJson));
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    public static string Serialize(IEnumerable<Run> runs) => JsonSerializer.Serialize(runs.ToList(), RunsJsonContext.Default.ListRun);
+
+    public static string Serialize(Details details) => JsonSerializer.Serialize(details, RunsJsonContext.Default.Details);
 
     private static string Word<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
@@ -41,3 +38,9 @@ internal static class RunsJson
         catch (JsonException) { return JsonValue.Create(json); }
     }
 }
+
+/// <summary>Made at compile time: Native AOT has no reflection-based serializer.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(List<RunsJson.Run>))]
+[JsonSerializable(typeof(RunsJson.Details))]
+internal sealed partial class RunsJsonContext : JsonSerializerContext;
