@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Kiln.LocalCloud.State;
@@ -10,8 +9,6 @@ namespace Kiln.LocalCloud.State;
 /// </summary>
 public sealed class StateStore
 {
-    internal static JsonSerializerOptions Json => StateJson.Default.Options;
-
     private readonly string _connectionString;
 
     public StateStore(string databasePath)
