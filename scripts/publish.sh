@@ -2,7 +2,8 @@
 # Publishes Kiln as one self-contained executable for this machine's architecture: it runs on Debian 12 without the
 # .NET runtime (the runtime is inside it). `./kiln` keeps building from source; this is the release build.
 #   scripts/publish.sh [OUT_DIR]                 single-file, self-contained, ReadyToRun (default: .build/release)
-#   KILN_PUBLISH=aot scripts/publish.sh [OUT]    Native AOT (needs clang and zlib1g-dev: installed when missing);
+#   KILN_PUBLISH=aot scripts/publish.sh [OUT]    Native AOT (needs clang, zlib1g-dev and libsqlite3-dev: installed
+#                                                when missing; SQLite is linked in);
 #                                                see the README for what of Kiln does not survive it
 # Prints the file's path and size.
 set -euo pipefail
@@ -19,14 +20,17 @@ case $mode in
     need=()
     command -v clang >/dev/null 2>&1 || need+=(clang)
     dpkg -s zlib1g-dev >/dev/null 2>&1 || need+=(zlib1g-dev)
+    dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
     if [ ${#need[@]} -gt 0 ]; then
-      echo "publish: installing ${need[*]} (Native AOT links with clang against zlib)" >&2
+      echo "publish: installing ${need[*]} (Native AOT links with clang against zlib and SQLite)" >&2
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
     fi
     # Kiln is not yet clean of trimming and AOT analysis warnings (the web server's Razor pages and minimal API, the
     # Compute Engine API's JSON, Quartz, YamlDotNet): they are reported, not errors, and what they name fails at run
     # time. What works is in the README ("Release build").
-    props=(-p:PublishAot=true -p:TreatWarningsAsErrors=false -p:EnableRequestDelegateGenerator=false) ;;
+    sqlite=$(dpkg -L libsqlite3-dev | grep '/libsqlite3\.a$')
+    props=(-p:PublishAot=true -p:TreatWarningsAsErrors=false -p:EnableRequestDelegateGenerator=false
+      "-p:SqliteStaticLibrary=$sqlite") ;;
   *) echo "publish: KILN_PUBLISH is single-file or aot, not '$mode'" >&2; exit 2 ;;
 esac
 rm -rf "$out"

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using Kiln.Core;
 using Kiln.Server;
 using Kiln.Server.Auth;
@@ -61,6 +62,9 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken ct)
     {
+        // The web server's minimal APIs and Razor pages need code made at run time, which a Native AOT build has not.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+            throw new KilnInputException("kiln serve is not part of the Native AOT build: run it from the single-file release (scripts/publish.sh) or ./kiln");
         var serve = ServeReader.Read(settings.Dir);
         var tls = settings.TlsCert is not null ? new TlsFiles(settings.TlsCert, settings.TlsKey!)
             : serve.TlsCert is not null ? new TlsFiles(serve.TlsCert, serve.TlsKey!) : null;
