@@ -9,8 +9,9 @@ namespace Kiln.Baking.Provisioners;
 /// own tags, or none), selects at least one task: a typo such as `kiln bake hoge dev ap` otherwise bakes an image that
 /// carries nothing of the playbook. `ansible-playbook --list-tasks` answers without a host, with the bake's own
 /// inventory, environment and working directory. It costs ansible-playbook's start (about 0.7 s of CPU here), so a
-/// verdict that found tasks is kept under KILN_HOME keyed by everything it read (<see cref="PlaybookCheckCache"/>)
-/// and the check is started before the cloud connects (<see cref="StartAll"/>).
+/// verdict that found tasks is kept under KILN_HOME keyed by everything it read (<see cref="PlaybookCheckCache"/>),
+/// a playbook whose YAML plainly shows a selected task needs no listing (<see cref="StaticTaskProof"/>), and the check
+/// is started before the cloud connects (<see cref="StartAll"/>).
 /// A listing that fails (a playbook that does not parse, roles a galaxy file installs later) proves nothing here:
 /// the play itself reports it, as before.
 /// </summary>
@@ -51,6 +52,11 @@ public static class PlaybookTaskCheck
                 var cache = new PlaybookCheckCache(paths);
                 var key = cache.Key(spec, args.Where(a => a != inventory), env, File.ReadAllText(inventory), origin);
                 if (key is not null && cache.IsKnownGood(key)) return null;
+                if (StaticTaskProof.SelectsATask(spec.PlaybookFile, args))
+                {
+                    if (key is not null) cache.RememberGood(key);
+                    return null;
+                }
 
                 var (code, lines) = await ListAsync(args, env, spec.WorkingDirectory, "--list-tasks", ct);
                 if (code != 0) return null;
