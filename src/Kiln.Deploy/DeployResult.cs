@@ -17,10 +17,16 @@ public sealed record DeployResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Template { get; init; }
 
+    /// <summary>With a serializer made at compile time (<see cref="DeployJson"/>): Native AOT has no reflection-based
+    /// serializer for records with value-type members.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        TypeInfoResolver = DeployJson.Default,
+        Converters = { new JsonStringEnumConverter<RunOutcome>(JsonNamingPolicy.KebabCaseLower) },
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
+
+[JsonSerializable(typeof(DeployResult))]
+internal sealed partial class DeployJson : JsonSerializerContext;

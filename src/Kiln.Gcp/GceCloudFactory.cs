@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kiln.Core;
 using Kiln.Core.Baking;
 using Kiln.Gcp.Api;
@@ -31,6 +32,9 @@ public static class GceCloudFactory
     /// <param name="root">The API root, `…/compute/v1/`.</param>
     public static GceCloud Create(CloudSpec spec, Uri root, IAccessTokenSource tokens, GcpCloudOptions? options = null)
     {
+        // The Compute Engine API's JSON is read and written by reflection, which a Native AOT build does not have.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+            throw new KilnInputException($"cloud {(spec.Kind == CloudKind.LocalGcp ? "local-gcp" : "gcp")}: Compute Engine is not part of the Native AOT build of Kiln; run the single-file release (scripts/publish.sh) or ./kiln");
         options ??= new GcpCloudOptions();
         if (string.IsNullOrEmpty(spec.Project) || string.IsNullOrEmpty(spec.Zone))
             throw new KilnInputException($"cloud {spec.Kind.ToString().ToLowerInvariant()} needs a project and a zone: set project: and zone: in kiln.yml, or --project and --zone");

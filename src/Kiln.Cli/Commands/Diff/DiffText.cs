@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Kiln.Core.Inventory;
 
 namespace Kiln.Cli.Commands.Diff;
@@ -6,7 +7,9 @@ namespace Kiln.Cli.Commands.Diff;
 /// <summary>A difference as `kiln diff` prints it: `+` added, `-` removed, `~` changed, like a unified diff's margin.</summary>
 public static class DiffText
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>`--json`, with a serializer made at compile time (<see cref="DiffJson"/>): the Native AOT build has no
+    /// reflection-based serializer for records with value-type members.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, TypeInfoResolver = DiffJson.Default };
 
     public static void Write(TextWriter w, InventoryDifference d)
     {
@@ -41,3 +44,6 @@ public static class DiffText
         _ => $"content ({c.From.Size} → {c.To.Size} bytes)",
     };
 }
+
+[JsonSerializable(typeof(InventoryDifference))]
+internal sealed partial class DiffJson : JsonSerializerContext;
