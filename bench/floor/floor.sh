@@ -5,7 +5,8 @@
 # of AnsibleInventory.cs): same environment, same inventory shape, same arguments as `kiln bake hoge dev api`.
 #
 # floor.sh PLAYBOOK_DIR STRATEGY(plain|pipelining|mitogen) PHASES_FILE
-# Appends "phase seconds" lines to PHASES_FILE (boot, ansible, image, total). The committed image is removed after
+# Writes "phase seconds" lines to PHASES_FILE (boot, ansible, image, total), replacing what it held: callers reuse a
+# file name from an earlier run of a bench in the same BENCH_DATA. The committed image is removed after
 # the clock stops (a bake keeps its image; its removal is not part of the work).
 set -euo pipefail
 dir=$1 strategy=$2 phases=$3
@@ -31,6 +32,7 @@ if ! podman image exists "$image"; then
     || { cat "$work/init.log" >&2; exit 1; }
 fi
 
+: >"$phases"
 start=$(t)
 ssh-keygen -q -t ed25519 -N '' -C '' -f "$work/key"
 key=$(cat "$work/key.pub")
