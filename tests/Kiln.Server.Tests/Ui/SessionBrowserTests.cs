@@ -35,6 +35,9 @@ public sealed class SessionBrowserTests : ServerWithBrowser
         await page.ClickAsync("button.start[data-job=bake-dev-api]");
         await page.WaitForURLAsync(new Regex("/runs/kiln-"), new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("made ami-", new() { Timeout = 60_000 });
+        // The run page reloads itself 1.5 s after the run ends (run-log.js): leaving before that reload raced it
+        // (net::ERR_ABORTED on the next navigation). The reloaded page shows a finished run.
+        await Assertions.Expect(page.Locator("#log[data-live='false']")).ToBeAttachedAsync(new() { Timeout = 60_000 });
         await page.GotoAsync("/families");
         Assert.Empty(violations);
     }
