@@ -18,6 +18,8 @@
     const end = JSON.parse(e.data);
     const live = document.getElementById("live");
     if (live) { live.textContent = end.outcome; live.className = "badge " + end.outcome; }
-    setTimeout(() => location.reload(), 1500);
+    // Not when the user is already leaving: a reload then would cancel the navigation they started.
+    const reload = setTimeout(() => location.reload(), 1500);
+    window.addEventListener("beforeunload", () => clearTimeout(reload));
   });
 })();

@@ -43,6 +43,26 @@ public sealed class WebUiTests : ServerWithBrowser
     }
 
     [Fact]
+    public async Task Leaving_a_run_page_as_its_run_ends_is_not_undone_by_the_pages_reload()
+    {
+        var page = await LoginAsync("operator");
+        Server.Bakes.Hold("bake-dev-api");
+        await page.GotoAsync("/jobs");
+        await page.ClickAsync("button.start[data-job=bake-dev-api]");
+        await page.WaitForURLAsync(new Regex("/runs/kiln-"), new() { Timeout = 60_000 });
+        // The families page answers slowly, so the run page's reload (1.5 s after its run ends) falls inside the
+        // navigation the user started.
+        await page.RouteAsync("**/families", async route => { await Task.Delay(3000); await route.ContinueAsync(); });
+        Server.Bakes.Open("bake-dev-api");
+        await Assertions.Expect(page.Locator("#live.succeeded")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.ClickAsync("nav a[href='/families']");
+
+        await page.WaitForURLAsync(new Regex("/families$"), new() { Timeout = 15_000 });
+        await Task.Delay(2000); // past the moment the reload was due
+        Assert.EndsWith("/families", page.Url);
+    }
+
+    [Fact]
     public async Task A_viewer_sees_no_start_button_and_a_forged_form_post_is_refused()
     {
         var page = await LoginAsync("viewer");
