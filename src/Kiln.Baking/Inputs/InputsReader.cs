@@ -79,8 +79,8 @@ public static class InputsReader
     /// <summary>A provisioner as JSON (its runtime type's properties in declaration order), the tree's root written `.`.</summary>
     private static string Json(object value, string? root)
     {
-        var json = JsonSerializer.Serialize(value, InputsJson.Default.GetTypeInfo(value.GetType())
-            ?? throw new InvalidOperationException($"{value.GetType().Name} is not in {nameof(InputsJson)}: add it there"));
+        // The context's options throw, naming the type, for one missing from InputsJson.
+        var json = JsonSerializer.Serialize(value, InputsJson.Default.Options.GetTypeInfo(value.GetType()));
         if (root is null) return json;
         var escaped = JsonEncodedText.Encode(root.TrimEnd('/')).ToString();
         return json.Replace($"\"{escaped}\"", "\".\"", StringComparison.Ordinal).Replace(escaped + "/", "./", StringComparison.Ordinal);

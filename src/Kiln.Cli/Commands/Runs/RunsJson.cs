@@ -9,7 +9,6 @@ namespace Kiln.Cli.Commands.Runs;
 /// words, times in ISO 8601 UTC. Built from Core's records here so the output does not change when they do.</summary>
 internal static class RunsJson
 {
-
     public sealed record Run(string Id, string Kind, string? Family, string Outcome, DateTimeOffset Started, DateTimeOffset? Finished,
         double? DurationSeconds, string? Image, string? Error, string Cloud, string User, string Host, int Pid, string? Job, string Arguments);
     public sealed record Step(string Name, DateTimeOffset Started, double? DurationSeconds, string Outcome, string? Error);
