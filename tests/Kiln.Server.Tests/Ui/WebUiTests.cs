@@ -66,6 +66,34 @@ public sealed class WebUiTests : ServerWithBrowser
     }
 
     [Fact]
+    public async Task A_queued_runs_page_shows_it_running_once_its_log_arrives()
+    {
+        var page = await StartHeldBakeAsync(); // the family is busy: the next run of the job waits
+        await page.GotoAsync("/jobs");
+        await page.ClickAsync("button.start[data-job=bake-dev-api]");
+        await page.WaitForURLAsync(new Regex("/runs/kiln-"), new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#outcome .badge.queued")).ToBeVisibleAsync();
+        // Every outcome the summary shows from now on, kept in sessionStorage: the page reloads 1.5 s after the run ends
+        // (the reloaded page shows the final outcome from the server).
+        await page.EvaluateAsync("""
+            () => {
+              sessionStorage.setItem("seen", "[]");
+              new MutationObserver(() => {
+                const seen = JSON.parse(sessionStorage.getItem("seen"));
+                seen.push(document.querySelector("#outcome .badge").textContent);
+                sessionStorage.setItem("seen", JSON.stringify(seen));
+              }).observe(document.getElementById("outcome"), { subtree: true, childList: true, characterData: true, attributes: true });
+            }
+            """);
+        Server.Bakes.Open("bake-dev-api"); // the first run ends, the queued one starts, streams its log and ends
+
+        await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("made ami-", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#outcome .badge.succeeded")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var seen = await page.EvaluateAsync<string[]>("() => JSON.parse(sessionStorage.getItem('seen'))");
+        Assert.Equal(new[] { "running" }, seen.Distinct());
+    }
+
+    [Fact]
     public async Task A_viewer_sees_no_start_button_and_a_forged_form_post_is_refused()
     {
         var page = await LoginAsync("viewer");
