@@ -20,11 +20,7 @@ public sealed class JobFormBrowserTests : ServerWithBrowser
     public async Task An_operator_picks_options_in_the_start_form_and_the_run_carries_them()
     {
         var page = await Browser.NewPageAsync(Server.Address);
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=name]", "operator");
-        await page.FillAsync("input[name=password]", TestServer.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/runs$"));
+        await BrowserLogin.LogInAsync(page, "operator", TestServer.Password);
 
         await page.GotoAsync("/jobs");
         var env = page.Locator("select[name='option.env']");

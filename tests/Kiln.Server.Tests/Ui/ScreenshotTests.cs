@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Kiln.Core;
 using Kiln.Core.Inventory;
 using Kiln.Core.Runs;
@@ -33,11 +32,7 @@ public sealed class ScreenshotTests : ServerWithBrowser
         await StartAsync("bake-dev-api");
 
         var page = await Browser.NewPageAsync(Server.Address);
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=name]", "operator");
-        await page.FillAsync("input[name=password]", TestServer.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/runs$"));
+        await BrowserLogin.LogInAsync(page, "operator", TestServer.Password);
         await Assertions.Expect(page.Locator("table.runs .badge.failed")).ToHaveCountAsync(2); // the bake and the deploy it chained to
         await Assertions.Expect(page.Locator("table.runs .badge.queued")).ToHaveCountAsync(1);
         var dir = Environment.GetEnvironmentVariable("KILN_SCREENSHOT_DIR") ?? Directory.CreateTempSubdirectory("kiln-shots-").FullName;

@@ -16,7 +16,9 @@ public sealed class WebUiTests : ServerWithBrowser
         await page.FillAsync("input[name=name]", user);
         await page.FillAsync("input[name=password]", TestServer.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/runs$"));
+        // The redirect's URL, then the page's table: not its `load` event (see BrowserLogin).
+        await page.WaitForURLAsync(new Regex("/runs$"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("table.runs")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         return page;
     }
 
