@@ -30,7 +30,7 @@ public sealed class JobFormBrowserTests : ServerWithBrowser
         await page.FillAsync("input[name='option.ticket']", "OPS-77");
         await page.FillAsync("input[name='option.token']", Secret);
         await page.ClickAsync("button.start[data-job=bake-any]");
-        await page.WaitForURLAsync(new Regex("/runs/kiln-"), new() { Timeout = 60_000 });
+        await Arrival.AtAsync(page, new Regex("/runs/kiln-"), 60_000);
         await Assertions.Expect(page.Locator(".summary .badge.succeeded")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         var run = Assert.Single(Server.Bakes.Runs);

@@ -32,7 +32,7 @@ public sealed class RealBakeBrowserTests
 
         await page.GotoAsync("/jobs");
         await page.ClickAsync("button.start[data-job=bake-dev-api]");
-        await page.WaitForURLAsync(new Regex("/runs/kiln-"));
+        await Arrival.AtAsync(page, new Regex("/runs/kiln-"));
         // ansible-playbook's tasks appear while the run is live: streamed, not loaded with the page.
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("TASK [", new() { Timeout = 180_000 });
         Assert.True(await page.Locator("#live").CountAsync() == 1 || await page.Locator(".summary .badge.succeeded").CountAsync() == 1);

@@ -18,7 +18,7 @@ public sealed class SessionBrowserTests : ServerWithBrowser
         Assert.EndsWith("/runs", second.Url);
 
         await first.ClickAsync("form.who button[type=submit]");
-        await first.WaitForURLAsync(new Regex("/login$"));
+        await Arrival.AtAsync(first, new Regex("/login$"));
         await second.ClickAsync("nav a[href='/jobs']");
         // The URL once the redirect commits, then the form itself: waiting for the page's `load` event as well once hung
         // 90 s on a busy machine with the login page's URL already reached (Playwright's log: only "NetworkIdle").
@@ -35,7 +35,7 @@ public sealed class SessionBrowserTests : ServerWithBrowser
         await BrowserLogin.LogInAsync(page, "operator", TestServer.Password);
         await page.GotoAsync("/jobs");
         await page.ClickAsync("button.start[data-job=bake-dev-api]");
-        await page.WaitForURLAsync(new Regex("/runs/kiln-"), new() { Timeout = 60_000 });
+        await Arrival.AtAsync(page, new Regex("/runs/kiln-"), 60_000);
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("made ami-", new() { Timeout = 60_000 });
         // The run page reloads itself 1.5 s after the run ends (run-log.js): leaving before that reload raced it
         // (net::ERR_ABORTED on the next navigation). The reloaded page shows a finished run.

@@ -29,7 +29,7 @@ public sealed class WebUiTests : ServerWithBrowser
         Server.Bakes.Hold("bake-dev-api");
         await page.GotoAsync("/jobs");
         await page.ClickAsync("button.start[data-job=bake-dev-api]");
-        await page.WaitForURLAsync(new Regex("/runs/kiln-"), new() { Timeout = 60_000 });
+        await Arrival.AtAsync(page, new Regex("/runs/kiln-"), 60_000);
         return page;
     }
 
@@ -62,7 +62,7 @@ public sealed class WebUiTests : ServerWithBrowser
         await Assertions.Expect(page.Locator("#live.succeeded")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.ClickAsync("nav a[href='/families']");
 
-        await page.WaitForURLAsync(new Regex("/families$"), new() { Timeout = 15_000 });
+        await Arrival.AtAsync(page, new Regex("/families$"), 15_000);
         await Task.Delay(2000); // past the moment the reload was due
         Assert.EndsWith("/families", page.Url);
     }
@@ -73,7 +73,7 @@ public sealed class WebUiTests : ServerWithBrowser
         var page = await StartHeldBakeAsync(); // the family is busy: the next run of the job waits
         await page.GotoAsync("/jobs");
         await page.ClickAsync("button.start[data-job=bake-dev-api]");
-        await page.WaitForURLAsync(new Regex("/runs/kiln-"), new() { Timeout = 60_000 });
+        await Arrival.AtAsync(page, new Regex("/runs/kiln-"), 60_000);
         await Assertions.Expect(page.Locator("#outcome .badge.queued")).ToBeVisibleAsync();
         // Every outcome the summary shows from now on, kept in sessionStorage: the page reloads 1.5 s after the run ends
         // (the reloaded page shows the final outcome from the server).
