@@ -3,9 +3,9 @@ using Microsoft.Playwright;
 
 namespace Kiln.Server.Tests.Support;
 
-/// <summary>The login form, filled and sent; the runs page is where it lands (its URL, then its table: not the page's
-/// `load` event, which once never came on a busy machine). When it does not, the failure says where the page stood and
-/// what it showed (a refused login, an error page), not only that a wait ran out.</summary>
+/// <summary>The login form, filled and sent; the runs page is where it lands (<see cref="Arrival"/>). When it does not,
+/// the failure says where the page stood, what it showed (a refused login, an error page) and which of its requests went
+/// unanswered, not only that a wait ran out.</summary>
 public static class BrowserLogin
 {
     public static async Task LogInAsync(IPage page, string name, string password)
@@ -19,11 +19,7 @@ public static class BrowserLogin
         page.RequestFinished += (_, r) => pending.TryRemove(r, out DateTime _);
         page.RequestFailed += (_, r) => pending.TryRemove(r, out DateTime _);
         await page.ClickAsync("button[type=submit]");
-        try
-        {
-            await page.WaitForURLAsync(new Regex("/runs$"), new() { WaitUntil = WaitUntilState.Commit });
-            await Assertions.Expect(page.Locator("table.runs")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        }
+        try { await Arrival.AtAsync(page, new Regex("/runs$")); }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
             var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 10_000 });

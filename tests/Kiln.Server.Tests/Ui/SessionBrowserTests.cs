@@ -20,9 +20,7 @@ public sealed class SessionBrowserTests : ServerWithBrowser
         await first.ClickAsync("form.who button[type=submit]");
         await Arrival.AtAsync(first, new Regex("/login$"));
         await second.ClickAsync("nav a[href='/jobs']");
-        // The URL once the redirect commits, then the form itself: waiting for the page's `load` event as well once hung
-        // 90 s on a busy machine with the login page's URL already reached (Playwright's log: only "NetworkIdle").
-        await second.WaitForURLAsync(new Regex("/login\\?ReturnUrl=%2Fjobs$"), new() { WaitUntil = WaitUntilState.Commit });
+        await Arrival.AtAsync(second, new Regex("/login\\?ReturnUrl=%2Fjobs$"));
         await Assertions.Expect(second.Locator("form.login")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 

@@ -16,9 +16,7 @@ public sealed class WebUiTests : ServerWithBrowser
         await page.FillAsync("input[name=name]", user);
         await page.FillAsync("input[name=password]", TestServer.Password);
         await page.ClickAsync("button[type=submit]");
-        // The redirect's URL, then the page's table: not its `load` event (see BrowserLogin).
-        await page.WaitForURLAsync(new Regex("/runs$"), new() { WaitUntil = WaitUntilState.Commit });
-        await Assertions.Expect(page.Locator("table.runs")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Arrival.AtAsync(page, new Regex("/runs$"));
         return page;
     }
 
